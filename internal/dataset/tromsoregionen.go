@@ -1,0 +1,316 @@
+package dataset
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// The seed text is Distriktssenteret's page on Tromsøregionen, kept verbatim. It is parsed, not retyped,
+// so every text the API serves is the page's own words and every figure is the page's own figure.
+
+const (
+	seedFile     = "tromsoregionen.txt"
+	seedLanguage = "nb"
+	programmeID  = "byregionprogrammet"
+)
+
+// The headings of Distriktssenteret's region pages, in the order they appear.
+var (
+	headingGoals    = regexp.MustCompile(`^Mål for `)
+	headingResults  = regexp.MustCompile(`^Resultater$`)
+	headingLessons  = regexp.MustCompile(`råd for samarbeid om regional utvikling$`)
+	headingAfter    = regexp.MustCompile(`^Dette jobber byregionen med (etter programslutt)$`)
+	headingExtract  = regexp.MustCompile(`^Ut[rd]*dag fra (.+):$`) // the page writes "Utrdag"
+	headingDocument = regexp.MustCompile(`^Dokumenter$`)
+	headingFacts    = regexp.MustCompile(`^Fakta `)
+	mainTheme       = regexp.MustCompile(`^Hovedtema for fase (\d) er: (.+), med følgende deltema:$`)
+	listItem        = regexp.MustCompile(`^(?:•|\d+\.)\s+(.*)$`)
+	factLine        = regexp.MustCompile(`^([^:]+):\s*(.+)$`)
+	populationFact  = regexp.MustCompile(`^([\d.]+)\s*\((\d+)\.\s*jan\.?\s*(\d{4})\)$`)
+	areaFact        = regexp.MustCompile(`^([\d.]+)\s*km²$`)
+)
+
+// seed is the page split into its parts.
+type seed struct {
+	name, intro                   string
+	goals, results, lessons, work []string
+	workPeriod                    string
+	document                      string
+	phase                         int
+	theme                         string
+	subThemes, themeParagraphs    []string
+	facts                         map[string]string
+}
+
+func parseSeed(text string) (*seed, error) {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	s := &seed{name: strings.TrimSpace(lines[0]), facts: map[string]string{}}
+	section := "intro"
+	for n, raw := range lines[1:] {
+		line := strings.TrimSpace(raw)
+		if line == "" {
+			continue
+		}
+		switch {
+		case headingGoals.MatchString(line):
+			section = "goals"
+			continue
+		case headingResults.MatchString(line):
+			section = "results"
+			continue
+		case headingLessons.MatchString(line):
+			section = "lessons"
+			continue
+		case headingAfter.MatchString(line):
+			section, s.workPeriod = "work", headingAfter.FindStringSubmatch(line)[1]
+			continue
+		case headingExtract.MatchString(line):
+			section, s.document = "extract", headingExtract.FindStringSubmatch(line)[1]
+			continue
+		case headingDocument.MatchString(line):
+			section = "documents"
+			continue
+		case headingFacts.MatchString(line):
+			section = "facts"
+			continue
+		}
+		item := ""
+		if m := listItem.FindStringSubmatch(line); m != nil {
+			item = strings.TrimSpace(m[1])
+		}
+		switch {
+		case section == "intro":
+			s.intro = joinParagraph(s.intro, line)
+		case section == "goals" && item != "":
+			s.goals = append(s.goals, item)
+		case section == "results" && item != "":
+			s.results = append(s.results, item)
+		case section == "lessons" && item != "":
+			s.lessons = append(s.lessons, item)
+		case section == "work" && item != "":
+			s.work = append(s.work, item)
+		case section == "extract" && mainTheme.MatchString(line):
+			m := mainTheme.FindStringSubmatch(line)
+			s.phase, _ = strconv.Atoi(m[1])
+			s.theme = m[2]
+		case section == "extract" && item != "":
+			s.subThemes = append(s.subThemes, item)
+		case section == "extract":
+			s.themeParagraphs = append(s.themeParagraphs, line)
+		case section == "facts" && factLine.MatchString(line):
+			m := factLine.FindStringSubmatch(line)
+			s.facts[strings.TrimSpace(m[1])] = strings.TrimSpace(m[2]) // the page puts no-break spaces here
+		default:
+			return nil, fmt.Errorf("%s line %d: %q does not fit the page's structure", seedFile, n+2, line)
+		}
+	}
+	if s.theme != "" && len(s.themeParagraphs) != len(s.subThemes)+1 {
+		return nil, fmt.Errorf("%s: %d paragraphs for a main theme and %d sub-themes; expected one each",
+			seedFile, len(s.themeParagraphs), len(s.subThemes))
+	}
+	return s, nil
+}
+
+func joinParagraph(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}
+
+// loadTromsoregionen adds the programme, the region and all its texts and reported figures.
+func loadTromsoregionen(ds *domain.Dataset) error {
+	text, err := files.ReadFile("data/" + seedFile)
+	if err != nil {
+		return err
+	}
+	s, err := parseSeed(string(text))
+	if err != nil {
+		return err
+	}
+	src := domain.Source{ID: sourceSeed}
+	id := slug(s.name)
+	ds.Programmes = append(ds.Programmes, domain.Programme{ID: programmeID, Name: "Byregionprogrammet",
+		Language: seedLanguage, Source: src})
+
+	lead, err := resolveMunicipality(ds.Municipalities, s.facts["Søkerkommune"], "")
+	if err != nil {
+		return err
+	}
+	region := domain.Region{ID: id, Name: s.name, Description: s.intro, Language: seedLanguage,
+		Programme: domain.ProgrammeRef{ID: programmeID}, Lead: &lead, Source: src,
+		Members: []domain.Member{{Municipality: lead, Role: domain.RoleLead}}}
+	for _, name := range strings.Split(s.facts["Samarbeidskommuner"], ",") {
+		m, err := resolveMunicipality(ds.Municipalities, strings.TrimSpace(name), lead.Code[:2])
+		if err != nil {
+			return err
+		}
+		region.Members = append(region.Members, domain.Member{Municipality: m, Role: domain.RolePartner})
+	}
+	ds.Regions = append(ds.Regions, region)
+
+	if err := addReportedFacts(ds, s, id, src); err != nil {
+		return err
+	}
+	for i, text := range s.goals {
+		ds.Goals = append(ds.Goals, domain.Goal{ID: itemID(id, "goal", i), Region: id, Position: i + 1,
+			Text: text, Language: seedLanguage, Source: src})
+	}
+	for i, text := range s.results {
+		ds.Results = append(ds.Results, domain.Result{ID: itemID(id, "result", i), Region: id, Position: i + 1,
+			Text: text, Language: seedLanguage, Source: src})
+	}
+	for i, item := range s.lessons {
+		// "Title. Explanation": the title is the first sentence.
+		title, text, ok := strings.Cut(item, ". ")
+		if !ok {
+			return fmt.Errorf("%s: lesson %q has no title sentence", seedFile, item)
+		}
+		ds.Lessons = append(ds.Lessons, domain.Lesson{ID: itemID(id, "lesson", i), Region: id, Position: i + 1,
+			Title: title, Text: strings.TrimSpace(text), Language: seedLanguage, Source: src})
+	}
+	addThemes(ds, s, id, src)
+	partners, err := loadPartners(id, src)
+	if err != nil {
+		return err
+	}
+	ds.Partners = append(ds.Partners, partners...)
+	// What the region works on after the programme ended is ongoing work: "Dette jobber byregionen med".
+	for i, title := range s.work {
+		m := domain.Measure{ID: itemID(id, "measure", i), Region: id, Position: i + 1, Title: title,
+			Status: domain.StatusOngoing, Period: s.workPeriod, Themes: []string{}, Goals: []string{},
+			Partners: []string{}, Language: seedLanguage, Source: src}
+		// A partner whose role is this very measure takes part in it.
+		for _, p := range partners {
+			if p.Role == title {
+				m.Partners = append(m.Partners, p.ID)
+			}
+		}
+		ds.Measures = append(ds.Measures, m)
+	}
+	if s.document != "" {
+		ds.Documents = append(ds.Documents, domain.Document{ID: itemID(id, "document", 0), Region: id, Position: 1,
+			Title: s.document, Description: "Utdrag: hovedtema og deltema for fase " + strconv.Itoa(s.phase) + ".",
+			Language: seedLanguage, Source: src})
+	}
+	return nil
+}
+
+func addThemes(ds *domain.Dataset, s *seed, region string, src domain.Source) {
+	if s.theme == "" {
+		return
+	}
+	phase := s.phase
+	main := domain.Theme{ID: itemID(region, "theme", 0), Region: region, Phase: &phase, Position: 1,
+		Title: s.theme, Description: s.themeParagraphs[0], Language: seedLanguage, Source: src}
+	ds.Themes = append(ds.Themes, main)
+	// The page describes the sub-themes one paragraph each, in the order it lists them.
+	for i, title := range s.subThemes {
+		ds.Themes = append(ds.Themes, domain.Theme{ID: itemID(region, "theme", i+1), Region: region,
+			Parent: &main.ID, Phase: &phase, Position: i + 1, Title: title, Description: s.themeParagraphs[i+1],
+			Language: seedLanguage, Source: src})
+	}
+}
+
+// addReportedFacts adds the population and area the page's Fakta box reports for the region.
+func addReportedFacts(ds *domain.Dataset, s *seed, region string, src domain.Source) error {
+	subject := domain.Subject{Region: &domain.RegionRef{ID: region, Name: s.name}}
+	pop := populationFact.FindStringSubmatch(s.facts["Folketall i regionen"])
+	if pop == nil {
+		return fmt.Errorf("%s: Folketall i regionen %q is not \"N (D.jan YYYY)\"", seedFile, s.facts["Folketall i regionen"])
+	}
+	value, err := strconv.ParseInt(strings.ReplaceAll(pop[1], ".", ""), 10, 64)
+	if err != nil {
+		return fmt.Errorf("%s: Folketall i regionen: %w", seedFile, err)
+	}
+	day, _ := strconv.Atoi(pop[2])
+	date := fmt.Sprintf("%s-01-%02d", pop[3], day)
+	ds.Population = append(ds.Population, domain.PopulationObservation{
+		ID: observationID("population", region, date, src.ID), Subject: subject, ReferenceDate: date,
+		Value: value, Unit: "persons", Kind: domain.KindReported, Source: src,
+		Note: "Folketall i regionen, as the region's Fakta box states it.",
+	})
+	area := areaFact.FindStringSubmatch(s.facts["Areal i regionen"])
+	if area == nil {
+		return fmt.Errorf("%s: Areal i regionen %q is not \"N km²\"", seedFile, s.facts["Areal i regionen"])
+	}
+	km2, err := strconv.ParseFloat(strings.ReplaceAll(area[1], ".", ""), 64)
+	if err != nil {
+		return fmt.Errorf("%s: Areal i regionen: %w", seedFile, err)
+	}
+	ds.Area = append(ds.Area, domain.AreaObservation{
+		ID: observationID("area", region, date, src.ID), Subject: subject, ReferenceDate: date,
+		ValueKM2: km2, Unit: "km2", Measure: domain.AreaUnknown, Kind: domain.KindReported, Source: src,
+		Note: "Areal i regionen, as the region's Fakta box states it. The box gives no date for the area; " +
+			"the reference date is that of the box's population figure.",
+	})
+	return nil
+}
+
+// loadPartners reads the organisations the page names. The page names them only in passing, so the file
+// lists each with its kind and, as its role, the page's sentence that names it (a test checks it is there).
+func loadPartners(region string, src domain.Source) ([]domain.Partner, error) {
+	t, err := readTable("tromsoregionen_partners.csv", ',', "position", "name", "kind", "role")
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Partner
+	for i := range t.rows {
+		pos, err := strconv.Atoi(t.get(i, "position"))
+		if err != nil || pos < 1 {
+			return nil, t.errorf(i, "position %q is not a positive integer", t.get(i, "position"))
+		}
+		out = append(out, domain.Partner{ID: itemID(region, "partner", pos-1), Region: region, Position: pos,
+			Name: t.get(i, "name"), Kind: domain.PartnerKind(t.get(i, "kind")), Role: t.get(i, "role"),
+			Language: seedLanguage, Source: src})
+	}
+	return out, nil
+}
+
+// resolveMunicipality finds the one municipality in force with this Norwegian name, within a county when
+// county is set. It refuses a name that matches none or several rather than pick one.
+func resolveMunicipality(ms []domain.Municipality, name, county string) (domain.MunicipalityRef, error) {
+	var found []domain.MunicipalityRef
+	for _, m := range ms {
+		if county != "" && m.County.Code != county {
+			continue
+		}
+		for _, n := range m.Names {
+			if n.Language == "no" && n.Name == name {
+				found = append(found, domain.MunicipalityRef{Code: m.Code, Name: m.Name})
+				break
+			}
+		}
+	}
+	if len(found) != 1 {
+		return domain.MunicipalityRef{}, fmt.Errorf("municipality %q (county %q) matches %d municipalities: %v",
+			name, county, len(found), found)
+	}
+	return found[0], nil
+}
+
+// itemID is a region text's stable id: region, kind and position from 1.
+func itemID(region, kind string, index int) string {
+	return fmt.Sprintf("%s-%s-%d", region, kind, index+1)
+}
+
+// slug makes a URL-safe id of a Norwegian name: æ→ae, ø→o, å→a, other letters kept, the rest as hyphens.
+func slug(name string) string {
+	r := strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "Æ", "ae", "Ø", "o", "Å", "a")
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(r.Replace(name)) {
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			b.WriteRune(c)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

@@ -1,0 +1,53 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an Error; the HTTP layer maps each code to one status.
+type Code string
+
+const (
+	ENOTFOUND Code = "not_found"
+	EINVALID  Code = "invalid"
+	ECONFLICT Code = "conflict"
+	EINTERNAL Code = "internal"
+)
+
+// FieldError names one bad input and the rule it broke.
+type FieldError struct {
+	Field   string `json:"field" example:"limit"`
+	In      string `json:"in" enums:"query,path,body" example:"query"`
+	Message string `json:"message" example:"must be an integer from 1 to 1000"`
+}
+
+// Error is the one error type the domain speaks. Message is a sentence a person can act on;
+// it never carries driver or SQL text.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  []FieldError
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+
+// Errorf returns an Error with a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns an EINVALID error for one field.
+func Invalid(in, field, message string) *Error {
+	return &Error{Code: EINVALID, Message: fmt.Sprintf("Parameter %q %s.", field, message),
+		Fields: []FieldError{{Field: field, In: in, Message: message}}}
+}
+
+// ErrorCode returns the code of err, EINTERNAL for anything that is not an *Error.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}

@@ -1,0 +1,116 @@
+package domain
+
+// Goal is one of a region's stated goals (mål).
+type Goal struct {
+	ID       string `json:"id" example:"tromsoregionen-goal-1"`
+	Region   string `json:"region" example:"tromsoregionen"`
+	Position int    `json:"position" example:"1"`
+	Text     string `json:"text" example:"Gjennom økt samhandling i Tromsøregionen bidra til økt verdiskaping"`
+	Language string `json:"language" example:"nb"`
+	Source   Source `json:"source"`
+}
+
+// Result is one of a region's stated results (resultater).
+type Result struct {
+	ID       string `json:"id" example:"tromsoregionen-result-1"`
+	Region   string `json:"region" example:"tromsoregionen"`
+	Position int    `json:"position" example:"1"`
+	Text     string `json:"text"`
+	Language string `json:"language" example:"nb"`
+	Source   Source `json:"source"`
+}
+
+// Lesson is a region's advice to others (råd), a title and its explanation.
+type Lesson struct {
+	ID       string `json:"id" example:"tromsoregionen-lesson-1"`
+	Region   string `json:"region" example:"tromsoregionen"`
+	Position int    `json:"position" example:"1"`
+	Title    string `json:"title" example:"Politisk forankring og deltakelse"`
+	Text     string `json:"text"`
+	Language string `json:"language" example:"nb"`
+	Source   Source `json:"source"`
+}
+
+// Theme is a main theme (hovedtema) of a programme phase, or a sub-theme (deltema) of one.
+type Theme struct {
+	ID          string  `json:"id" example:"tromsoregionen-theme-1"`
+	Region      string  `json:"region" example:"tromsoregionen"`
+	Parent      *string `json:"parent" example:"tromsoregionen-theme-1"`
+	Phase       *int    `json:"phase" example:"2"`
+	Position    int     `json:"position" example:"1"`
+	Title       string  `json:"title" example:"Innovasjon og næringsutvikling i Tromsøregionen"`
+	Description string  `json:"description"`
+	Language    string  `json:"language" example:"nb"`
+	Source      Source  `json:"source"`
+}
+
+// PartnerKind classifies an organisation that works with a region.
+type PartnerKind string
+
+const (
+	PartnerBusinessOrganisation PartnerKind = "business_organisation"
+	PartnerResearch             PartnerKind = "research_and_development"
+	PartnerCountyAuthority      PartnerKind = "county_authority"
+	PartnerRegionalCouncil      PartnerKind = "regional_council"
+	PartnerPublicFunding        PartnerKind = "public_funding_agency"
+	PartnerMunicipality         PartnerKind = "municipality"
+	PartnerOther                PartnerKind = "other"
+)
+
+// Partner is an organisation, or a group of them as vaguely as the source names it, and its role in a region.
+type Partner struct {
+	ID       string      `json:"id" example:"tromsoregionen-partner-4"`
+	Region   string      `json:"region" example:"tromsoregionen"`
+	Position int         `json:"position" example:"4"`
+	Name     string      `json:"name" example:"Nord-Troms regionråd"`
+	Kind     PartnerKind `json:"kind" enums:"business_organisation,research_and_development,county_authority,regional_council,public_funding_agency,municipality,other" example:"regional_council"`
+	// Role is the partner's part in the region, in the source's words.
+	Role     string `json:"role"`
+	Language string `json:"language" example:"nb"`
+	Source   Source `json:"source"`
+}
+
+// Status is where a measure stands.
+type Status string
+
+const (
+	StatusPlanned   Status = "planned"
+	StatusOngoing   Status = "ongoing"
+	StatusCompleted Status = "completed"
+)
+
+// Measure is a measure (tiltak) a region carries out.
+type Measure struct {
+	ID          string `json:"id" example:"tromsoregionen-measure-1"`
+	Region      string `json:"region" example:"tromsoregionen"`
+	Position    int    `json:"position" example:"1"`
+	Title       string `json:"title" example:"Oppfølging av regional strategisk næringsplan med tiltak"`
+	Description string `json:"description"`
+	Status      Status `json:"status" enums:"planned,ongoing,completed" example:"ongoing"`
+	// Period is the period in the source's own words; Starts and Ends are dates where the source gives them.
+	Period   string   `json:"period" example:"etter programslutt"`
+	Starts   *string  `json:"starts" format:"date"`
+	Ends     *string  `json:"ends" format:"date"`
+	Themes   []string `json:"themes"`
+	Goals    []string `json:"goals"`
+	Partners []string `json:"partners" example:"tromsoregionen-partner-4"`
+	Language string   `json:"language" example:"nb"`
+	Source   Source   `json:"source"`
+}
+
+// Document is a document about a region, such as its application to the programme.
+type Document struct {
+	ID          string  `json:"id" example:"tromsoregionen-document-1"`
+	Region      string  `json:"region" example:"tromsoregionen"`
+	Position    int     `json:"position" example:"1"`
+	Title       string  `json:"title"`
+	Description string  `json:"description"`
+	URL         *string `json:"url"`
+	Language    string  `json:"language" example:"nb"`
+	Source      Source  `json:"source"`
+}
+
+// RegionFilter selects the texts of one region, or of all regions when empty.
+type RegionFilter struct {
+	Region string
+}

@@ -1,0 +1,182 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// LoadResult says what LoadDataset did.
+type LoadResult struct {
+	Loaded   bool   // false when the dataset was already there
+	Checksum string // of the dataset in the database
+	LoadedAt string
+}
+
+// LoadDataset writes a whole dataset in one transaction, unless a dataset of that name is already
+// loaded: then it changes nothing, so a restart neither duplicates nor alters data.
+func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult, error) {
+	var res LoadResult
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var existing datasetLoadRow
+		err := tx.Where("name = ?", ds.Name).Take(&existing).Error
+		if err == nil {
+			res = LoadResult{Checksum: existing.Checksum, LoadedAt: existing.LoadedAt}
+			return nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return err
+		}
+		if err := insertDataset(tx, ds); err != nil {
+			return err
+		}
+		res = LoadResult{Loaded: true, Checksum: ds.Checksum, LoadedAt: time.Now().UTC().Format(time.RFC3339)}
+		return tx.Create(&datasetLoadRow{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: res.LoadedAt}).Error
+	})
+	return res, err
+}
+
+// insertDataset writes every part in dependency order; references by code resolve to identities.
+func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
+	var b batch
+	b.insert(tx, "sources", toRows(ds.Sources, func(x domain.Source) sourceRow {
+		return sourceRow{ID: x.ID, Title: x.Title, Publisher: x.Publisher, URL: x.URL, Licence: x.Licence,
+			Retrieved: x.Retrieved, Note: x.Note}
+	}))
+	b.insert(tx, "programmes", toRows(ds.Programmes, func(x domain.Programme) programmeRow {
+		return programmeRow{ID: x.ID, Name: x.Name, Description: x.Description, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	b.insert(tx, "counties", toRows(ds.Counties, func(x domain.County) countyRow {
+		return countyRow{Code: x.Code, Name: x.Name, SourceID: ds.CountySource}
+	}))
+
+	identity := map[string]string{} // code in force -> identity id
+	var ids []municipalityRow
+	var codes []municipalityCodeRow
+	var names []municipalityNameRow
+	for _, m := range ds.Municipalities {
+		identity[m.Code] = m.ID
+		ids = append(ids, municipalityRow{ID: m.ID})
+		for _, c := range m.Codes {
+			codes = append(codes, municipalityCodeRow{MunicipalityID: m.ID, Code: c.Code, Name: c.Name,
+				CountyCode: c.County.Code, ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, SourceID: m.Source.ID})
+		}
+		for _, n := range m.Names {
+			names = append(names, municipalityNameRow{MunicipalityID: m.ID, Language: n.Language, Name: n.Name, SourceID: n.Source})
+		}
+	}
+	b.insert(tx, "municipalities", ids)
+	b.insert(tx, "municipality codes", codes)
+	b.insert(tx, "municipality names", names)
+	ref := func(m *domain.MunicipalityRef) *string {
+		if m == nil {
+			return nil
+		}
+		id, ok := identity[m.Code]
+		if !ok {
+			b.fail(fmt.Errorf("no municipality has the code %s in force", m.Code))
+		}
+		return &id
+	}
+
+	var memberships []membershipRow
+	b.insert(tx, "regions", toRows(ds.Regions, func(r domain.Region) regionRow {
+		for _, m := range r.Members {
+			id := *ref(&m.Municipality)
+			memberships = append(memberships, membershipRow{ID: r.ID + ":" + id, RegionID: r.ID, MunicipalityID: id,
+				Role: string(m.Role), ValidFrom: m.ValidFrom, ValidTo: m.ValidTo, SourceID: r.Source.ID})
+		}
+		return regionRow{ID: r.ID, ProgrammeID: r.Programme.ID, Name: r.Name, Description: r.Description,
+			Language: r.Language, LeadMunicipalityID: ref(r.Lead), SourceID: r.Source.ID}
+	}))
+	b.insert(tx, "region memberships", memberships)
+	b.insert(tx, "population", toRows(ds.Population, func(o domain.PopulationObservation) populationRow {
+		return populationRow{ID: o.ID, MunicipalityID: ref(o.Municipality), RegionID: regionID(o.Region),
+			ReferenceDate: o.ReferenceDate, Value: o.Value, Kind: string(o.Kind), SourceID: o.Source.ID, Note: o.Note}
+	}))
+	b.insert(tx, "area", toRows(ds.Area, func(o domain.AreaObservation) areaRow {
+		return areaRow{ID: o.ID, MunicipalityID: ref(o.Municipality), RegionID: regionID(o.Region),
+			ReferenceDate: o.ReferenceDate, ValueKM2: o.ValueKM2, Measure: string(o.Measure), Kind: string(o.Kind),
+			SourceID: o.Source.ID, Note: o.Note}
+	}))
+	b.insert(tx, "goals", toRows(ds.Goals, func(x domain.Goal) goalRow {
+		return goalRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	b.insert(tx, "results", toRows(ds.Results, func(x domain.Result) resultRow {
+		return resultRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	b.insert(tx, "lessons", toRows(ds.Lessons, func(x domain.Lesson) lessonRow {
+		return lessonRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Text: x.Text,
+			Language: x.Language, SourceID: x.Source.ID}
+	}))
+	b.insert(tx, "themes", toRows(ds.Themes, func(x domain.Theme) themeRow {
+		return themeRow{ID: x.ID, RegionID: x.Region, ParentID: x.Parent, Phase: x.Phase, Position: x.Position,
+			Title: x.Title, Description: x.Description, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	b.insert(tx, "partners", toRows(ds.Partners, func(x domain.Partner) partnerRow {
+		return partnerRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Name: x.Name, Kind: string(x.Kind),
+			Role: x.Role, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	var measureThemes []measureThemeRow
+	var measureGoals []measureGoalRow
+	var measurePartners []measurePartnerRow
+	b.insert(tx, "measures", toRows(ds.Measures, func(x domain.Measure) measureRow {
+		for _, id := range x.Themes {
+			measureThemes = append(measureThemes, measureThemeRow{MeasureID: x.ID, ThemeID: id})
+		}
+		for _, id := range x.Goals {
+			measureGoals = append(measureGoals, measureGoalRow{MeasureID: x.ID, GoalID: id})
+		}
+		for _, id := range x.Partners {
+			measurePartners = append(measurePartners, measurePartnerRow{MeasureID: x.ID, PartnerID: id})
+		}
+		return measureRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Description: x.Description,
+			Status: string(x.Status), Period: x.Period, Starts: x.Starts, Ends: x.Ends, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	b.insert(tx, "measure themes", measureThemes)
+	b.insert(tx, "measure goals", measureGoals)
+	b.insert(tx, "measure partners", measurePartners)
+	b.insert(tx, "documents", toRows(ds.Documents, func(x domain.Document) documentRow {
+		return documentRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Description: x.Description,
+			URL: x.URL, Language: x.Language, SourceID: x.Source.ID}
+	}))
+	return b.err
+}
+
+// batch inserts slices until the first error, which it keeps, so insertDataset reads as a list.
+type batch struct{ err error }
+
+func (b *batch) fail(err error) {
+	if b.err == nil {
+		b.err = err
+	}
+}
+
+func (b *batch) insert(tx *gorm.DB, what string, rows any) {
+	if b.err != nil {
+		return
+	}
+	if err := tx.CreateInBatches(rows, 500).Error; err != nil && !errors.Is(err, gorm.ErrEmptySlice) {
+		b.fail(fmt.Errorf("load %s: %w", what, err))
+	}
+}
+
+func toRows[T, R any](items []T, convert func(T) R) []R {
+	out := make([]R, 0, len(items))
+	for _, x := range items {
+		out = append(out, convert(x))
+	}
+	return out
+}
+
+func regionID(r *domain.RegionRef) *string {
+	if r == nil {
+		return nil
+	}
+	return &r.ID
+}

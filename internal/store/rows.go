@@ -1,0 +1,224 @@
+package store
+
+// Row types mirror the tables that migrations/ create; a test checks that they match column for column.
+
+type sourceRow struct {
+	ID        string `gorm:"primaryKey"`
+	Title     string
+	Publisher string
+	URL       *string `gorm:"column:url"`
+	Licence   string
+	Retrieved *string
+	Note      string
+}
+
+func (sourceRow) TableName() string { return "sources" }
+
+type programmeRow struct {
+	ID          string `gorm:"primaryKey"`
+	Name        string
+	Description string
+	Language    string
+	SourceID    string
+}
+
+func (programmeRow) TableName() string { return "programmes" }
+
+type countyRow struct {
+	Code     string `gorm:"primaryKey"`
+	Name     string
+	SourceID string
+}
+
+func (countyRow) TableName() string { return "counties" }
+
+type municipalityRow struct {
+	ID string `gorm:"primaryKey"`
+}
+
+func (municipalityRow) TableName() string { return "municipalities" }
+
+type municipalityCodeRow struct {
+	ID             int64 `gorm:"primaryKey"`
+	MunicipalityID string
+	Code           string
+	Name           string
+	CountyCode     string
+	ValidFrom      *string
+	ValidTo        *string
+	SourceID       string
+}
+
+func (municipalityCodeRow) TableName() string { return "municipality_codes" }
+
+type municipalityNameRow struct {
+	MunicipalityID string `gorm:"primaryKey"`
+	Language       string `gorm:"primaryKey"`
+	Name           string
+	SourceID       string
+}
+
+func (municipalityNameRow) TableName() string { return "municipality_names" }
+
+type regionRow struct {
+	ID                 string `gorm:"primaryKey"`
+	ProgrammeID        string
+	Name               string
+	Description        string
+	Language           string
+	LeadMunicipalityID *string
+	SourceID           string
+}
+
+func (regionRow) TableName() string { return "regions" }
+
+type membershipRow struct {
+	ID             string `gorm:"primaryKey"`
+	RegionID       string
+	MunicipalityID string
+	Role           string
+	ValidFrom      *string
+	ValidTo        *string
+	SourceID       string
+}
+
+func (membershipRow) TableName() string { return "region_memberships" }
+
+type populationRow struct {
+	ID             string `gorm:"primaryKey"`
+	MunicipalityID *string
+	RegionID       *string
+	ReferenceDate  string
+	Value          int64
+	Kind           string
+	SourceID       string
+	Note           string
+}
+
+func (populationRow) TableName() string { return "population_observations" }
+
+type areaRow struct {
+	ID             string `gorm:"primaryKey"`
+	MunicipalityID *string
+	RegionID       *string
+	ReferenceDate  string
+	ValueKM2       float64 `gorm:"column:value_km2"`
+	Measure        string
+	Kind           string
+	SourceID       string
+	Note           string
+}
+
+func (areaRow) TableName() string { return "area_observations" }
+
+type goalRow struct {
+	ID       string `gorm:"primaryKey"`
+	RegionID string
+	Position int
+	Text     string
+	Language string
+	SourceID string
+}
+
+func (goalRow) TableName() string { return "goals" }
+
+type resultRow goalRow
+
+func (resultRow) TableName() string { return "results" }
+
+type lessonRow struct {
+	ID       string `gorm:"primaryKey"`
+	RegionID string
+	Position int
+	Title    string
+	Text     string
+	Language string
+	SourceID string
+}
+
+func (lessonRow) TableName() string { return "lessons" }
+
+type themeRow struct {
+	ID          string `gorm:"primaryKey"`
+	RegionID    string
+	ParentID    *string
+	Phase       *int
+	Position    int
+	Title       string
+	Description string
+	Language    string
+	SourceID    string
+}
+
+func (themeRow) TableName() string { return "themes" }
+
+type partnerRow struct {
+	ID       string `gorm:"primaryKey"`
+	RegionID string
+	Position int
+	Name     string
+	Kind     string
+	Role     string
+	Language string
+	SourceID string
+}
+
+func (partnerRow) TableName() string { return "partners" }
+
+type measureRow struct {
+	ID          string `gorm:"primaryKey"`
+	RegionID    string
+	Position    int
+	Title       string
+	Description string
+	Status      string
+	Period      string
+	Starts      *string
+	Ends        *string
+	Language    string
+	SourceID    string
+}
+
+func (measureRow) TableName() string { return "measures" }
+
+type measureThemeRow struct {
+	MeasureID string `gorm:"primaryKey"`
+	ThemeID   string `gorm:"primaryKey"`
+}
+
+func (measureThemeRow) TableName() string { return "measure_themes" }
+
+type measureGoalRow struct {
+	MeasureID string `gorm:"primaryKey"`
+	GoalID    string `gorm:"primaryKey"`
+}
+
+func (measureGoalRow) TableName() string { return "measure_goals" }
+
+type measurePartnerRow struct {
+	MeasureID string `gorm:"primaryKey"`
+	PartnerID string `gorm:"primaryKey"`
+}
+
+func (measurePartnerRow) TableName() string { return "measure_partners" }
+
+type documentRow struct {
+	ID          string `gorm:"primaryKey"`
+	RegionID    string
+	Position    int
+	Title       string
+	Description string
+	URL         *string `gorm:"column:url"`
+	Language    string
+	SourceID    string
+}
+
+func (documentRow) TableName() string { return "documents" }
+
+type datasetLoadRow struct {
+	Name     string `gorm:"primaryKey"`
+	Checksum string
+	LoadedAt string
+}
+
+func (datasetLoadRow) TableName() string { return "dataset_loads" }

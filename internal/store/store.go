@@ -1,0 +1,87 @@
+// Package store keeps Byregion's data in a relational database through GORM: SQLite by default, opened
+// with explicit settings in sqlite.go. Nothing outside this package imports gorm; row types are private
+// and converted to domain types here.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/migrations"
+)
+
+// Store is the database behind the API.
+type Store struct {
+	db         *gorm.DB
+	sql        *sql.DB
+	migrations *goose.Provider
+}
+
+// Open opens (creating if needed) the SQLite database at path. It does not migrate; call Migrate.
+func Open(path string) (*Store, error) {
+	db, err := gorm.Open(openSQLite(path), &gorm.Config{
+		TranslateError: true, // unique and foreign-key violations become gorm.ErrDuplicatedKey and friends
+		Logger:         logger.Discard,
+		PrepareStmt:    true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	configurePool(sqlDB)
+	provider, err := goose.NewProvider(goose.DialectSQLite3, sqlDB, migrations.FS)
+	if err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	return &Store{db: db, sql: sqlDB, migrations: provider}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.sql.Close() }
+
+// Migrate applies every pending migration, each in its own transaction, and returns the schema version.
+func (s *Store) Migrate(ctx context.Context) (int64, error) {
+	if _, err := s.migrations.Up(ctx); err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	return s.migrations.GetDBVersion(ctx)
+}
+
+// SchemaVersion is the version of the last migration applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
+	return s.migrations.GetDBVersion(ctx)
+}
+
+// ErrNotMigrated says the database is reachable but its schema is behind the program's migrations.
+var ErrNotMigrated = errors.New("database schema is not up to date")
+
+// Ready reports whether the database answers and has every migration applied.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.sql.PingContext(ctx); err != nil {
+		return err
+	}
+	pending, err := s.migrations.HasPending(ctx)
+	if err != nil {
+		return err
+	}
+	if pending {
+		return ErrNotMigrated
+	}
+	return nil
+}
+
+// notFound is the error for a missing resource.
+func notFound(what, id string) error {
+	return domain.Errorf(domain.ENOTFOUND, "No %s has the id %q.", what, id)
+}

@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/byregion/byregion/internal/dataset"
+)
+
+// allRows is one value of every row type.
+var allRows = []any{
+	&sourceRow{}, &programmeRow{}, &countyRow{}, &municipalityRow{}, &municipalityCodeRow{},
+	&municipalityNameRow{}, &regionRow{}, &membershipRow{}, &populationRow{}, &areaRow{}, &goalRow{},
+	&resultRow{}, &lessonRow{}, &themeRow{}, &partnerRow{}, &measureRow{}, &measureThemeRow{},
+	&measureGoalRow{}, &measurePartnerRow{}, &documentRow{}, &datasetLoadRow{},
+}
+
+func migrated(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The GORM row types and the migrated schema agree: every mapped column exists with a compatible type,
+// every table column is mapped, and every table has a row type.
+func TestRowTypesMatchMigratedSchema(t *testing.T) {
+	s := migrated(t)
+	compatible := map[string][]string{ // Go kind -> declared SQL types
+		"string": {"TEXT"}, "int": {"INTEGER"}, "int64": {"INTEGER"}, "float64": {"REAL"},
+	}
+	mapped := map[string]bool{}
+	for _, row := range allRows {
+		stmt := &gorm.Statement{DB: s.db}
+		if err := stmt.Parse(row); err != nil {
+			t.Fatal(err)
+		}
+		table := stmt.Schema.Table
+		mapped[table] = true
+		// SQLite's own view of the table; GORM's parser of CREATE TABLE misreads multi-line CHECKs.
+		var cols []struct {
+			Name    string
+			Type    string
+			NotNull bool
+		}
+		if err := s.db.Raw(`SELECT name, type, "notnull" AS not_null FROM pragma_table_info(?)`, table).Scan(&cols).Error; err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+		if len(cols) == 0 {
+			t.Errorf("table %s does not exist", table)
+			continue
+		}
+		dbCols := map[string]struct {
+			Name    string
+			Type    string
+			NotNull bool
+		}{}
+		for _, c := range cols {
+			dbCols[c.Name] = c
+		}
+		for _, f := range stmt.Schema.Fields {
+			if f.DBName == "" {
+				continue
+			}
+			c, ok := dbCols[f.DBName]
+			if !ok {
+				t.Errorf("%s.%s is mapped but not in the schema", table, f.DBName)
+				continue
+			}
+			delete(dbCols, f.DBName)
+			kind := f.FieldType.String()
+			nullableGo := strings.HasPrefix(kind, "*")
+			kind = strings.TrimPrefix(kind, "*")
+			if want := compatible[kind]; !contains(want, strings.ToUpper(c.Type)) {
+				t.Errorf("%s.%s: Go %s does not fit SQL %s", table, f.DBName, kind, c.Type)
+			}
+			if !c.NotNull && !nullableGo && !f.PrimaryKey {
+				t.Errorf("%s.%s is nullable in SQL but not in Go", table, f.DBName)
+			}
+		}
+		for name := range dbCols {
+			t.Errorf("%s.%s is in the schema but no field maps it", table, name)
+		}
+	}
+	tables, err := s.db.Migrator().GetTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range tables {
+		if !mapped[table] && table != "goose_db_version" && !strings.HasPrefix(table, "sqlite_") {
+			t.Errorf("table %s has no row type", table)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Loading twice neither duplicates nor changes data.
+func TestLoadDatasetOnce(t *testing.T) {
+	s := migrated(t)
+	ctx := context.Background()
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.LoadDataset(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.Loaded {
+		t.Fatal("first load did not load")
+	}
+	counts := func() map[string]int64 {
+		out := map[string]int64{}
+		for _, row := range allRows {
+			var n int64
+			s.db.Model(row).Count(&n)
+			stmt := &gorm.Statement{DB: s.db}
+			stmt.Parse(row)
+			out[stmt.Schema.Table] = n
+		}
+		return out
+	}
+	before := counts()
+	if before["population_observations"] != int64(len(ds.Population)) || before["municipalities"] != 357 {
+		t.Fatalf("loaded counts %v", before)
+	}
+	second, err := s.LoadDataset(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Loaded || second.LoadedAt != first.LoadedAt {
+		t.Fatalf("second load changed the dataset: %+v then %+v", first, second)
+	}
+	after := counts()
+	for table, n := range before {
+		if after[table] != n {
+			t.Errorf("%s: %d rows before the second load, %d after", table, n, after[table])
+		}
+	}
+}
+
+// A foreign key the schema declares is enforced: SQLite leaves them off unless asked.
+func TestForeignKeysAreEnforced(t *testing.T) {
+	s := migrated(t)
+	err := s.db.Create(&goalRow{ID: "x-goal-1", RegionID: "no-such-region", Position: 1, Text: "x", Language: "nb", SourceID: "none"}).Error
+	if err == nil {
+		t.Fatal("a goal of a region that does not exist was stored")
+	}
+}
