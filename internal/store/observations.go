@@ -64,21 +64,21 @@ func (s *Store) observations(ctx context.Context, table string, f domain.Observa
 }
 
 type populationListRow struct {
-	populationRow
-	subjectColumns
+	Observation populationRow  `gorm:"embedded"`
+	Subject     subjectColumns `gorm:"embedded"`
 }
 
 type areaListRow struct {
-	areaRow
-	subjectColumns
+	Observation areaRow        `gorm:"embedded"`
+	Subject     subjectColumns `gorm:"embedded"`
 }
 
 // Observation ids begin with the subject and the date, so id order is subject order, then time order.
 var (
 	populationByID = keyset[populationListRow]{columns: []string{"o.id"},
-		values: func(r populationListRow) []any { return []any{r.ID} }}
+		values: func(r populationListRow) []any { return []any{r.Observation.ID} }}
 	areaByID = keyset[areaListRow]{columns: []string{"o.id"},
-		values: func(r areaListRow) []any { return []any{r.ID} }}
+		values: func(r areaListRow) []any { return []any{r.Observation.ID} }}
 )
 
 // ListPopulation lists population observations.
@@ -92,13 +92,14 @@ func (s *Store) ListPopulation(ctx context.Context, f domain.ObservationFilter, 
 	if err != nil {
 		return out, err
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r populationListRow) string { return r.SourceID }))
+	sources, err := s.sources(ctx, collect(rows, func(r populationListRow) string { return r.Observation.SourceID }))
 	if err != nil {
 		return out, err
 	}
 	out = domain.List[domain.PopulationObservation]{Total: total, NextCursor: next,
-		Items: toRows(rows, func(r populationListRow) domain.PopulationObservation {
-			return domain.PopulationObservation{ID: r.ID, Subject: r.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
+		Items: toRows(rows, func(row populationListRow) domain.PopulationObservation {
+			r := row.Observation
+			return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
 				Value: r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: sources[r.SourceID]}
 		})}
 	return out, nil
@@ -115,13 +116,14 @@ func (s *Store) ListArea(ctx context.Context, f domain.ObservationFilter, page d
 	if err != nil {
 		return out, err
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r areaListRow) string { return r.SourceID }))
+	sources, err := s.sources(ctx, collect(rows, func(r areaListRow) string { return r.Observation.SourceID }))
 	if err != nil {
 		return out, err
 	}
 	out = domain.List[domain.AreaObservation]{Total: total, NextCursor: next,
-		Items: toRows(rows, func(r areaListRow) domain.AreaObservation {
-			return domain.AreaObservation{ID: r.ID, Subject: r.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
+		Items: toRows(rows, func(row areaListRow) domain.AreaObservation {
+			r := row.Observation
+			return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
 				ValueKM2: r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
 				Note: r.Note, Source: sources[r.SourceID]}
 		})}

@@ -10,7 +10,7 @@ import (
 
 // regionListRow is a region with its programme's name and its lead municipality's code in force.
 type regionListRow struct {
-	regionRow
+	Region        regionRow `gorm:"embedded"`
 	ProgrammeName string
 	LeadCode      *string
 	LeadName      *string
@@ -19,7 +19,7 @@ type regionListRow struct {
 const regionSelect = "r.*, p.name AS programme_name, lc.code AS lead_code, lc.name AS lead_name"
 
 var byRegionID = keyset[regionListRow]{columns: []string{"r.id"},
-	values: func(r regionListRow) []any { return []any{r.ID} }}
+	values: func(r regionListRow) []any { return []any{r.Region.ID} }}
 
 func (s *Store) regionQuery() *gorm.DB {
 	return s.db.Table("regions AS r").
@@ -67,15 +67,15 @@ func (s *Store) requireRegion(ctx context.Context, id string) error {
 
 // memberRow is a membership with the member's code in force.
 type memberRow struct {
-	membershipRow
-	Code string
-	Name string
+	Membership membershipRow `gorm:"embedded"`
+	Code       string
+	Name       string
 }
 
 const memberSelect = "m.*, mc.code, mc.name"
 
 var byMember = keyset[memberRow]{columns: []string{"m.region_id", "mc.code"},
-	values: func(r memberRow) []any { return []any{r.RegionID, r.Code} }}
+	values: func(r memberRow) []any { return []any{r.Membership.RegionID, r.Code} }}
 
 func (s *Store) memberQuery() *gorm.DB {
 	return s.db.Table("region_memberships AS m").
@@ -84,30 +84,32 @@ func (s *Store) memberQuery() *gorm.DB {
 
 // regions completes region rows with their members and sources: two queries for any number of rows.
 func (s *Store) regions(ctx context.Context, rows []regionListRow) ([]domain.Region, error) {
-	ids := collect(rows, func(r regionListRow) string { return r.ID })
+	ids := collect(rows, func(r regionListRow) string { return r.Region.ID })
 	var members []memberRow
 	err := s.memberQuery().WithContext(ctx).Select(memberSelect).Where("m.region_id IN ?", ids).
 		Order("m.region_id, m.role, mc.code").Find(&members).Error
 	if err != nil {
 		return nil, err
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r regionListRow) string { return r.SourceID }))
+	sources, err := s.sources(ctx, collect(rows, func(r regionListRow) string { return r.Region.SourceID }))
 	if err != nil {
 		return nil, err
 	}
 	membersOf := map[string][]domain.Member{}
 	for _, m := range members {
-		membersOf[m.RegionID] = append(membersOf[m.RegionID], domain.Member{
-			Municipality: domain.MunicipalityRef{Code: m.Code, Name: m.Name}, Role: domain.Role(m.Role),
-			ValidFrom: m.ValidFrom, ValidTo: m.ValidTo})
+		ms := m.Membership
+		membersOf[ms.RegionID] = append(membersOf[ms.RegionID], domain.Member{
+			Municipality: domain.MunicipalityRef{Code: m.Code, Name: m.Name}, Role: domain.Role(ms.Role),
+			ValidFrom: ms.ValidFrom, ValidTo: ms.ValidTo})
 	}
 	out := make([]domain.Region, 0, len(rows))
-	for _, r := range rows {
+	for _, row := range rows {
+		r := row.Region
 		region := domain.Region{ID: r.ID, Name: r.Name, Description: r.Description, Language: r.Language,
-			Programme: domain.ProgrammeRef{ID: r.ProgrammeID, Name: r.ProgrammeName},
+			Programme: domain.ProgrammeRef{ID: r.ProgrammeID, Name: row.ProgrammeName},
 			Members:   orEmpty(membersOf[r.ID]), Source: sources[r.SourceID]}
-		if r.LeadCode != nil {
-			region.Lead = &domain.MunicipalityRef{Code: *r.LeadCode, Name: *r.LeadName}
+		if row.LeadCode != nil {
+			region.Lead = &domain.MunicipalityRef{Code: *row.LeadCode, Name: *row.LeadName}
 		}
 		out = append(out, region)
 	}
@@ -129,7 +131,7 @@ func (s *Store) ListRegionMemberships(ctx context.Context, region string, page d
 	var municipalities []domain.Municipality
 	if len(rows) > 0 {
 		err = s.currentCodes().WithContext(ctx).Select(currentCodeSelect).
-			Where("mc.municipality_id IN ?", collect(rows, func(r memberRow) string { return r.MunicipalityID })).
+			Where("mc.municipality_id IN ?", collect(rows, func(r memberRow) string { return r.Membership.MunicipalityID })).
 			Order("mc.code").Find(&codes).Error
 		if err != nil {
 			return empty, err
@@ -142,12 +144,13 @@ func (s *Store) ListRegionMemberships(ctx context.Context, region string, page d
 	for _, m := range municipalities {
 		byID[m.ID] = m
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r memberRow) string { return r.SourceID }))
+	sources, err := s.sources(ctx, collect(rows, func(r memberRow) string { return r.Membership.SourceID }))
 	if err != nil {
 		return empty, err
 	}
 	items := make([]domain.RegionMembership, 0, len(rows))
-	for _, r := range rows {
+	for _, row := range rows {
+		r := row.Membership
 		items = append(items, domain.RegionMembership{Region: r.RegionID, Role: domain.Role(r.Role),
 			ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Municipality: byID[r.MunicipalityID], Source: sources[r.SourceID]})
 	}

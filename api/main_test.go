@@ -1,0 +1,95 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/byregion/byregion/api"
+	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/store"
+)
+
+// The API tests share one real SQLite file, migrated and loaded with the real embedded dataset. They only
+// read, so sharing it is safe.
+var (
+	server  *api.Server
+	dbStore *store.Store
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "byregion-api-test")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	dbStore, err = store.Open(filepath.Join(dir, "api.db"))
+	if err != nil {
+		panic(err)
+	}
+	defer dbStore.Close()
+	ctx := context.Background()
+	if _, err := dbStore.Migrate(ctx); err != nil {
+		panic(err)
+	}
+	ds, err := dataset.Load()
+	if err != nil {
+		panic(err)
+	}
+	if _, err := dbStore.LoadDataset(ctx, ds); err != nil {
+		panic(err)
+	}
+	server, err = api.NewServer(dbStore, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{})
+	if err != nil {
+		panic(err)
+	}
+	return m.Run()
+}
+
+// get sends a request through the real router.
+func get(t *testing.T, method, url string) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	server.ServeHTTP(rec, httptest.NewRequest(method, url, nil))
+	return rec
+}
+
+// decode parses a JSON body into a generic value for path lookups.
+func decode(t *testing.T, rec *httptest.ResponseRecorder) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+		t.Fatalf("body is not JSON: %v\n%s", err, rec.Body.String())
+	}
+	return v
+}
+
+// at walks a decoded JSON value: string keys index objects, ints index arrays.
+func at(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = m[k]
+		case int:
+			a, ok := v.([]any)
+			if !ok || k >= len(a) {
+				return nil
+			}
+			v = a[k]
+		}
+	}
+	return v
+}

@@ -1,0 +1,46 @@
+package api
+
+import (
+	echoSwagger "github.com/swaggo/echo-swagger"
+)
+
+// routes is the whole API surface, one line per route.
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/openapi.json", s.openAPI)
+	e.GET("/docs/*", echoSwagger.WrapHandler) // Swagger UI; not part of the spec
+
+	v1 := e.Group("/api/v1")
+	v1.GET("/regions", s.listRegions)
+	v1.GET("/regions/:slug", s.getRegion)
+	v1.GET("/regions/:slug/municipalities", s.listRegionMunicipalities)
+	v1.GET("/regions/:slug/population", s.listRegionPopulation)
+	v1.GET("/regions/:slug/area", s.listRegionArea)
+	v1.GET("/regions/:slug/goals", s.listRegionGoals)
+	v1.GET("/regions/:slug/results", s.listRegionResults)
+	v1.GET("/regions/:slug/lessons", s.listRegionLessons)
+	v1.GET("/regions/:slug/themes", s.listRegionThemes)
+	v1.GET("/regions/:slug/measures", s.listRegionMeasures)
+	v1.GET("/regions/:slug/partners", s.listRegionPartners)
+	v1.GET("/regions/:slug/documents", s.listRegionDocuments)
+
+	v1.GET("/municipalities", s.listMunicipalities)
+	v1.GET("/municipalities/:code", s.getMunicipality)
+	v1.GET("/municipalities/:code/population", s.listMunicipalityPopulation)
+	v1.GET("/municipalities/:code/area", s.listMunicipalityArea)
+
+	v1.GET("/population", s.listPopulation)
+	v1.GET("/area", s.listArea)
+
+	v1.GET("/goals", s.listGoals)
+	v1.GET("/goals/:id", s.getGoal)
+	v1.GET("/measures", s.listMeasures)
+	v1.GET("/measures/:id", s.getMeasure)
+	v1.GET("/partners", s.listPartners)
+	v1.GET("/partners/:id", s.getPartner)
+
+	v1.GET("/sources", s.listSources)
+	v1.GET("/sources/:id", s.getSource)
+}

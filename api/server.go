@@ -1,0 +1,118 @@
+// Package api is Byregion API's HTTP layer: Echo routes, handlers, problem+json errors and the OpenAPI
+// documents. Handlers read parameters, make one call to the store and render; they never touch SQL.
+//
+//	@title						Byregion API
+//	@version					1.0
+//	@description				Norwegian regional-development data: the city regions of Byregionprogrammet (the City Region Programme, launched 2014), their goals, results, lessons, themes, measures and partners in the programme's own words, joined with official statistics for every municipality. Every figure names its source and reference date; every text its language. Errors are RFC 9457 problem+json.
+//	@contact.name				Byregion API
+//	@license.name				Data: NLOD 2.0 / CC BY 4.0 (SSB), CC BY 4.0 (Kartverket); see /api/v1/sources
+//	@BasePath					/
+//	@produce					json
+//	@tag.name					regions
+//	@tag.description			City regions and everything the programme says about them
+//	@tag.name					municipalities
+//	@tag.description			Municipalities in force, with their code history and names in every official language
+//	@tag.name					statistics
+//	@tag.description			Population and area observations, each with its source
+//	@tag.name					texts
+//	@tag.description			Goals, measures and partners across regions
+//	@tag.name					sources
+//	@tag.description			Where every figure and text came from
+//	@tag.name					service
+//	@tag.description			Health, readiness and the API description
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// Store is what the API reads from; internal/store implements it.
+type Store interface {
+	Ready(ctx context.Context) error
+	ListRegions(ctx context.Context, page domain.Page) (domain.List[domain.Region], error)
+	Region(ctx context.Context, id string) (domain.Region, error)
+	ListRegionMemberships(ctx context.Context, region string, page domain.Page) (domain.List[domain.RegionMembership], error)
+	ListMunicipalities(ctx context.Context, f domain.MunicipalityFilter, page domain.Page) (domain.List[domain.Municipality], error)
+	Municipality(ctx context.Context, code string) (domain.Municipality, error)
+	ListPopulation(ctx context.Context, f domain.ObservationFilter, page domain.Page) (domain.List[domain.PopulationObservation], error)
+	ListArea(ctx context.Context, f domain.ObservationFilter, page domain.Page) (domain.List[domain.AreaObservation], error)
+	ListGoals(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Goal], error)
+	Goal(ctx context.Context, id string) (domain.Goal, error)
+	ListResults(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Result], error)
+	ListLessons(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Lesson], error)
+	ListThemes(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Theme], error)
+	ListPartners(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Partner], error)
+	Partner(ctx context.Context, id string) (domain.Partner, error)
+	ListMeasures(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Measure], error)
+	Measure(ctx context.Context, id string) (domain.Measure, error)
+	ListDocuments(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Document], error)
+	ListSources(ctx context.Context, page domain.Page) (domain.List[domain.Source], error)
+	Source(ctx context.Context, id string) (domain.Source, error)
+}
+
+// Config holds the HTTP layer's settings.
+type Config struct {
+	// AllowOrigins are the browser origins CORS admits; empty means any.
+	AllowOrigins []string
+}
+
+// Server is the API's HTTP handler.
+type Server struct {
+	store   Store
+	log     *slog.Logger
+	echo    *echo.Echo
+	openapi []byte // the spec as OpenAPI 3, converted once
+}
+
+// NewServer builds the handler with every route and middleware.
+func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
+	openapi, err := openAPI3()
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	s := &Server{store: store, log: log, echo: e, openapi: openapi}
+	e.HTTPErrorHandler = s.handleError
+	e.JSONSerializer = jsonSerializer{}
+
+	origins := cfg.AllowOrigins
+	if len(origins) == 0 {
+		origins = []string{"*"}
+	}
+	e.Use(
+		middleware.RequestID(),
+		middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+			LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
+			HandleError: true, // let the error handler set the status before it is logged
+			LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+				s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+					slog.String("request_id", v.RequestID), slog.String("method", v.Method),
+					slog.String("uri", v.URI), slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
+				return nil
+			},
+		}),
+		middleware.Recover(),
+		middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins:  origins,
+			AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link"},
+			MaxAge:        3600,
+		}),
+	)
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Routes lists the registered routes, for the test that holds the spec to them.
+func (s *Server) Routes() []*echo.Route { return s.echo.Routes() }

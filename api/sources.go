@@ -1,0 +1,44 @@
+package api
+
+import (
+	"github.com/labstack/echo/v4"
+)
+
+// listSources godoc
+//
+//	@Summary		List sources
+//	@Description	Every source a figure or text cites: title, publisher, URL, licence, when it was retrieved and how it reached us.
+//	@Tags			sources
+//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Success		200		{object}	Collection[domain.Source]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/sources [get]
+func (s *Server) listSources(c echo.Context) error {
+	q, err := readQuery(c, pageParams...)
+	if err != nil {
+		return err
+	}
+	page := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	l, err := s.store.ListSources(c.Request().Context(), page)
+	if err != nil {
+		return err
+	}
+	return collection(c, l, page)
+}
+
+// getSource godoc
+//
+//	@Summary		Get a source
+//	@Tags			sources
+//	@Param			id	path		string	true	"Source id"	example(ssb-07459)
+//	@Success		200	{object}	domain.Source
+//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
+//	@Failure		404	{object}	Problem	"No source has this id"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/sources/{id} [get]
+func (s *Server) getSource(c echo.Context) error { return getByID(c, s.store.Source) }

@@ -1,0 +1,274 @@
+// Command byregion serves Byregion API: Norwegian regional-development data as a documented JSON API.
+//
+//	byregion [serve] [--addr :8080] [--db byregion.db]
+//	byregion migrate [--db byregion.db]
+//	byregion healthcheck [--addr :8080]
+//	byregion help [command]
+package main
+
+//go:generate go tool swag init --generalInfo api/server.go --dir ./ --output docs --outputTypes go,json --parseInternal --requiredByDefault=false
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/byregion/byregion/api"
+	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	var usage usageError
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintln(os.Stderr, "byregion:", err)
+		os.Exit(2)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "byregion:", err)
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake in the command line; the program exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// command is a subcommand: its flags, its help and what it does.
+type command struct {
+	name, summary string
+	flags         func(fs *flag.FlagSet, getenv func(string) string) any
+	run           func(ctx context.Context, opts any, stdout, stderr io.Writer) error
+}
+
+// options are the flags every command may take; each command registers the ones it uses.
+type options struct {
+	addr, db string
+}
+
+func addrFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
+	fs.StringVar(&o.addr, "addr", envOr(getenv, "BYREGION_ADDR", ":8080"), "listen address (env BYREGION_ADDR)")
+}
+
+func dbFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
+	fs.StringVar(&o.db, "db", envOr(getenv, "BYREGION_DB", "byregion.db"), "SQLite database file, created if missing (env BYREGION_DB)")
+}
+
+var commands = []command{
+	{
+		name:    "serve",
+		summary: "apply migrations, load the embedded dataset into an empty database, and serve the API (the default)",
+		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+			o := &options{}
+			addrFlag(fs, o, getenv)
+			dbFlag(fs, o, getenv)
+			return o
+		},
+		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error { return serve(ctx, opts.(*options), stdout) },
+	},
+	{
+		name:    "migrate",
+		summary: "apply pending migrations to the database and exit",
+		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+			o := &options{}
+			dbFlag(fs, o, getenv)
+			return o
+		},
+		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error {
+			return migrate(ctx, opts.(*options), stdout)
+		},
+	},
+	{
+		name:    "healthcheck",
+		summary: "exit 0 if the server at --addr answers /readyz with 200 (for container health checks)",
+		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+			o := &options{}
+			addrFlag(fs, o, getenv)
+			return o
+		},
+		run: func(ctx context.Context, opts any, _, _ io.Writer) error { return healthcheck(ctx, opts.(*options)) },
+	},
+}
+
+// run is the whole program, with its environment passed in so tests can run it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	name := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" {
+		return help(args, getenv, stdout)
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") && name == "serve" && len(args) == 1 {
+		// "byregion --help" asks about the program, not only about serve.
+		return help(nil, getenv, stdout)
+	}
+	cmd, ok := findCommand(name)
+	if !ok {
+		return usageError{fmt.Sprintf("unknown command %q; run 'byregion help' for the list", name)}
+	}
+	fs := flag.NewFlagSet("byregion "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported in one line below, help on request
+	opts := cmd.flags(fs, getenv)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return help([]string{name}, getenv, stdout)
+		}
+		return usageError{fmt.Sprintf("%s: %v (run 'byregion help %s')", name, err, name)}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q (run 'byregion help %s')", name, fs.Arg(0), name)}
+	}
+	return cmd.run(ctx, opts, stdout, stderr)
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func help(args []string, getenv func(string) string, w io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(w, "byregion serves Byregion API: Norwegian city regions and municipal statistics as a JSON API.")
+		fmt.Fprintln(w, "\nUsage:\n  byregion [command] [flags]\n\nCommands:")
+		for _, c := range commands {
+			fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+		}
+		fmt.Fprintf(w, "  %-12s %s\n", "help", "describe a command and its flags: byregion help serve")
+		return nil
+	}
+	cmd, ok := findCommand(args[0])
+	if !ok {
+		return usageError{fmt.Sprintf("help: unknown command %q", args[0])}
+	}
+	fs := flag.NewFlagSet("byregion "+cmd.name, flag.ContinueOnError)
+	cmd.flags(fs, getenv)
+	fmt.Fprintf(w, "byregion %s: %s\n\nFlags:\n", cmd.name, cmd.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	return nil
+}
+
+func envOr(getenv func(string) string, key, fallback string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// openStore opens and migrates the database.
+func openStore(ctx context.Context, path string) (*store.Store, int64, error) {
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	version, err := st.Migrate(ctx)
+	if err != nil {
+		st.Close()
+		return nil, 0, err
+	}
+	return st, version, nil
+}
+
+func migrate(ctx context.Context, o *options, stdout io.Writer) error {
+	st, version, err := openStore(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(stdout, "%s: schema version %d\n", o.db, version)
+	return nil
+}
+
+func serve(ctx context.Context, o *options, stdout io.Writer) error {
+	log := slog.New(slog.NewJSONHandler(stdout, nil))
+	st, version, err := openStore(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ds, err := dataset.Load()
+	if err != nil {
+		return fmt.Errorf("read embedded dataset: %w", err)
+	}
+	loaded, err := st.LoadDataset(ctx, ds)
+	if err != nil {
+		return fmt.Errorf("load embedded dataset: %w", err)
+	}
+	srv, err := api.NewServer(st, log, api.Config{})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	log.Info("byregion serving", "addr", ln.Addr().String(), "db", o.db, "schema_version", version,
+		"dataset", ds.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
+		"dataset_loaded_at", loaded.LoadedAt)
+	if loaded.Checksum != ds.Checksum {
+		log.Warn("the database holds an earlier version of the embedded dataset; it was left as it is",
+			"database_checksum", loaded.Checksum, "embedded_checksum", ds.Checksum)
+	}
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func healthcheck(ctx context.Context, o *options) error {
+	host, port, err := net.SplitHostPort(o.addr)
+	if err != nil {
+		return usageError{fmt.Sprintf("healthcheck: --addr %q: %v", o.addr, err)}
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/readyz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("/readyz answered %s", resp.Status)
+	}
+	return nil
+}
