@@ -6,7 +6,7 @@
 //	byregion help [command]
 package main
 
-//go:generate go tool swag init --generalInfo api/server.go --dir ./ --output docs --outputTypes go,json --parseInternal --requiredByDefault=false
+//go:generate go tool swag init --generalInfo api/server.go --dir ./ --output docs --outputTypes go,json --packageName docs --parseInternal --requiredByDefault=false
 
 import (
 	"context"
@@ -78,7 +78,9 @@ var commands = []command{
 			dbFlag(fs, o, getenv)
 			return o
 		},
-		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error { return serve(ctx, opts.(*options), stdout) },
+		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error {
+			return serve(ctx, opts.(*options), stdout)
+		},
 	},
 	{
 		name:    "migrate",

@@ -20,9 +20,15 @@ func openAPI3() ([]byte, error) {
 	if err := json.Unmarshal([]byte(docs.SwaggerInfo.ReadDoc()), &v2); err != nil {
 		return nil, fmt.Errorf("read swagger 2.0 spec: %w", err)
 	}
+	examples := parameterExamples(&v2) // before converting, which drops them
 	v3, err := openapi2conv.ToV3(&v2)
 	if err != nil {
 		return nil, fmt.Errorf("convert spec to OpenAPI 3: %w", err)
+	}
+	for key, example := range examples {
+		if p := v3.Paths.Value(key.path).GetOperation(key.method).Parameters.GetByInAndName(key.in, key.name); p != nil {
+			p.Example = example
+		}
 	}
 	if err := v3.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("OpenAPI 3 spec is invalid: %w", err)
@@ -44,4 +50,23 @@ func (s *Server) openAPI(c echo.Context) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.openapi)
+}
+
+// parameterKey names one parameter of one operation.
+type parameterKey struct{ path, method, in, name string }
+
+// parameterExamples collects each parameter's example, which Swagger 2.0 allows only as an extension
+// (swag writes it there), so it can be put where OpenAPI 3 has it.
+func parameterExamples(v2 *openapi2.T) map[parameterKey]any {
+	out := map[parameterKey]any{}
+	for path, item := range v2.Paths {
+		for method, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if example, ok := p.Extensions["example"]; ok {
+					out[parameterKey{path, method, p.In, p.Name}] = example
+				}
+			}
+		}
+	}
+	return out
 }

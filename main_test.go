@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"debug/elf"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// freeAddr returns a loopback address with a port nobody listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// waitReady polls /readyz until it answers 200.
+func waitReady(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s/readyz never answered 200", addr)
+}
+
+// syncBuffer is a log buffer the server goroutine writes while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serveOnce runs the real program until it is ready, checks a request, stops it as SIGTERM would, and
+// returns its start-up log entry.
+func serveOnce(t *testing.T, db string) map[string]any {
+	t.Helper()
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	env := map[string]string{"BYREGION_DB": db}
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr}, func(k string) string { return env[k] }, &out, &out)
+	}()
+	waitReady(t, addr)
+	resp, err := http.Get("http://" + addr + "/api/v1/municipalities/5501")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET municipality: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run returned %v after shutdown", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not return after shutdown")
+	}
+	var entry map[string]any
+	sc := bufio.NewScanner(strings.NewReader(out.String()))
+	for sc.Scan() {
+		var e map[string]any
+		if json.Unmarshal(sc.Bytes(), &e) == nil && e["msg"] == "byregion serving" {
+			entry = e
+		}
+	}
+	if entry == nil {
+		t.Fatalf("no start-up log entry in:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), `"msg":"stopped"`) {
+		t.Errorf("no graceful stop logged:\n%s", out.String())
+	}
+	return entry
+}
+
+// The program starts on an empty database, loads the dataset, shuts down cleanly, and a restart
+// finds the dataset loaded and changes nothing.
+func TestServeLoadsOnceAndRestarts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "e2e.db") // from the environment: BYREGION_DB
+	first := serveOnce(t, db)
+	for _, key := range []string{"addr", "db", "schema_version", "dataset", "dataset_checksum"} {
+		if first[key] == nil || first[key] == "" {
+			t.Errorf("start-up log lacks %s: %v", key, first)
+		}
+	}
+	if first["dataset_loaded_now"] != true || first["db"] != db {
+		t.Fatalf("first start: %v", first)
+	}
+	second := serveOnce(t, db)
+	if second["dataset_loaded_now"] != false || second["dataset_loaded_at"] != first["dataset_loaded_at"] {
+		t.Fatalf("restart reloaded the dataset: first %v, second %v", first, second)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	env := func(string) string { return "" }
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--help"}, env, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"serve", "migrate", "healthcheck", "help"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("--help does not mention %s:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"help", "serve"}, env, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"-addr", "BYREGION_ADDR", ":8080", "-db", "BYREGION_DB", "byregion.db"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help serve does not mention %s:\n%s", want, out.String())
+		}
+	}
+	var usage usageError
+	for _, args := range [][]string{{"--bogus"}, {"serve", "--port", "1"}, {"frobnicate"}, {"migrate", "extra"}} {
+		err := run(context.Background(), args, env, &out, &out)
+		if !errors.As(err, &usage) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: got %v, want a one-line usage error", args, err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "m.db")
+	out.Reset()
+	if err := run(context.Background(), []string{"migrate", "--db", db}, env, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "schema version 1") {
+		t.Errorf("migrate printed %q", out.String())
+	}
+}
+
+// The Dockerfile's build command, run exactly as written, makes a binary that runs alone: copied into an
+// empty directory and started with an empty environment, it serves /readyz. No Docker engine runs here,
+// so this is the proof that the final image, which holds only that binary, has what it needs.
+func TestDockerfileBinaryRunsAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a static binary from scratch (about two minutes)")
+	}
+	build, final := dockerfileBuild(t)
+	if !strings.Contains(final, "USER 65532") || !strings.Contains(final, "HEALTHCHECK") ||
+		!strings.Contains(final, "EXPOSE 8080") || !strings.Contains(final, `VOLUME ["/data"]`) {
+		t.Errorf("final stage lacks a non-root user, health check, port or volume:\n%s", final)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command("sh", "-c", build)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s: %v", build, err)
+	}
+	bin := filepath.Join(dir, "byregion")
+	if err := os.Rename("byregion", bin); err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.Open(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, prog := range f.Progs {
+		if prog.Type == elf.PT_INTERP {
+			t.Error("the binary is dynamically linked; the scratch image has no libc")
+		}
+	}
+	f.Close()
+
+	addr := freeAddr(t)
+	srv := exec.Command(bin, "serve", "--addr", addr)
+	srv.Dir, srv.Env = dir, []string{}
+	var log bytes.Buffer
+	srv.Stdout, srv.Stderr = &log, &log
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		srv.Process.Signal(os.Interrupt)
+		srv.Wait()
+		if t.Failed() {
+			t.Log(log.String())
+		}
+	}()
+	waitReady(t, addr)
+	check := exec.Command(bin, "healthcheck", "--addr", addr)
+	check.Env = []string{}
+	if b, err := check.CombinedOutput(); err != nil {
+		t.Errorf("healthcheck: %v %s", err, b)
+	}
+	bad := exec.Command(bin, "--bogus")
+	bad.Env = []string{}
+	b, err := bad.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || strings.Count(strings.TrimSpace(string(b)), "\n") != 0 {
+		t.Errorf("a bad flag: exit %v, output %q; want status 2 and one line", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "byregion.db")); err != nil {
+		t.Errorf("the default database was not created in the working directory: %v", err)
+	}
+}
+
+// dockerfileBuild returns the build stage's go build command and the final stage's instructions.
+func dockerfileBuild(t *testing.T) (build, final string) {
+	t.Helper()
+	f, err := os.Open("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := parser.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var finalStage []string
+	for _, n := range res.AST.Children {
+		if strings.EqualFold(n.Value, "from") {
+			finalStage = nil
+		}
+		finalStage = append(finalStage, n.Original)
+		if strings.EqualFold(n.Value, "run") && strings.Contains(n.Original, "go build") {
+			build = strings.TrimSpace(n.Original[len(n.Value):]) // drop the RUN keyword
+		}
+	}
+	if build == "" {
+		t.Fatal("no RUN ... go build in the Dockerfile")
+	}
+	if !strings.HasSuffix(build, "-o byregion .") {
+		t.Fatalf("the build command must write ./byregion: %s", build)
+	}
+	return build, strings.Join(finalStage, "\n")
+}
