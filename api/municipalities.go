@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -49,18 +47,7 @@ func (s *Server) listMunicipalities(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/municipalities/{code} [get]
 func (s *Server) getMunicipality(c echo.Context) error {
-	code, err := pathCode(c)
-	if err != nil {
-		return err
-	}
-	if err := noParams(c); err != nil {
-		return err
-	}
-	m, err := s.store.Municipality(c.Request().Context(), code)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, m)
+	return getByPath(c, pathCode, s.store.Municipality)
 }
 
 // listMunicipalityPopulation godoc
@@ -84,15 +71,7 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, page, err := readObservationQuery(c, domain.ObservationFilter{Municipality: code})
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListPopulation(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return serveObservations(c, domain.ObservationFilter{Municipality: code}, s.store.ListPopulation)
 }
 
 // listMunicipalityArea godoc
@@ -116,13 +95,5 @@ func (s *Server) listMunicipalityArea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, page, err := readObservationQuery(c, domain.ObservationFilter{Municipality: code})
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListArea(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return serveObservations(c, domain.ObservationFilter{Municipality: code}, s.store.ListArea)
 }

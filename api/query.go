@@ -189,33 +189,23 @@ func (q *query) yearRange(from, to int) {
 	}
 }
 
-// pathCode reads a municipality code from the path.
-func pathCode(c echo.Context) (string, error) {
-	code := c.Param("code")
-	if !codePattern.MatchString(code) {
-		return "", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Path parameter \"code\" %s.", codeRule),
-			Fields: []domain.FieldError{{Field: "code", In: "path", Message: codeRule}}}
+// pathParam reads a path parameter that must match pattern; rule says what it must be.
+func pathParam(c echo.Context, name string, pattern *regexp.Regexp, rule string) (string, error) {
+	v := c.Param(name)
+	if !pattern.MatchString(v) {
+		return "", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Path parameter %q %s.", name, rule),
+			Fields: []domain.FieldError{{Field: name, In: "path", Message: rule}}}
 	}
-	return code, nil
+	return v, nil
 }
+
+// pathCode reads a municipality code from the path.
+func pathCode(c echo.Context) (string, error) { return pathParam(c, "code", codePattern, codeRule) }
 
 // pathSlug reads a region id from the path.
-func pathSlug(c echo.Context) (string, error) {
-	slug := c.Param("slug")
-	if !slugPattern.MatchString(slug) {
-		return "", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Path parameter \"slug\" %s.", slugRule),
-			Fields: []domain.FieldError{{Field: "slug", In: "path", Message: slugRule}}}
-	}
-	return slug, nil
-}
+func pathSlug(c echo.Context) (string, error) { return pathParam(c, "slug", slugPattern, slugRule) }
 
-// pathID reads a text's id from the path.
+// pathID reads the id of a text or a source from the path.
 func pathID(c echo.Context) (string, error) {
-	id := c.Param("id")
-	if !slugPattern.MatchString(id) {
-		const rule = "must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen-goal-1"
-		return "", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Path parameter \"id\" %s.", rule),
-			Fields: []domain.FieldError{{Field: "id", In: "path", Message: rule}}}
-	}
-	return id, nil
+	return pathParam(c, "id", slugPattern, "must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen-goal-1")
 }

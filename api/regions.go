@@ -1,7 +1,7 @@
 package api
 
 import (
-	"net/http"
+	"context"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,21 +19,7 @@ import (
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions [get]
-func (s *Server) listRegions(c echo.Context) error {
-	q, err := readQuery(c, pageParams...)
-	if err != nil {
-		return err
-	}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := s.store.ListRegions(c.Request().Context(), page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
-}
+func (s *Server) listRegions(c echo.Context) error { return servePages(c, s.store.ListRegions) }
 
 // getRegion godoc
 //
@@ -46,20 +32,7 @@ func (s *Server) listRegions(c echo.Context) error {
 //	@Failure		404		{object}	Problem	"No region has this id"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug} [get]
-func (s *Server) getRegion(c echo.Context) error {
-	slug, err := pathSlug(c)
-	if err != nil {
-		return err
-	}
-	if err := noParams(c); err != nil {
-		return err
-	}
-	r, err := s.store.Region(c.Request().Context(), slug)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
-}
+func (s *Server) getRegion(c echo.Context) error { return getByPath(c, pathSlug, s.store.Region) }
 
 // listRegionMunicipalities godoc
 //
@@ -79,19 +52,9 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := readQuery(c, pageParams...)
-	if err != nil {
-		return err
-	}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := s.store.ListRegionMemberships(c.Request().Context(), slug, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return servePages(c, func(ctx context.Context, page domain.Page) (domain.List[domain.RegionMembership], error) {
+		return s.store.ListRegionMemberships(ctx, slug, page)
+	})
 }
 
 // listRegionPopulation godoc
@@ -115,15 +78,7 @@ func (s *Server) listRegionPopulation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, page, err := readObservationQuery(c, domain.ObservationFilter{Region: slug})
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListPopulation(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return serveObservations(c, domain.ObservationFilter{Region: slug}, s.store.ListPopulation)
 }
 
 // listRegionArea godoc
@@ -147,15 +102,7 @@ func (s *Server) listRegionArea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, page, err := readObservationQuery(c, domain.ObservationFilter{Region: slug})
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListArea(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return serveObservations(c, domain.ObservationFilter{Region: slug}, s.store.ListArea)
 }
 
 // listRegionGoals godoc

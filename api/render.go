@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -51,4 +52,37 @@ func (jsonSerializer) Serialize(c echo.Context, i any, indent string) error {
 		enc.SetIndent("", indent)
 	}
 	return enc.Encode(i)
+}
+
+// servePages answers a collection that takes only paging parameters.
+func servePages[T any](c echo.Context, list func(context.Context, domain.Page) (domain.List[T], error)) error {
+	q, err := readQuery(c, pageParams...)
+	if err != nil {
+		return err
+	}
+	page := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	l, err := list(c.Request().Context(), page)
+	if err != nil {
+		return err
+	}
+	return collection(c, l, page)
+}
+
+// getByPath answers a single resource named by one path parameter, which read validates.
+func getByPath[T any](c echo.Context, read func(echo.Context) (string, error), get func(context.Context, string) (T, error)) error {
+	key, err := read(c)
+	if err != nil {
+		return err
+	}
+	if err := noParams(c); err != nil {
+		return err
+	}
+	item, err := get(c.Request().Context(), key)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, item)
 }

@@ -15,21 +15,7 @@ import (
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/sources [get]
-func (s *Server) listSources(c echo.Context) error {
-	q, err := readQuery(c, pageParams...)
-	if err != nil {
-		return err
-	}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := s.store.ListSources(c.Request().Context(), page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
-}
+func (s *Server) listSources(c echo.Context) error { return servePages(c, s.store.ListSources) }
 
 // getSource godoc
 //
@@ -41,4 +27,4 @@ func (s *Server) listSources(c echo.Context) error {
 //	@Failure		404	{object}	Problem	"No source has this id"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/sources/{id} [get]
-func (s *Server) getSource(c echo.Context) error { return getByID(c, s.store.Source) }
+func (s *Server) getSource(c echo.Context) error { return getByPath(c, pathID, s.store.Source) }

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -27,6 +29,22 @@ func readObservationQuery(c echo.Context, fixed domain.ObservationFilter) (domai
 	return f, page, q.err()
 }
 
+// observationList is the store's list of population or of area observations.
+type observationList[T any] func(context.Context, domain.ObservationFilter, domain.Page) (domain.List[T], error)
+
+// serveObservations answers an observation collection whose subject, if any, the path fixes.
+func serveObservations[T any](c echo.Context, fixed domain.ObservationFilter, list observationList[T]) error {
+	f, page, err := readObservationQuery(c, fixed)
+	if err != nil {
+		return err
+	}
+	l, err := list(c.Request().Context(), f, page)
+	if err != nil {
+		return err
+	}
+	return collection(c, l, page)
+}
+
 // listPopulation godoc
 //
 //	@Summary		List population observations
@@ -45,15 +63,7 @@ func readObservationQuery(c echo.Context, fixed domain.ObservationFilter) (domai
 //	@Failure		500				{object}	Problem
 //	@Router			/api/v1/population [get]
 func (s *Server) listPopulation(c echo.Context) error {
-	f, page, err := readObservationQuery(c, domain.ObservationFilter{})
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListPopulation(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return serveObservations(c, domain.ObservationFilter{}, s.store.ListPopulation)
 }
 
 // listArea godoc
@@ -74,13 +84,5 @@ func (s *Server) listPopulation(c echo.Context) error {
 //	@Failure		500				{object}	Problem
 //	@Router			/api/v1/area [get]
 func (s *Server) listArea(c echo.Context) error {
-	f, page, err := readObservationQuery(c, domain.ObservationFilter{})
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListArea(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return serveObservations(c, domain.ObservationFilter{}, s.store.ListArea)
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,19 +17,9 @@ func listRegionTexts[T any](c echo.Context, list listFunc[T]) error {
 	if err != nil {
 		return err
 	}
-	q, err := readQuery(c, pageParams...)
-	if err != nil {
-		return err
-	}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := list(c.Request().Context(), domain.RegionFilter{Region: slug}, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return servePages(c, func(ctx context.Context, page domain.Page) (domain.List[T], error) {
+		return list(ctx, domain.RegionFilter{Region: slug}, page)
+	})
 }
 
 // listTexts serves texts of a kind across regions, optionally of one region (?region=).
@@ -49,22 +38,6 @@ func listTexts[T any](c echo.Context, list listFunc[T]) error {
 		return err
 	}
 	return collection(c, l, page)
-}
-
-// getByID serves one item by its id.
-func getByID[T any](c echo.Context, get func(context.Context, string) (T, error)) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := noParams(c); err != nil {
-		return err
-	}
-	item, err := get(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, item)
 }
 
 // listGoals godoc
@@ -92,7 +65,7 @@ func (s *Server) listGoals(c echo.Context) error { return listTexts(c, s.store.L
 //	@Failure		404	{object}	Problem	"No goal has this id"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/goals/{id} [get]
-func (s *Server) getGoal(c echo.Context) error { return getByID(c, s.store.Goal) }
+func (s *Server) getGoal(c echo.Context) error { return getByPath(c, pathID, s.store.Goal) }
 
 // listMeasures godoc
 //
@@ -119,7 +92,7 @@ func (s *Server) listMeasures(c echo.Context) error { return listTexts(c, s.stor
 //	@Failure		404	{object}	Problem	"No measure has this id"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/measures/{id} [get]
-func (s *Server) getMeasure(c echo.Context) error { return getByID(c, s.store.Measure) }
+func (s *Server) getMeasure(c echo.Context) error { return getByPath(c, pathID, s.store.Measure) }
 
 // listPartners godoc
 //
@@ -146,4 +119,4 @@ func (s *Server) listPartners(c echo.Context) error { return listTexts(c, s.stor
 //	@Failure		404	{object}	Problem	"No partner has this id"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/partners/{id} [get]
-func (s *Server) getPartner(c echo.Context) error { return getByID(c, s.store.Partner) }
+func (s *Server) getPartner(c echo.Context) error { return getByPath(c, pathID, s.store.Partner) }
