@@ -2,10 +2,16 @@ package api_test
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/byregion/byregion/api"
+	"github.com/byregion/byregion/internal/store"
 )
 
 // check is one assertion on a decoded body: the value at path equals want.
@@ -324,6 +330,26 @@ func TestCORS(t *testing.T) {
 		}
 		if method == http.MethodOptions && w.Code != http.StatusNoContent {
 			t.Errorf("preflight status %d", w.Code)
+		}
+	}
+}
+
+// /readyz answers 503 while the database is not migrated; /healthz still answers 200.
+func TestReadyzUnavailableBeforeMigration(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for url, want := range map[string]int{"/readyz": http.StatusServiceUnavailable, "/healthz": http.StatusOK} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
+		if rec.Code != want {
+			t.Errorf("%s: status %d, want %d", url, rec.Code, want)
 		}
 	}
 }

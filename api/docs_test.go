@@ -118,19 +118,23 @@ func TestSpecDocumentsParametersAndErrors(t *testing.T) {
 				t.Errorf("%s %s has no summary", method, path)
 			}
 			for _, p := range op.Parameters {
-				if p.Value.Name != "cursor" && p.Value.Example == nil && p.Value.Schema.Value.Example == nil &&
+				if p.Value.Example == nil && p.Value.Schema.Value.Example == nil &&
 					p.Value.Schema.Value.Enum == nil {
 					t.Errorf("%s %s: parameter %s has no example", method, path, p.Value.Name)
 				}
 			}
-			if !strings.HasPrefix(path, "/api/") {
-				continue
+			if op.Description == "" {
+				t.Errorf("%s %s has no description", method, path)
 			}
-			for _, status := range []string{"400", "500"} {
+			statuses := []string{"400"}
+			if strings.HasPrefix(path, "/api/") {
+				statuses = append(statuses, "500")
+			}
+			for _, status := range statuses {
 				r := op.Responses.Value(status)
-				if r == nil || r.Value.Content.Get("application/json") == nil ||
-					r.Value.Content.Get("application/json").Schema.Ref != "#/components/schemas/api.Problem" {
-					t.Errorf("%s %s: no %s answer with the Problem schema", method, path, status)
+				if r == nil || r.Value.Content.Get("application/problem+json") == nil ||
+					r.Value.Content.Get("application/problem+json").Schema.Ref != "#/components/schemas/api.Problem" {
+					t.Errorf("%s %s: no %s answer with the Problem schema as application/problem+json", method, path, status)
 				}
 			}
 		}

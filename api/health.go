@@ -17,6 +17,7 @@ type Health struct {
 //	@Description	Answers 200 while the process runs. It does not touch the database; see /readyz.
 //	@Tags			service
 //	@Success		200	{object}	Health
+//	@Failure		400	{object}	Problem	"An unknown query parameter"
 //	@Router			/healthz [get]
 func (s *Server) healthz(c echo.Context) error {
 	if err := noParams(c); err != nil {
@@ -31,6 +32,7 @@ func (s *Server) healthz(c echo.Context) error {
 //	@Description	Answers 200 when the database is reachable and every migration is applied, 503 otherwise.
 //	@Tags			service
 //	@Success		200	{object}	Health
+//	@Failure		400	{object}	Problem	"An unknown query parameter"
 //	@Failure		503	{object}	Health
 //	@Router			/readyz [get]
 func (s *Server) readyz(c echo.Context) error {

@@ -13,7 +13,7 @@ import (
 //	@Tags			municipalities
 //	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"	example(55,56)
 //	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Municipality]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		500		{object}	Problem
@@ -60,7 +60,7 @@ func (s *Server) getMunicipality(c echo.Context) error {
 //	@Param			to		query		int		false	"Last reference year, inclusive"									example(2020)
 //	@Param			kind	query		string	false	"Only official statistics or only reported figures"	Enums(official, reported)
 //	@Param			limit	query		int		false	"Items per page"													minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.PopulationObservation]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No municipality has this code in force"
@@ -84,7 +84,7 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Param			to		query		int		false	"Last reference year, inclusive"					example(2025)
 //	@Param			kind	query		string	false	"Only official statistics or only reported figures"	Enums(official, reported)
 //	@Param			limit	query		int		false	"Items per page"									minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.AreaObservation]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No municipality has this code in force"

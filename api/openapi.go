@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/docs"
@@ -25,6 +27,7 @@ func openAPI3() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("convert spec to OpenAPI 3: %w", err)
 	}
+	problemsAsProblemJSON(v3)
 	for key, example := range examples {
 		if p := v3.Paths.Value(key.path).GetOperation(key.method).Parameters.GetByInAndName(key.in, key.name); p != nil {
 			p.Example = example
@@ -69,4 +72,22 @@ func parameterExamples(v2 *openapi2.T) map[parameterKey]any {
 		}
 	}
 	return out
+}
+
+// problemsAsProblemJSON declares error answers with the media type they are sent with,
+// application/problem+json (RFC 9457); swag v1 can only say application/json.
+func problemsAsProblemJSON(v3 *openapi3.T) {
+	for _, item := range v3.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, r := range op.Responses.Map() {
+				if r.Value == nil {
+					continue
+				}
+				if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil &&
+					strings.HasSuffix(mt.Schema.Ref, "/api.Problem") {
+					r.Value.Content = openapi3.Content{"application/problem+json": mt}
+				}
+			}
+		}
+	}
 }

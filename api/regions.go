@@ -14,7 +14,7 @@ import (
 //	@Description	The city regions of Byregionprogrammet, by id, each with its programme, lead municipality and members.
 //	@Tags			regions
 //	@Param			limit	query		int		false	"Items per page"												minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Region]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		500		{object}	Problem
@@ -41,7 +41,7 @@ func (s *Server) getRegion(c echo.Context) error { return getByPath(c, pathSlug,
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.RegionMembership]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -67,7 +67,7 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 //	@Param			to		query		int		false	"Last reference year, inclusive"							example(2020)
 //	@Param			kind	query		string	false	"Only official statistics or only the region's reported figures"	Enums(official, reported)
 //	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.PopulationObservation]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -91,7 +91,7 @@ func (s *Server) listRegionPopulation(c echo.Context) error {
 //	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
 //	@Param			kind	query		string	false	"Only official statistics or only the region's reported figures"	Enums(official, reported)
 //	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.AreaObservation]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -112,7 +112,7 @@ func (s *Server) listRegionArea(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Goal]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -129,7 +129,7 @@ func (s *Server) listRegionGoals(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Result]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -146,7 +146,7 @@ func (s *Server) listRegionResults(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Lesson]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -163,7 +163,7 @@ func (s *Server) listRegionLessons(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Theme]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -180,7 +180,7 @@ func (s *Server) listRegionThemes(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Measure]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -197,7 +197,7 @@ func (s *Server) listRegionMeasures(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Partner]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -214,7 +214,7 @@ func (s *Server) listRegionPartners(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Document]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"

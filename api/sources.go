@@ -10,7 +10,7 @@ import (
 //	@Description	Every source a figure or text cites: title, publisher, URL, licence, when it was retrieved and how it reached us.
 //	@Tags			sources
 //	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Source]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		500		{object}	Problem
@@ -20,6 +20,7 @@ func (s *Server) listSources(c echo.Context) error { return servePages(c, s.stor
 // getSource godoc
 //
 //	@Summary		Get a source
+//	@Description	One source: title, publisher, URL, licence, retrieval date, and a note on how the data reached us and what is uncertain.
 //	@Tags			sources
 //	@Param			id	path		string	true	"Source id"	example(ssb-07459)
 //	@Success		200	{object}	domain.Source

@@ -56,7 +56,7 @@ func serveObservations[T any](c echo.Context, fixed domain.ObservationFilter, li
 //	@Param			to				query		int		false	"Last reference year, inclusive"											example(2020)
 //	@Param			kind			query		string	false	"Only official statistics or only reported figures"							Enums(official, reported)
 //	@Param			limit			query		int		false	"Items per page"															minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200				{object}	Collection[domain.PopulationObservation]
 //	@Failure		400				{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404				{object}	Problem	"No municipality or region has the code or id given"
@@ -77,7 +77,7 @@ func (s *Server) listPopulation(c echo.Context) error {
 //	@Param			to				query		int		false	"Last reference year, inclusive"											example(2025)
 //	@Param			kind			query		string	false	"Only official statistics or only reported figures"							Enums(official, reported)
 //	@Param			limit			query		int		false	"Items per page"															minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200				{object}	Collection[domain.AreaObservation]
 //	@Failure		400				{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404				{object}	Problem	"No municipality or region has the code or id given"

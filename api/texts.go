@@ -47,7 +47,7 @@ func listTexts[T any](c echo.Context, list listFunc[T]) error {
 //	@Tags			texts
 //	@Param			region	query		string	false	"Only this region's goals"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"				minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Goal]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has the id given in region"
@@ -58,6 +58,7 @@ func (s *Server) listGoals(c echo.Context) error { return listTexts(c, s.store.L
 // getGoal godoc
 //
 //	@Summary		Get a goal
+//	@Description	One goal (mål) of a region, in the programme's words, with its language and source.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
 //	@Success		200	{object}	domain.Goal
@@ -74,7 +75,7 @@ func (s *Server) getGoal(c echo.Context) error { return getByPath(c, pathID, s.s
 //	@Tags			texts
 //	@Param			region	query		string	false	"Only this region's measures"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"					minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Measure]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has the id given in region"
@@ -85,6 +86,7 @@ func (s *Server) listMeasures(c echo.Context) error { return listTexts(c, s.stor
 // getMeasure godoc
 //
 //	@Summary		Get a measure
+//	@Description	One measure (tiltak): title, status, period in the source's words, and the ids of the themes, goals and partners it involves.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Measure id"	example(tromsoregionen-measure-3)
 //	@Success		200	{object}	domain.Measure
@@ -101,7 +103,7 @@ func (s *Server) getMeasure(c echo.Context) error { return getByPath(c, pathID, 
 //	@Tags			texts
 //	@Param			region	query		string	false	"Only this region's partners"	example(tromsoregionen)
 //	@Param			limit	query		int		false	"Items per page"					minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Partner]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has the id given in region"
@@ -112,6 +114,7 @@ func (s *Server) listPartners(c echo.Context) error { return listTexts(c, s.stor
 // getPartner godoc
 //
 //	@Summary		Get a partner
+//	@Description	One partner organisation of a region: name as the source gives it, kind, and its role in the source's words.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Partner id"	example(tromsoregionen-partner-4)
 //	@Success		200	{object}	domain.Partner

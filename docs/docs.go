@@ -81,6 +81,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -141,6 +142,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -176,6 +178,7 @@ const docTemplate = `{
         },
         "/api/v1/goals/{id}": {
             "get": {
+                "description": "One goal (mål) of a region, in the programme's words, with its language and source.",
                 "tags": [
                     "texts"
                 ],
@@ -245,6 +248,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -280,6 +284,7 @@ const docTemplate = `{
         },
         "/api/v1/measures/{id}": {
             "get": {
+                "description": "One measure (tiltak): title, status, period in the source's words, and the ids of the themes, goals and partners it involves.",
                 "tags": [
                     "texts"
                 ],
@@ -349,6 +354,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -473,6 +479,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -558,6 +565,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -618,6 +626,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -653,6 +662,7 @@ const docTemplate = `{
         },
         "/api/v1/partners/{id}": {
             "get": {
+                "description": "One partner organisation of a region: name as the source gives it, kind, and its role in the source's words.",
                 "tags": [
                     "texts"
                 ],
@@ -753,6 +763,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -806,6 +817,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -930,6 +942,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -991,6 +1004,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1052,6 +1066,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1113,6 +1128,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1174,6 +1190,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1235,6 +1252,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1296,6 +1314,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1381,6 +1400,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1442,6 +1462,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1503,6 +1524,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1556,6 +1578,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "WyI1NTAzIl0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -1585,6 +1608,7 @@ const docTemplate = `{
         },
         "/api/v1/sources/{id}": {
             "get": {
+                "description": "One source: title, publisher, URL, licence, retrieval date, and a note on how the data reached us and what is uncertain.",
                 "tags": [
                     "sources"
                 ],
@@ -1640,6 +1664,12 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/api.Health"
                         }
+                    },
+                    "400": {
+                        "description": "An unknown query parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
                     }
                 }
             }
@@ -1682,6 +1712,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/api.Health"
+                        }
+                    },
+                    "400": {
+                        "description": "An unknown query parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "503": {
