@@ -31,11 +31,16 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// waitReady polls /readyz until it answers 200.
-func waitReady(t *testing.T, addr string) {
+// waitReady polls /readyz until it answers 200, giving up early if the server stops (done yields).
+func waitReady(t *testing.T, addr string, done <-chan error) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			t.Fatalf("the server stopped before it was ready: %v", err)
+		default:
+		}
 		resp, err := http.Get("http://" + addr + "/readyz")
 		if err == nil {
 			resp.Body.Close()
@@ -78,7 +83,7 @@ func serveOnce(t *testing.T, db string) map[string]any {
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr}, func(k string) string { return env[k] }, &out, &out)
 	}()
-	waitReady(t, addr)
+	waitReady(t, addr, done)
 	resp, err := http.Get("http://" + addr + "/api/v1/municipalities/5501")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET municipality: %v %v", resp, err)
@@ -207,14 +212,16 @@ func TestDockerfileBinaryRunsAlone(t *testing.T) {
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
+	exited := make(chan error, 1)
+	go func() { exited <- srv.Wait() }()
 	defer func() {
 		srv.Process.Signal(os.Interrupt)
-		srv.Wait()
+		<-exited
 		if t.Failed() {
 			t.Log(log.String())
 		}
 	}()
-	waitReady(t, addr)
+	waitReady(t, addr, exited)
 	check := exec.Command(bin, "healthcheck", "--addr", addr)
 	check.Env = []string{}
 	if b, err := check.CombinedOutput(); err != nil {

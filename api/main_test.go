@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -92,4 +93,38 @@ func at(v any, path ...any) any {
 		}
 	}
 	return v
+}
+
+// regionRows reads byregioner.csv, so expectations come from the data file.
+func regionRows(t *testing.T) []map[string]string {
+	t.Helper()
+	f, err := os.Open("../internal/dataset/data/byregioner.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, r := range records[1:] {
+		row := map[string]string{}
+		for i, h := range records[0] {
+			row[h] = r[i]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// countRows counts the rows of byregioner.csv whose column is not empty.
+func countRows(t *testing.T, column string) int {
+	n := 0
+	for _, r := range regionRows(t) {
+		if r[column] != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -169,6 +169,19 @@ func (q *query) year(name string) int {
 	return y
 }
 
+// phase reads a programme phase, 0 when absent.
+func (q *query) phase(name string) int {
+	v, ok := q.values[name]
+	if !ok {
+		return 0
+	}
+	if v[0] != "1" && v[0] != "2" {
+		q.fail(name, "must be a programme phase: 1 or 2")
+		return 0
+	}
+	return int(v[0][0] - '0')
+}
+
 // kind reads an observation kind.
 func (q *query) kind(name string) domain.Kind {
 	v, ok := q.values[name]

@@ -11,15 +11,33 @@ import (
 // listRegions godoc
 //
 //	@Summary		List city regions
-//	@Description	The city regions of Byregionprogrammet, by id, each with its programme, lead municipality and members.
+//	@Description	The city regions of Byregionprogrammet, by id, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between.
 //	@Tags			regions
+//	@Param			county			query		string	false	"Only regions with a member in these counties, as listed (2015) or today: two-digit codes, comma-separated"	example(55,19)
+//	@Param			phase			query		int		false	"Only regions confirmed in this programme phase"	Enums(1, 2)
+//	@Param			municipality	query		string	false	"Only regions this municipality belongs to: a code it was listed under, had at any time, or has today"	example(3817)
 //	@Param			limit	query		int		false	"Items per page"												minimum(1)	maximum(1000)	default(50)	example(50)
 //	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
 //	@Success		200		{object}	Collection[domain.Region]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions [get]
-func (s *Server) listRegions(c echo.Context) error { return servePages(c, s.store.ListRegions) }
+func (s *Server) listRegions(c echo.Context) error {
+	q, err := readQuery(c, append([]string{"county", "phase", "municipality"}, pageParams...)...)
+	if err != nil {
+		return err
+	}
+	f := domain.RegionListFilter{County: q.counties("county"), Phase: q.phase("phase"), Municipality: q.code("municipality")}
+	page := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	l, err := s.store.ListRegions(c.Request().Context(), f, page)
+	if err != nil {
+		return err
+	}
+	return collection(c, l, page)
+}
 
 // getRegion godoc
 //

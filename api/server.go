@@ -36,7 +36,7 @@ import (
 // Store is what the API reads from; internal/store implements it.
 type Store interface {
 	Ready(ctx context.Context) error
-	ListRegions(ctx context.Context, page domain.Page) (domain.List[domain.Region], error)
+	ListRegions(ctx context.Context, f domain.RegionListFilter, page domain.Page) (domain.List[domain.Region], error)
 	Region(ctx context.Context, id string) (domain.Region, error)
 	ListRegionMemberships(ctx context.Context, region string, page domain.Page) (domain.List[domain.RegionMembership], error)
 	ListMunicipalities(ctx context.Context, f domain.MunicipalityFilter, page domain.Page) (domain.List[domain.Municipality], error)

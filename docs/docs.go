@@ -799,12 +799,36 @@ const docTemplate = `{
         },
         "/api/v1/regions": {
             "get": {
-                "description": "The city regions of Byregionprogrammet, by id, each with its programme, lead municipality and members.",
+                "description": "The city regions of Byregionprogrammet, by id, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between.",
                 "tags": [
                     "regions"
                 ],
                 "summary": "List city regions",
                 "parameters": [
+                    {
+                        "type": "string",
+                        "example": "55,19",
+                        "description": "Only regions with a member in these counties, as listed (2015) or today: two-digit codes, comma-separated",
+                        "name": "county",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            1,
+                            2
+                        ],
+                        "type": "integer",
+                        "description": "Only regions confirmed in this programme phase",
+                        "name": "phase",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "3817",
+                        "description": "Only regions this municipality belongs to: a code it was listed under, had at any time, or has today",
+                        "name": "municipality",
+                        "in": "query"
+                    },
                     {
                         "maximum": 1000,
                         "minimum": 1,
@@ -2212,6 +2236,30 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.ListedMunicipality": {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "1902"
+                },
+                "id": {
+                    "description": "ID is the identity the listed municipality is (see Municipality.ID).",
+                    "type": "string",
+                    "example": "5501"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Tromsø"
+                },
+                "today": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityToday"
+                    }
+                }
+            }
+        },
         "domain.Measure": {
             "type": "object",
             "properties": {
@@ -2294,12 +2342,18 @@ const docTemplate = `{
             "type": "object",
             "properties": {
                 "municipality": {
-                    "$ref": "#/definitions/domain.MunicipalityRef"
+                    "$ref": "#/definitions/domain.ListedMunicipality"
+                },
+                "phase": {
+                    "description": "Phase is the programme phase whose member list the source gives.",
+                    "type": "integer",
+                    "example": 2
                 },
                 "role": {
                     "enum": [
                         "lead",
-                        "partner"
+                        "partner",
+                        "member"
                     ],
                     "allOf": [
                         {
@@ -2336,7 +2390,7 @@ const docTemplate = `{
                     "$ref": "#/definitions/domain.County"
                 },
                 "id": {
-                    "description": "ID is the stable identity key: the code in force when the identity was first loaded. Codes change; the id does not.",
+                    "description": "ID is the stable identity key: the code in force when the dataset was built (\"5501\"), or for an identity\nthat had ended by then, its last code and last year (\"1725-2019\"). Codes change; the id does not.",
                     "type": "string",
                     "example": "5501"
                 },
@@ -2403,6 +2457,29 @@ const docTemplate = `{
                 "name": {
                     "type": "string",
                     "example": "Tromsø"
+                }
+            }
+        },
+        "domain.MunicipalityToday": {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "5501"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "5501"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Tromsø"
+                },
+                "reforms": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Reform"
+                    }
                 }
             }
         },
@@ -2494,6 +2571,29 @@ const docTemplate = `{
                 "PartnerOther"
             ]
         },
+        "domain.PhaseStatus": {
+            "type": "string",
+            "enum": [
+                "confirmed",
+                "unverified",
+                "indicated"
+            ],
+            "x-enum-comments": {
+                "PhaseConfirmed": "a page says so",
+                "PhaseIndicated": "pages suggest it, none confirms it",
+                "PhaseUnverified": "no page seen says either way"
+            },
+            "x-enum-descriptions": [
+                "a page says so",
+                "no page seen says either way",
+                "pages suggest it, none confirms it"
+            ],
+            "x-enum-varnames": [
+                "PhaseConfirmed",
+                "PhaseUnverified",
+                "PhaseIndicated"
+            ]
+        },
         "domain.PopulationObservation": {
             "type": "object",
             "properties": {
@@ -2553,9 +2653,73 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.Reform": {
+            "type": "object",
+            "properties": {
+                "date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2020-01-01"
+                },
+                "from": {
+                    "type": "string",
+                    "example": "1902"
+                },
+                "kind": {
+                    "enum": [
+                        "renumbered",
+                        "renamed",
+                        "merged",
+                        "split"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.ReformKind"
+                        }
+                    ],
+                    "example": "renumbered"
+                },
+                "to": {
+                    "type": "string",
+                    "example": "5401"
+                }
+            }
+        },
+        "domain.ReformKind": {
+            "type": "string",
+            "enum": [
+                "renumbered",
+                "renamed",
+                "merged",
+                "split"
+            ],
+            "x-enum-comments": {
+                "ReformMerged": "merged into another",
+                "ReformRenamed": "a new name, the same municipality",
+                "ReformRenumbered": "a new code, the same municipality",
+                "ReformSplit": "divided; this is one of the parts"
+            },
+            "x-enum-descriptions": [
+                "a new code, the same municipality",
+                "a new name, the same municipality",
+                "merged into another",
+                "divided; this is one of the parts"
+            ],
+            "x-enum-varnames": [
+                "ReformRenumbered",
+                "ReformRenamed",
+                "ReformMerged",
+                "ReformSplit"
+            ]
+        },
         "domain.Region": {
             "type": "object",
             "properties": {
+                "alternative_name": {
+                    "description": "AlternativeName is another name the sources use, as they write it.",
+                    "type": "string",
+                    "example": "Namsosregionen"
+                },
                 "description": {
                     "type": "string"
                 },
@@ -2568,7 +2732,12 @@ const docTemplate = `{
                     "example": "nb"
                 },
                 "lead_municipality": {
-                    "$ref": "#/definitions/domain.MunicipalityRef"
+                    "description": "Lead is the applicant municipality as listed, null where the sources name none.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.ListedMunicipality"
+                        }
+                    ]
                 },
                 "members": {
                     "type": "array",
@@ -2579,6 +2748,12 @@ const docTemplate = `{
                 "name": {
                     "type": "string",
                     "example": "Tromsøregionen"
+                },
+                "phases": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.RegionPhase"
+                    }
                 },
                 "programme": {
                     "$ref": "#/definitions/domain.ProgrammeRef"
@@ -2591,8 +2766,15 @@ const docTemplate = `{
         "domain.RegionMembership": {
             "type": "object",
             "properties": {
+                "listed": {
+                    "$ref": "#/definitions/domain.ListedMunicipality"
+                },
                 "municipality": {
                     "$ref": "#/definitions/domain.Municipality"
+                },
+                "phase": {
+                    "type": "integer",
+                    "example": 2
                 },
                 "region": {
                     "type": "string",
@@ -2601,7 +2783,8 @@ const docTemplate = `{
                 "role": {
                     "enum": [
                         "lead",
-                        "partner"
+                        "partner",
+                        "member"
                     ],
                     "allOf": [
                         {
@@ -2620,6 +2803,28 @@ const docTemplate = `{
                 "valid_to": {
                     "type": "string",
                     "format": "date"
+                }
+            }
+        },
+        "domain.RegionPhase": {
+            "type": "object",
+            "properties": {
+                "phase": {
+                    "type": "integer",
+                    "example": 2
+                },
+                "status": {
+                    "enum": [
+                        "confirmed",
+                        "unverified",
+                        "indicated"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.PhaseStatus"
+                        }
+                    ],
+                    "example": "confirmed"
                 }
             }
         },
@@ -2667,19 +2872,23 @@ const docTemplate = `{
             "type": "string",
             "enum": [
                 "lead",
-                "partner"
+                "partner",
+                "member"
             ],
             "x-enum-comments": {
                 "RoleLead": "the applicant municipality (søkerkommune)",
+                "RoleMember": "a member; the source names no lead, so it does not say which role",
                 "RolePartner": "a partner municipality (samarbeidskommune)"
             },
             "x-enum-descriptions": [
                 "the applicant municipality (søkerkommune)",
-                "a partner municipality (samarbeidskommune)"
+                "a partner municipality (samarbeidskommune)",
+                "a member; the source names no lead, so it does not say which role"
             ],
             "x-enum-varnames": [
                 "RoleLead",
-                "RolePartner"
+                "RolePartner",
+                "RoleMember"
             ]
         },
         "domain.Source": {
@@ -2740,6 +2949,18 @@ const docTemplate = `{
                     "type": "string",
                     "example": "tromsoregionen-theme-1"
                 },
+                "kind": {
+                    "enum": [
+                        "quoted",
+                        "summary_label"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.ThemeKind"
+                        }
+                    ],
+                    "example": "quoted"
+                },
                 "language": {
                     "type": "string",
                     "example": "nb"
@@ -2768,6 +2989,25 @@ const docTemplate = `{
                     "example": "Innovasjon og næringsutvikling i Tromsøregionen"
                 }
             }
+        },
+        "domain.ThemeKind": {
+            "type": "string",
+            "enum": [
+                "quoted",
+                "summary_label"
+            ],
+            "x-enum-comments": {
+                "ThemeQuoted": "the source's own words",
+                "ThemeSummaryLabel": "a short label written for the dataset from the source; not a quotation"
+            },
+            "x-enum-descriptions": [
+                "the source's own words",
+                "a short label written for the dataset from the source; not a quotation"
+            ],
+            "x-enum-varnames": [
+                "ThemeQuoted",
+                "ThemeSummaryLabel"
+            ]
         }
     },
     "tags": [

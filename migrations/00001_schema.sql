@@ -28,9 +28,10 @@ CREATE TABLE counties (
     source_id TEXT NOT NULL REFERENCES sources (id)
 );
 
--- A municipality is a lasting identity; codes, names and county are dated rows of it.
+-- A municipality is a lasting identity; codes, names and county are dated rows of it. The id is the
+-- code in force ("5501"), or for a retired identity its last code and last year ("1725-2019").
 CREATE TABLE municipalities (
-    id TEXT PRIMARY KEY CHECK (id GLOB '[0-9][0-9][0-9][0-9]' AND length(id) = 4)
+    id TEXT PRIMARY KEY CHECK (id GLOB '[0-9][0-9][0-9][0-9]' OR id GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]')
 );
 
 CREATE TABLE municipality_codes (
@@ -50,6 +51,18 @@ CREATE UNIQUE INDEX municipality_codes_current_code ON municipality_codes (code)
 CREATE UNIQUE INDEX municipality_codes_period ON municipality_codes (code, COALESCE(valid_from, ''));
 CREATE INDEX municipality_codes_identity ON municipality_codes (municipality_id, valid_from);
 
+-- Mergers and splits from SSB's change table: the predecessor's territory went (wholly or in part) to
+-- the successor. Renumberings and renamings are code periods of one identity, not successions.
+CREATE TABLE municipality_successions (
+    predecessor_id TEXT NOT NULL REFERENCES municipalities (id) ON DELETE CASCADE,
+    successor_id   TEXT NOT NULL REFERENCES municipalities (id) ON DELETE CASCADE,
+    date           TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    kind           TEXT NOT NULL CHECK (kind IN ('merger', 'split', 'part_transferred')),
+    source_id      TEXT NOT NULL REFERENCES sources (id),
+    PRIMARY KEY (predecessor_id, successor_id, date)
+);
+CREATE INDEX municipality_successions_successor ON municipality_successions (successor_id);
+
 -- Official names in each language (BCP 47 tags: no, se, smj, sma, fkv).
 CREATE TABLE municipality_names (
     municipality_id TEXT NOT NULL REFERENCES municipalities (id) ON DELETE CASCADE,
@@ -63,22 +76,37 @@ CREATE TABLE regions (
     id                   TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
     programme_id         TEXT NOT NULL REFERENCES programmes (id),
     name                 TEXT NOT NULL CHECK (name <> ''),
+    alternative_name     TEXT NOT NULL DEFAULT '',
     description          TEXT NOT NULL DEFAULT '',
     language             TEXT NOT NULL,
     lead_municipality_id TEXT REFERENCES municipalities (id),
     source_id            TEXT NOT NULL REFERENCES sources (id)
 );
 
+-- The programme phases a region took part in, and how sure the sources are of it.
+CREATE TABLE region_phases (
+    region_id TEXT NOT NULL REFERENCES regions (id) ON DELETE CASCADE,
+    phase     INTEGER NOT NULL CHECK (phase IN (1, 2)),
+    status    TEXT NOT NULL CHECK (status IN ('confirmed', 'unverified', 'indicated')),
+    PRIMARY KEY (region_id, phase)
+);
+
+-- listed_code and listed_name are the member as the source lists it (a 2015 name, resolved to that
+-- year's code); municipality_id is the identity it names. role 'member' means the source names no lead.
+-- phase is the programme phase whose member list the source gives.
 CREATE TABLE region_memberships (
     id              TEXT PRIMARY KEY,
     region_id       TEXT NOT NULL REFERENCES regions (id) ON DELETE CASCADE,
     municipality_id TEXT NOT NULL REFERENCES municipalities (id),
-    role            TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
+    listed_code     TEXT NOT NULL CHECK (listed_code GLOB '[0-9][0-9][0-9][0-9]' AND length(listed_code) = 4),
+    listed_name     TEXT NOT NULL CHECK (listed_name <> ''),
+    role            TEXT NOT NULL CHECK (role IN ('lead', 'partner', 'member')),
+    phase           INTEGER CHECK (phase IN (1, 2)),
     valid_from      TEXT CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     valid_to        TEXT CHECK (valid_to GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     source_id       TEXT NOT NULL REFERENCES sources (id)
 );
-CREATE UNIQUE INDEX region_memberships_once ON region_memberships (region_id, municipality_id, COALESCE(valid_from, ''));
+CREATE UNIQUE INDEX region_memberships_once ON region_memberships (region_id, municipality_id, COALESCE(phase, 0));
 CREATE INDEX region_memberships_municipality ON region_memberships (municipality_id);
 
 -- An observation belongs to exactly one subject: a municipality or a region.
@@ -143,11 +171,13 @@ CREATE TABLE lessons (
     UNIQUE (region_id, position)
 );
 
--- A main theme has sub-themes (parent_id); phase is the programme phase it belongs to.
+-- A main theme has sub-themes (parent_id); phase is the programme phase it belongs to. kind says whether
+-- the title quotes the source or is a short summary label written for the dataset.
 CREATE TABLE themes (
     id          TEXT PRIMARY KEY,
     region_id   TEXT NOT NULL REFERENCES regions (id) ON DELETE CASCADE,
     parent_id   TEXT REFERENCES themes (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('quoted', 'summary_label')),
     phase       INTEGER CHECK (phase IN (1, 2)),
     position    INTEGER NOT NULL CHECK (position > 0),
     title       TEXT NOT NULL CHECK (title <> ''),
@@ -236,8 +266,10 @@ DROP TABLE goals;
 DROP TABLE area_observations;
 DROP TABLE population_observations;
 DROP TABLE region_memberships;
+DROP TABLE region_phases;
 DROP TABLE regions;
 DROP TABLE municipality_names;
+DROP TABLE municipality_successions;
 DROP TABLE municipality_codes;
 DROP TABLE municipalities;
 DROP TABLE counties;

@@ -47,17 +47,29 @@ func Load() (*domain.Dataset, error) {
 	if ds.Counties, err = loadCounties(); err != nil {
 		return nil, err
 	}
-	if ds.Municipalities, err = loadMunicipalities(); err != nil {
+	ms, err := loadMunicipalities()
+	if err != nil {
 		return nil, err
 	}
-	if ds.Population, err = loadPopulation(ds.Municipalities); err != nil {
+	ds.Municipalities, ds.Successions = ms.list, ms.successions
+	if ds.Population, err = loadPopulation(ms); err != nil {
 		return nil, err
 	}
 	if ds.Area, err = loadArea(); err != nil {
 		return nil, err
 	}
+	ds.Programmes = []domain.Programme{{ID: programmeID, Name: "Byregionprogrammet", Language: seedLanguage,
+		Source: domain.Source{ID: sourceSeed}}}
+	labels, err := loadRegions(ds, ms)
+	if err != nil {
+		return nil, err
+	}
 	if err := loadTromsoregionen(ds); err != nil {
 		return nil, err
+	}
+	for _, th := range labels {
+		th.Position = nextThemePosition(ds, th.Region)
+		ds.Themes = append(ds.Themes, th)
 	}
 	return ds, nil
 }

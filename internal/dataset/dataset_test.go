@@ -12,24 +12,43 @@ func TestLoadReadsEveryFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(ds.Municipalities); got != 357 {
-		t.Errorf("municipalities in force in 2024: got %d, want 357", got)
+	current := 0
+	for _, m := range ds.Municipalities {
+		if m.ValidTo == nil {
+			current++
+		}
+	}
+	if current != 357 {
+		t.Errorf("municipalities in force in 2024: got %d, want 357", current)
 	}
 	// 357 municipalities × 22 years, less 2005 for Vindafjord and Aure, both formed in 2006; and the one
 	// figure the region reports.
-	if got := len(ds.Population); got != 357*22-2+1 {
-		t.Errorf("population observations: got %d, want 7852 official + 1 reported", got)
+	regions, err := readTable(regionsFile, ',', "population", "area_km2")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := len(ds.Area); got != 357+1 {
-		t.Errorf("area observations: got %d, want 357 + 1 reported", got)
+	reportedPopulation, reportedArea := 0, 0
+	for i := range regions.rows {
+		if regions.get(i, "population") != "" {
+			reportedPopulation++
+		}
+		if regions.get(i, "area_km2") != "" {
+			reportedArea++
+		}
+	}
+	if got, want := len(ds.Population), 357*22-2+reportedPopulation; got != want {
+		t.Errorf("population observations: got %d, want 7852 official + %d reported", got, reportedPopulation)
+	}
+	if got, want := len(ds.Area), 357+reportedArea; got != want {
+		t.Errorf("area observations: got %d, want 357 + %d reported", got, reportedArea)
 	}
 	for _, c := range []struct {
 		name string
 		got  int
 		want int
 	}{{"goals", len(ds.Goals), 3}, {"results", len(ds.Results), 3}, {"lessons", len(ds.Lessons), 3},
-		{"measures", len(ds.Measures), 3}, {"themes", len(ds.Themes), 4}, {"partners", len(ds.Partners), 5},
-		{"regions", len(ds.Regions), 1}, {"documents", len(ds.Documents), 1}} {
+		{"measures", len(ds.Measures), 3}, {"partners", len(ds.Partners), 5},
+		{"regions", len(ds.Regions), len(regions.rows)}, {"documents", len(ds.Documents), 1}} {
 		if c.got != c.want {
 			t.Errorf("%s: got %d, want %d", c.name, c.got, c.want)
 		}
@@ -43,10 +62,15 @@ func TestTromsoregionenPopulation2015MatchesReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	region := ds.Regions[0]
+	var region domain.Region
+	for _, r := range ds.Regions {
+		if r.ID == "tromsoregionen" {
+			region = r
+		}
+	}
 	members := map[string]bool{}
 	for _, m := range region.Members {
-		members[m.Municipality.Code] = true
+		members[m.Municipality.ID] = true // the identity, whose code in force is its id
 	}
 	var sum, reported int64
 	for _, o := range ds.Population {
@@ -74,11 +98,13 @@ func TestCodeHistoryFollowsRenumberings(t *testing.T) {
 		"5538": "1939 Storfjord -2015-01-01 | 1939 Storfjord - Omasvuotna - Omasvuono 2015-01-01-2020-01-01 | " +
 			"5425 Storfjord - Omasvuotna - Omasvuono 2020-01-01-2024-01-01 | 5538 Storfjord - Omasvuotna - Omasvuono 2024-01-01-",
 		"0301": "0301 Oslo -",
-		// Stavanger merged with Finnøy and Rennesøy in 2020: the identity begins there.
-		"1103": "1103 Stavanger 2020-01-01-",
+		// Stavanger kept its code when Finnøy and Rennesøy merged into it in 2020: the identity goes on.
+		"1103": "1103 Stavanger -",
+		// Ålesund (1504) merged with its neighbours into a new Ålesund (1507) in 2020, which split in 2024.
+		"1508": "1508 Ålesund 2024-01-01-",
 	}
 	for _, m := range ds.Municipalities {
-		w, ok := want[m.Code]
+		w, ok := want[m.ID]
 		if !ok {
 			continue
 		}
@@ -89,7 +115,7 @@ func TestCodeHistoryFollowsRenumberings(t *testing.T) {
 		if got := strings.Join(parts, " | "); got != w {
 			t.Errorf("%s history:\n got %s\nwant %s", m.Code, got, w)
 		}
-		delete(want, m.Code)
+		delete(want, m.ID)
 	}
 	if len(want) > 0 {
 		t.Errorf("not loaded: %v", want)
@@ -111,7 +137,9 @@ func TestSeedTextsAreVerbatim(t *testing.T) {
 		texts = append(texts, l.Title, l.Text)
 	}
 	for _, th := range ds.Themes {
-		texts = append(texts, th.Title, th.Description)
+		if th.Kind == domain.ThemeQuoted {
+			texts = append(texts, th.Title, th.Description)
+		}
 	}
 	for _, p := range ds.Partners {
 		texts = append(texts, p.Role)
@@ -127,8 +155,14 @@ func TestSeedTextsAreVerbatim(t *testing.T) {
 	if got := ds.Lessons[2].Title; got != "Bredt samarbeid" {
 		t.Errorf("third lesson title %q", got)
 	}
-	if got := ds.Themes[3].Title; got != "Industrimiljø og næringsklynger" || !strings.HasPrefix(ds.Themes[3].Description, "Et tredje deltema") {
-		t.Errorf("third sub-theme %q: %q", got, ds.Themes[3].Description)
+	var sub []domain.Theme
+	for _, th := range ds.Themes {
+		if th.Parent != nil {
+			sub = append(sub, th)
+		}
+	}
+	if len(sub) != 3 || sub[2].Title != "Industrimiljø og næringsklynger" || !strings.HasPrefix(sub[2].Description, "Et tredje deltema") {
+		t.Errorf("sub-themes %v", sub)
 	}
 	if got := ds.Measures[2].Partners; len(got) != 1 || got[0] != "tromsoregionen-partner-4" {
 		t.Errorf("the measure on Nord-Troms regionråd links partners %v", got)
@@ -156,23 +190,108 @@ func TestStorfjordHasSamiAndKvenNames(t *testing.T) {
 	t.Fatal("5538 not loaded")
 }
 
-func TestResolveMunicipalityRefusesAmbiguousName(t *testing.T) {
+// A name more than one 2015 municipality had is resolved by the region's county, and refused when the
+// region gives no county to decide by: the loader never picks one.
+func TestResolveListedRefusesAmbiguousName(t *testing.T) {
+	ms, err := loadMunicipalities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := ms.listedMunicipalities()
+	_, err = resolveListed("Test", []string{"Våler"}, index)
+	if err == nil || !strings.Contains(err.Error(), "0137 Våler (Østfold) (county 01)") || !strings.Contains(err.Error(), "0426 Våler (Hedmark) (county 04)") {
+		t.Fatalf("want an error naming both Våler candidates, got %v", err)
+	}
+	got, err := resolveListed("Test", []string{"Elverum", "Våler"}, index)
+	if err != nil || got[1].code != "0426" {
+		t.Fatalf("Våler beside Elverum (Hedmark): %v %v", got, err)
+	}
+	if _, err := resolveListed("Test", []string{"Atlantis"}, index); err == nil {
+		t.Fatal("an unknown name resolved")
+	}
+}
+
+// The identities built from SSB's change table reproduce every Klass version of 2015-2024: on each
+// version's date, exactly its codes and names are in force.
+func TestIdentitiesReproduceEveryKlassVersion(t *testing.T) {
+	ms, err := loadMunicipalities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	klass, err := readTable("ssb_klass131_kommuneinndeling_2015-2024.csv", ',', "valid_from", "kommunenummer", "kommunenavn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{} // date -> code -> name
+	for i := range klass.rows {
+		date, code := klass.get(i, "valid_from"), klass.get(i, "kommunenummer")
+		if code == unspecified {
+			continue
+		}
+		if want[date] == nil {
+			want[date] = map[string]string{}
+		}
+		want[date][code] = klass.get(i, "kommunenavn")
+	}
+	for date, codes := range want {
+		got := map[string]string{}
+		for _, m := range ms.list {
+			for _, p := range m.Codes {
+				if deref(p.ValidFrom) <= date && (p.ValidTo == nil || *p.ValidTo > date) {
+					if _, dup := got[p.Code]; dup {
+						t.Errorf("%s: code %s in force twice", date, p.Code)
+					}
+					got[p.Code] = p.Name
+				}
+			}
+		}
+		for code, name := range codes {
+			if baseName(got[code]) != baseName(name) {
+				t.Errorf("%s: %s is %q in Klass, %q here", date, code, name, got[code])
+			}
+		}
+		for code := range got {
+			if _, ok := codes[code]; !ok {
+				t.Errorf("%s: %s %q is in force here but not in Klass", date, code, got[code])
+			}
+		}
+	}
+}
+
+// Every row of byregioner.csv becomes a region, and every member it names resolves to one municipality.
+func TestEveryRegionRowLoads(t *testing.T) {
 	ds, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Våler is a municipality in both Østfold and Innlandet.
-	if _, err := resolveMunicipality(ds.Municipalities, "Våler", ""); err == nil || !strings.Contains(err.Error(), "matches 2") {
-		t.Fatalf("want an error naming two candidates, got %v", err)
+	rows, err := readTable(regionsFile, ',', "region", "lead_municipality", "partner_municipalities")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if m, err := resolveMunicipality(ds.Municipalities, "Våler", "34"); err != nil || m.Code != "3419" {
-		t.Fatalf("Våler in Innlandet: %v %v", m, err)
+	byName := map[string]domain.Region{}
+	for _, r := range ds.Regions {
+		byName[r.Name] = r
 	}
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
+	for i := range rows.rows {
+		name, _ := splitName(rows.get(i, "region"))
+		r, ok := byName[name]
+		if !ok {
+			t.Errorf("row %d: region %q not loaded", i+2, name)
+			continue
+		}
+		listed := 0
+		for _, s := range []string{rows.get(i, "lead_municipality"), rows.get(i, "partner_municipalities")} {
+			for _, n := range strings.Split(s, ";") {
+				if strings.TrimSpace(n) != "" {
+					listed++
+				}
+			}
+		}
+		if len(r.Members) != listed {
+			t.Errorf("%s: %d members loaded, %d listed", name, len(r.Members), listed)
+		}
+		if (rows.get(i, "lead_municipality") == "") != (r.Lead == nil) {
+			t.Errorf("%s: lead %v for %q", name, r.Lead, rows.get(i, "lead_municipality"))
+		}
 	}
-	return *s
 }

@@ -2,10 +2,20 @@ package dataset
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/byregion/byregion/internal/domain"
 )
+
+// Municipalities are lasting identities built from SSB's change table (classification 131, 1972-2024):
+//   - a change that keeps the code (old code = new code) continues the identity, even when other
+//     municipalities merge into it or part of it moves elsewhere;
+//   - a one-to-one change (one old code became one new code, and nothing else joined it) continues the
+//     identity under a new code or name: a renumbering or a renaming;
+//   - any other change ends the old identity and begins or feeds a new one: a merger or a split, recorded
+//     as a succession from predecessor to successor.
 
 // currentVersion is the SSB classification version whose codes are the municipalities in force.
 const currentVersion = "Kommuneinndeling 2024"
@@ -18,10 +28,85 @@ type codeChange struct {
 	date, oldCode, oldName, newCode, newName string
 }
 
-// loadMunicipalities builds one identity for each municipality in force in 2024, with its code periods
-// followed back through SSB's change table as long as each change is one-to-one (a renumbering or a
-// renaming). A merger or split ends the chain: the identity begins there.
-func loadMunicipalities() ([]domain.Municipality, error) {
+// changeTable indexes the changes by date and code.
+type changeTable struct {
+	all  []codeChange
+	into map[string][]codeChange   // new code -> changes that produced it
+	outs map[string]map[string]int // date -> old code -> number of new codes
+	ins  map[string]map[string]int // date -> new code -> number of old codes
+}
+
+func newChangeTable(changes []codeChange) *changeTable {
+	t := &changeTable{all: changes, into: map[string][]codeChange{}, outs: map[string]map[string]int{}, ins: map[string]map[string]int{}}
+	for _, ch := range changes {
+		t.into[ch.newCode] = append(t.into[ch.newCode], ch)
+		if t.outs[ch.date] == nil {
+			t.outs[ch.date], t.ins[ch.date] = map[string]int{}, map[string]int{}
+		}
+		t.outs[ch.date][ch.oldCode]++
+		t.ins[ch.date][ch.newCode]++
+	}
+	return t
+}
+
+// continues reports whether the change carries its old identity on.
+func (t *changeTable) continues(ch codeChange) bool {
+	return ch.oldCode == ch.newCode || (t.outs[ch.date][ch.oldCode] == 1 && t.ins[ch.date][ch.newCode] == 1)
+}
+
+// keepsOn reports whether old code's identity goes on past date (by some continuing change).
+func (t *changeTable) keepsOn(date, old string) bool {
+	for _, ch := range t.all {
+		if ch.date == date && ch.oldCode == old && t.continues(ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// previous returns the date of the latest change before `before` that produced code (or "" if none) and,
+// among that date's changes into code, the one that continues an identity into it, if any.
+func (t *changeTable) previous(code, before string) (string, *codeChange) {
+	latest := ""
+	for _, ch := range t.into[code] {
+		if (before == "" || ch.date < before) && ch.date > latest {
+			latest = ch.date
+		}
+	}
+	if latest == "" {
+		return "", nil
+	}
+	var cont *codeChange
+	for _, ch := range t.into[code] {
+		if ch.date == latest && t.continues(ch) {
+			c := ch
+			if cont == nil || c.oldCode == code {
+				cont = &c
+			}
+		}
+	}
+	return latest, cont
+}
+
+// identityID names an identity: its code in force, or for a retired one its last code and last year.
+func identityID(code, end string) string {
+	if end == "" {
+		return code
+	}
+	year, _ := strconv.Atoi(end[:4])
+	if end[5:] == "01-01" {
+		year-- // it ended at the turn of the year: its last year is the one before
+	}
+	return fmt.Sprintf("%s-%d", code, year)
+}
+
+// municipalities is every identity and the successions between them.
+type municipalities struct {
+	list        []domain.Municipality
+	successions []domain.Succession
+}
+
+func loadMunicipalities() (*municipalities, error) {
 	counties, err := loadCounties()
 	if err != nil {
 		return nil, err
@@ -37,91 +122,119 @@ func loadMunicipalities() ([]domain.Municipality, error) {
 		}
 		return domain.County{Code: code[:2], Name: name}, nil
 	}
-
 	changes, err := loadChanges()
 	if err != nil {
 		return nil, err
 	}
-	intoCode := map[string][]codeChange{}   // new code -> changes that produced it
-	fromCode := map[string]map[string]int{} // date -> old code -> number of new codes it went to
-	for _, ch := range changes {
-		intoCode[ch.newCode] = append(intoCode[ch.newCode], ch)
-		if fromCode[ch.date] == nil {
-			fromCode[ch.date] = map[string]int{}
-		}
-		fromCode[ch.date][ch.oldCode]++
-	}
+	ct := newChangeTable(changes)
 
+	// Terminal periods: every municipality in force, and every one a change ended.
+	type terminal struct{ code, name, end string }
+	var terminals []terminal
 	t, err := readTable("ssb_klass131_kommuneinndeling_2015-2024.csv", ',', "version", "kommunenummer", "kommunenavn")
 	if err != nil {
 		return nil, err
 	}
-	var out []domain.Municipality
 	for i := range t.rows {
-		if t.get(i, "version") != currentVersion || t.get(i, "kommunenummer") == unspecified {
+		code := t.get(i, "kommunenummer")
+		if t.get(i, "version") != currentVersion || code == unspecified {
 			continue
 		}
-		code, name := t.get(i, "kommunenummer"), t.get(i, "kommunenavn")
 		if !validCode(code) {
 			return nil, t.errorf(i, "municipality code %q is not four digits", code)
 		}
-		m := domain.Municipality{ID: code, Code: code, Name: name, Source: domain.Source{ID: sourceKlass}}
-		// Walk back from the code in force: each period ends where the change that produced it happened.
+		terminals = append(terminals, terminal{code, t.get(i, "kommunenavn"), ""})
+	}
+	ended := map[string]bool{}
+	for _, ch := range changes {
+		key := ch.date + ch.oldCode
+		if !ended[key] && !ct.keepsOn(ch.date, ch.oldCode) {
+			ended[key] = true
+			terminals = append(terminals, terminal{ch.oldCode, ch.oldName, ch.date})
+		}
+	}
+
+	out := &municipalities{}
+	for _, term := range terminals {
+		m := domain.Municipality{ID: identityID(term.code, term.end), Source: domain.Source{ID: sourceKlass}}
 		var periods []domain.MunicipalityCode
-		curCode, curName, end := code, name, ""
+		code, name, end, before := term.code, term.name, term.end, term.end
 		for {
-			start, prev := previousChange(intoCode[curCode], fromCode, end)
-			c, err := county(curCode)
+			date, cont := ct.previous(code, before)
+			if cont != nil && cont.oldCode == code && cont.oldName == name {
+				before = date // the same code and name go on: so does the period
+				continue
+			}
+			c, err := county(code)
 			if err != nil {
 				return nil, err
 			}
-			periods = append(periods, domain.MunicipalityCode{Code: curCode, Name: curName, County: c,
-				ValidFrom: optional(start), ValidTo: optional(end)})
-			if prev == nil {
-				break
+			periods = append(periods, domain.MunicipalityCode{Code: code, Name: name, County: c,
+				ValidFrom: optional(date), ValidTo: optional(end)})
+			if cont == nil {
+				break // before any recorded change, or at the merger or split that began the identity
 			}
-			curCode, curName, end = prev.oldCode, prev.oldName, prev.date
+			code, name, end, before = cont.oldCode, cont.oldName, date, date
 		}
-		// Oldest first, the one in force last.
-		for l, r := 0, len(periods)-1; l < r; l, r = l+1, r-1 {
+		for l, r := 0, len(periods)-1; l < r; l, r = l+1, r-1 { // oldest first
 			periods[l], periods[r] = periods[r], periods[l]
 		}
-		m.Codes = periods
-		m.County = periods[len(periods)-1].County
-		m.ValidFrom = periods[len(periods)-1].ValidFrom
-		out = append(out, m)
+		last := periods[len(periods)-1]
+		m.Codes, m.Code, m.Name, m.County = periods, last.Code, last.Name, last.County
+		m.ValidFrom, m.ValidTo = periods[0].ValidFrom, last.ValidTo
+		out.list = append(out.list, m)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no rows of version %q", t.file, currentVersion)
+	sort.Slice(out.list, func(i, j int) bool { return out.list[i].ID < out.list[j].ID })
+	if err := out.addSuccessions(ct); err != nil {
+		return nil, err
 	}
-	if err := addNames(out); err != nil {
+	if err := addNames(out.list); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// previousChange finds the latest change before end (or ever, when end is "") that produced the code,
-// and returns its date and, when it was one-to-one, the change so the walk can go on to its old code.
-func previousChange(into []codeChange, fromCode map[string]map[string]int, end string) (string, *codeChange) {
-	latest := ""
-	for _, ch := range into {
-		if (end == "" || ch.date < end) && ch.date > latest {
-			latest = ch.date
+// at returns the identity that had code on date (the instant after the turn when after is set, else
+// the instant before it).
+func (ms *municipalities) at(code, date string, after bool) *domain.Municipality {
+	for i := range ms.list {
+		for _, p := range ms.list[i].Codes {
+			if p.Code != code {
+				continue
+			}
+			from, to := deref(p.ValidFrom), deref(p.ValidTo)
+			if after && from <= date && (to == "" || to > date) {
+				return &ms.list[i]
+			}
+			if !after && from < date && (to == "" || to >= date) {
+				return &ms.list[i]
+			}
 		}
 	}
-	if latest == "" {
-		return "", nil
-	}
-	var same []codeChange
-	for _, ch := range into {
-		if ch.date == latest {
-			same = append(same, ch)
+	return nil
+}
+
+// addSuccessions records every change that did not continue an identity: who succeeded whom, and how.
+func (ms *municipalities) addSuccessions(ct *changeTable) error {
+	for _, ch := range ct.all {
+		if ct.continues(ch) {
+			continue
 		}
+		pred, succ := ms.at(ch.oldCode, ch.date, false), ms.at(ch.newCode, ch.date, true)
+		if pred == nil || succ == nil {
+			return fmt.Errorf("change %v: no identity for the old or the new code", ch)
+		}
+		kind := domain.SuccessionMerger
+		switch {
+		case ct.keepsOn(ch.date, ch.oldCode):
+			kind = domain.SuccessionPartTransferred
+		case ct.outs[ch.date][ch.oldCode] > 1:
+			kind = domain.SuccessionSplit
+		}
+		ms.successions = append(ms.successions, domain.Succession{Predecessor: pred.ID, Successor: succ.ID,
+			Date: ch.date, Kind: kind})
 	}
-	if len(same) != 1 || fromCode[latest][same[0].oldCode] != 1 {
-		return latest, nil // a merger or a split: the identity begins here
-	}
-	return latest, &same[0]
+	return nil
 }
 
 func loadChanges() ([]codeChange, error) {
@@ -155,7 +268,7 @@ var nameColumns = []struct{ column, language string }{
 
 // addNames adds Kartverket's official names in every language. Kartverket's list has the 2020-2023 codes,
 // so each row is matched to the identity whose code was in force in 2023. An identity Kartverket's list
-// does not know (new in 2024) keeps SSB's name as its Norwegian name.
+// does not cover keeps SSB's name, as its Norwegian name when it is one name.
 func addNames(ms []domain.Municipality) error {
 	t, err := readTable("kartverket_kommuneinfo_names_2023.csv", ',', "kommunenummer")
 	if err != nil {
@@ -165,7 +278,7 @@ func addNames(ms []domain.Municipality) error {
 	byCode2023 := map[string]*domain.Municipality{}
 	for i := range ms {
 		for _, p := range ms[i].Codes {
-			if (p.ValidFrom == nil || *p.ValidFrom <= in2023) && (p.ValidTo == nil || *p.ValidTo > in2023) {
+			if deref(p.ValidFrom) <= in2023 && (p.ValidTo == nil || *p.ValidTo > in2023) {
 				byCode2023[p.Code] = &ms[i]
 			}
 		}
@@ -173,7 +286,7 @@ func addNames(ms []domain.Municipality) error {
 	for i := range t.rows {
 		m, ok := byCode2023[t.get(i, "kommunenummer")]
 		if !ok {
-			continue // a 2023 municipality that is no identity of 2024 (Ålesund, split in 2024)
+			return t.errorf(i, "no municipality had the code %s in 2023", t.get(i, "kommunenummer"))
 		}
 		for _, nc := range nameColumns {
 			if name := strings.TrimSpace(t.get(i, nc.column)); name != "" {
@@ -182,11 +295,31 @@ func addNames(ms []domain.Municipality) error {
 		}
 	}
 	for i := range ms {
-		if len(ms[i].Names) == 0 {
+		if len(ms[i].Names) == 0 && !strings.Contains(ms[i].Name, " - ") {
 			ms[i].Names = []domain.Name{{Name: ms[i].Name, Language: "no", Source: sourceKlass}}
 		}
 	}
 	return nil
+}
+
+// nameParts are the names an SSB name joins with " - " ("Storfjord - Omasvuotna - Omasvuono"), without
+// the county SSB adds to names that several municipalities share ("Herøy (Nordland)").
+func nameParts(name string) []string { return strings.Split(baseName(name), " - ") }
+
+// baseName drops the county qualifier SSB adds to shared names: "Våler (Hedmark)" is "Våler". The change
+// table does not always write the qualifier that Klass versions do.
+func baseName(name string) string {
+	if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		return name[:i]
+	}
+	return name
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 func validCode(s string) bool {

@@ -19,19 +19,27 @@ const borderNote = "Before this municipality's last merger or split: niphr/csdat
 	"(a sum or apportionment of its predecessors), not a figure SSB published for one municipality."
 
 // loadPopulation reads SSB table 07459 (1 January, 2005-2026) for every municipality on 2024 codes.
-func loadPopulation(ms []domain.Municipality) ([]domain.PopulationObservation, error) {
+func loadPopulation(ms *municipalities) ([]domain.PopulationObservation, error) {
 	t, err := readTable("ssb07459_population_jan1_by_municipality_2024codes_2005-2026.csv", ',',
 		"kommunenummer_2024", "kommunenavn_2024", "year", "population_jan1")
 	if err != nil {
 		return nil, err
 	}
-	// The identity began at its first period's valid_from, if SSB records one.
-	began := map[string]string{}
+	// A figure from before the identity began, or before its borders last changed by a merger, a split or
+	// a transfer, is the intermediary's figure for today's borders.
+	bordersSince := map[string]string{}
 	known := map[string]bool{}
-	for _, m := range ms {
-		known[m.Code] = true
-		if first := m.Codes[0].ValidFrom; first != nil {
-			began[m.Code] = *first
+	for _, m := range ms.list {
+		if m.ValidTo == nil {
+			known[m.Code] = true
+			bordersSince[m.ID] = deref(m.ValidFrom)
+		}
+	}
+	for _, s := range ms.successions {
+		for _, id := range []string{s.Successor, s.Predecessor} {
+			if since, ok := bordersSince[id]; ok && s.Date > since {
+				bordersSince[id] = s.Date
+			}
 		}
 	}
 	out := make([]domain.PopulationObservation, 0, len(t.rows))
@@ -55,7 +63,7 @@ func loadPopulation(ms []domain.Municipality) ([]domain.PopulationObservation, e
 			ReferenceDate: date, Value: value, Unit: "persons", Kind: domain.KindOfficial,
 			Source: domain.Source{ID: sourcePopulation},
 		}
-		if b, ok := began[code]; ok && date < b {
+		if date < bordersSince[code] { // current identities' ids are their codes
 			o.Note = borderNote
 		}
 		out = append(out, o)

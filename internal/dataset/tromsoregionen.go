@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -122,7 +123,9 @@ func joinParagraph(a, b string) string {
 	return a + " " + b
 }
 
-// loadTromsoregionen adds the programme, the region and all its texts and reported figures.
+// loadTromsoregionen adds what the region's page text says to the region byregioner.csv gave: its
+// description, goals, results, lessons, themes, partners, measures and document, and the Fakta box's
+// figures as the page states them. The page and the CSV row must agree on the members and figures.
 func loadTromsoregionen(ds *domain.Dataset) error {
 	text, err := files.ReadFile("data/" + seedFile)
 	if err != nil {
@@ -134,26 +137,20 @@ func loadTromsoregionen(ds *domain.Dataset) error {
 	}
 	src := domain.Source{ID: sourceSeed}
 	id := slug(s.name)
-	ds.Programmes = append(ds.Programmes, domain.Programme{ID: programmeID, Name: "Byregionprogrammet",
-		Language: seedLanguage, Source: src})
-
-	lead, err := resolveMunicipality(ds.Municipalities, s.facts["Søkerkommune"], "")
-	if err != nil {
+	var region *domain.Region
+	for i := range ds.Regions {
+		if ds.Regions[i].ID == id {
+			region = &ds.Regions[i]
+		}
+	}
+	if region == nil {
+		return fmt.Errorf("%s: region %q is not in %s", seedFile, s.name, regionsFile)
+	}
+	if err := sameMembers(region, s); err != nil {
 		return err
 	}
-	region := domain.Region{ID: id, Name: s.name, Description: s.intro, Language: seedLanguage,
-		Programme: domain.ProgrammeRef{ID: programmeID}, Lead: &lead, Source: src,
-		Members: []domain.Member{{Municipality: lead, Role: domain.RoleLead}}}
-	for _, name := range strings.Split(s.facts["Samarbeidskommuner"], ",") {
-		m, err := resolveMunicipality(ds.Municipalities, strings.TrimSpace(name), lead.Code[:2])
-		if err != nil {
-			return err
-		}
-		region.Members = append(region.Members, domain.Member{Municipality: m, Role: domain.RolePartner})
-	}
-	ds.Regions = append(ds.Regions, region)
-
-	if err := addReportedFacts(ds, s, id, src); err != nil {
+	region.Description, region.Source = s.intro, src
+	if err := replaceReportedFacts(ds, s, region, src); err != nil {
 		return err
 	}
 	for i, text := range s.goals {
@@ -200,25 +197,50 @@ func loadTromsoregionen(ds *domain.Dataset) error {
 	return nil
 }
 
+// sameMembers checks that the page's Fakta box lists the members byregioner.csv lists.
+func sameMembers(region *domain.Region, s *seed) error {
+	var page []string
+	page = append(page, s.facts["Søkerkommune"])
+	for _, n := range strings.Split(s.facts["Samarbeidskommuner"], ",") {
+		page = append(page, strings.TrimSpace(n))
+	}
+	var csv []string
+	for _, m := range region.Members {
+		csv = append(csv, m.Municipality.Name)
+	}
+	if region.Lead == nil || region.Lead.Name != page[0] || strings.Join(sorted(page), ",") != strings.Join(sorted(csv), ",") {
+		return fmt.Errorf("%s lists lead and members %v; %s lists %v", seedFile, page, regionsFile, csv)
+	}
+	return nil
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
+
 func addThemes(ds *domain.Dataset, s *seed, region string, src domain.Source) {
 	if s.theme == "" {
 		return
 	}
 	phase := s.phase
-	main := domain.Theme{ID: itemID(region, "theme", 0), Region: region, Phase: &phase, Position: 1,
-		Title: s.theme, Description: s.themeParagraphs[0], Language: seedLanguage, Source: src}
+	main := domain.Theme{ID: itemID(region, "theme", 0), Region: region, Kind: domain.ThemeQuoted, Phase: &phase,
+		Position: nextThemePosition(ds, region),
+		Title:    s.theme, Description: s.themeParagraphs[0], Language: seedLanguage, Source: src}
 	ds.Themes = append(ds.Themes, main)
 	// The page describes the sub-themes one paragraph each, in the order it lists them.
 	for i, title := range s.subThemes {
 		ds.Themes = append(ds.Themes, domain.Theme{ID: itemID(region, "theme", i+1), Region: region,
-			Parent: &main.ID, Phase: &phase, Position: i + 1, Title: title, Description: s.themeParagraphs[i+1],
+			Kind: domain.ThemeQuoted, Parent: &main.ID, Phase: &phase, Position: i + 1, Title: title, Description: s.themeParagraphs[i+1],
 			Language: seedLanguage, Source: src})
 	}
 }
 
-// addReportedFacts adds the population and area the page's Fakta box reports for the region.
-func addReportedFacts(ds *domain.Dataset, s *seed, region string, src domain.Source) error {
-	subject := domain.Subject{Region: &domain.RegionRef{ID: region, Name: s.name}}
+// replaceReportedFacts puts the page's own Fakta figures in place of byregioner.csv's copy of them,
+// after checking that the two agree.
+func replaceReportedFacts(ds *domain.Dataset, s *seed, region *domain.Region, src domain.Source) error {
+	subject := domain.Subject{Region: &domain.RegionRef{ID: region.ID, Name: s.name}}
 	pop := populationFact.FindStringSubmatch(s.facts["Folketall i regionen"])
 	if pop == nil {
 		return fmt.Errorf("%s: Folketall i regionen %q is not \"N (D.jan YYYY)\"", seedFile, s.facts["Folketall i regionen"])
@@ -229,11 +251,6 @@ func addReportedFacts(ds *domain.Dataset, s *seed, region string, src domain.Sou
 	}
 	day, _ := strconv.Atoi(pop[2])
 	date := fmt.Sprintf("%s-01-%02d", pop[3], day)
-	ds.Population = append(ds.Population, domain.PopulationObservation{
-		ID: observationID("population", region, date, src.ID), Subject: subject, ReferenceDate: date,
-		Value: value, Unit: "persons", Kind: domain.KindReported, Source: src,
-		Note: "Folketall i regionen, as the region's Fakta box states it.",
-	})
 	area := areaFact.FindStringSubmatch(s.facts["Areal i regionen"])
 	if area == nil {
 		return fmt.Errorf("%s: Areal i regionen %q is not \"N km²\"", seedFile, s.facts["Areal i regionen"])
@@ -242,8 +259,34 @@ func addReportedFacts(ds *domain.Dataset, s *seed, region string, src domain.Sou
 	if err != nil {
 		return fmt.Errorf("%s: Areal i regionen: %w", seedFile, err)
 	}
-	ds.Area = append(ds.Area, domain.AreaObservation{
-		ID: observationID("area", region, date, src.ID), Subject: subject, ReferenceDate: date,
+
+	var population []domain.PopulationObservation
+	for _, o := range ds.Population {
+		if o.Region != nil && o.Region.ID == region.ID {
+			if o.Value != value || o.ReferenceDate != date {
+				return fmt.Errorf("%s: population %d on %s; %s: %d on %s", seedFile, value, date, regionsFile, o.Value, o.ReferenceDate)
+			}
+			continue
+		}
+		population = append(population, o)
+	}
+	ds.Population = append(population, domain.PopulationObservation{
+		ID: observationID("population", region.ID, date, src.ID), Subject: subject, ReferenceDate: date,
+		Value: value, Unit: "persons", Kind: domain.KindReported, Source: src,
+		Note: "Folketall i regionen, as the region's Fakta box states it.",
+	})
+	var areas []domain.AreaObservation
+	for _, o := range ds.Area {
+		if o.Region != nil && o.Region.ID == region.ID {
+			if o.ValueKM2 != km2 {
+				return fmt.Errorf("%s: area %v; %s: %v", seedFile, km2, regionsFile, o.ValueKM2)
+			}
+			continue
+		}
+		areas = append(areas, o)
+	}
+	ds.Area = append(areas, domain.AreaObservation{
+		ID: observationID("area", region.ID, date, src.ID), Subject: subject, ReferenceDate: date,
 		ValueKM2: km2, Unit: "km2", Measure: domain.AreaUnknown, Kind: domain.KindReported, Source: src,
 		Note: "Areal i regionen, as the region's Fakta box states it. The box gives no date for the area; " +
 			"the reference date is that of the box's population figure.",
@@ -269,28 +312,6 @@ func loadPartners(region string, src domain.Source) ([]domain.Partner, error) {
 			Language: seedLanguage, Source: src})
 	}
 	return out, nil
-}
-
-// resolveMunicipality finds the one municipality in force with this Norwegian name, within a county when
-// county is set. It refuses a name that matches none or several rather than pick one.
-func resolveMunicipality(ms []domain.Municipality, name, county string) (domain.MunicipalityRef, error) {
-	var found []domain.MunicipalityRef
-	for _, m := range ms {
-		if county != "" && m.County.Code != county {
-			continue
-		}
-		for _, n := range m.Names {
-			if n.Language == "no" && n.Name == name {
-				found = append(found, domain.MunicipalityRef{Code: m.Code, Name: m.Name})
-				break
-			}
-		}
-	}
-	if len(found) != 1 {
-		return domain.MunicipalityRef{}, fmt.Errorf("municipality %q (county %q) matches %d municipalities: %v",
-			name, county, len(found), found)
-	}
-	return found[0], nil
 }
 
 // itemID is a region text's stable id: region, kind and position from 1.

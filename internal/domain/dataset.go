@@ -11,6 +11,7 @@ type Dataset struct {
 	CountySource   string
 	Programmes     []Programme
 	Municipalities []Municipality
+	Successions    []Succession
 	Regions        []Region
 	Population     []PopulationObservation
 	Area           []AreaObservation

@@ -26,10 +26,13 @@ type MunicipalityCode struct {
 	ValidTo *string `json:"valid_to" format:"date" example:"2020-01-01"`
 }
 
-// Municipality is a lasting identity. Code, name and county are those in force now; Codes lists every
-// period the dataset knows, the current one last.
+// Municipality is a lasting identity. Code, name and county are its latest (in force now, unless the
+// identity has ended); Codes lists every period the dataset knows, oldest first. ValidFrom and ValidTo
+// bound the identity: null ValidFrom means before SSB's first recorded change (1972), null ValidTo that
+// it is in force.
 type Municipality struct {
-	// ID is the stable identity key: the code in force when the identity was first loaded. Codes change; the id does not.
+	// ID is the stable identity key: the code in force when the dataset was built ("5501"), or for an identity
+	// that had ended by then, its last code and last year ("1725-2019"). Codes change; the id does not.
 	ID     string `json:"id" example:"5501"`
 	Code   string `json:"code" example:"5501"`
 	Name   string `json:"name" example:"Tromsø"`
@@ -51,4 +54,21 @@ type MunicipalityRef struct {
 // MunicipalityFilter selects municipalities.
 type MunicipalityFilter struct {
 	County []string // two-digit county codes; empty means all
+}
+
+// SuccessionKind says how one municipality succeeded another.
+type SuccessionKind string
+
+const (
+	SuccessionMerger          SuccessionKind = "merger"           // the predecessor merged into the successor
+	SuccessionSplit           SuccessionKind = "split"            // the predecessor was divided; the successor took a part
+	SuccessionPartTransferred SuccessionKind = "part_transferred" // a part moved; the predecessor goes on
+)
+
+// Succession links two municipality identities across a merger or a split (SSB's change table).
+type Succession struct {
+	Predecessor string         `json:"predecessor" example:"1725-2019"`
+	Successor   string         `json:"successor" example:"5007"`
+	Date        string         `json:"date" format:"date" example:"2020-01-01"`
+	Kind        SuccessionKind `json:"kind" enums:"merger,split,part_transferred" example:"merger"`
 }

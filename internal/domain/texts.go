@@ -31,17 +31,26 @@ type Lesson struct {
 	Source   Source `json:"source"`
 }
 
+// ThemeKind says whether a theme's title quotes its source.
+type ThemeKind string
+
+const (
+	ThemeQuoted       ThemeKind = "quoted"        // the source's own words
+	ThemeSummaryLabel ThemeKind = "summary_label" // a short label written for the dataset from the source; not a quotation
+)
+
 // Theme is a main theme (hovedtema) of a programme phase, or a sub-theme (deltema) of one.
 type Theme struct {
-	ID          string  `json:"id" example:"tromsoregionen-theme-1"`
-	Region      string  `json:"region" example:"tromsoregionen"`
-	Parent      *string `json:"parent" example:"tromsoregionen-theme-1"`
-	Phase       *int    `json:"phase" example:"2"`
-	Position    int     `json:"position" example:"1"`
-	Title       string  `json:"title" example:"Innovasjon og næringsutvikling i Tromsøregionen"`
-	Description string  `json:"description"`
-	Language    string  `json:"language" example:"nb"`
-	Source      Source  `json:"source"`
+	ID          string    `json:"id" example:"tromsoregionen-theme-1"`
+	Region      string    `json:"region" example:"tromsoregionen"`
+	Parent      *string   `json:"parent" example:"tromsoregionen-theme-1"`
+	Kind        ThemeKind `json:"kind" enums:"quoted,summary_label" example:"quoted"`
+	Phase       *int      `json:"phase" example:"2"`
+	Position    int       `json:"position" example:"1"`
+	Title       string    `json:"title" example:"Innovasjon og næringsutvikling i Tromsøregionen"`
+	Description string    `json:"description"`
+	Language    string    `json:"language" example:"nb"`
+	Source      Source    `json:"source"`
 }
 
 // PartnerKind classifies an organisation that works with a region.

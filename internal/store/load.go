@@ -60,7 +60,9 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	var codes []municipalityCodeRow
 	var names []municipalityNameRow
 	for _, m := range ds.Municipalities {
-		identity[m.Code] = m.ID
+		if m.ValidTo == nil {
+			identity[m.Code] = m.ID
+		}
 		ids = append(ids, municipalityRow{ID: m.ID})
 		for _, c := range m.Codes {
 			codes = append(codes, municipalityCodeRow{MunicipalityID: m.ID, Code: c.Code, Name: c.Name,
@@ -73,6 +75,10 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	b.insert(tx, "municipalities", ids)
 	b.insert(tx, "municipality codes", codes)
 	b.insert(tx, "municipality names", names)
+	b.insert(tx, "municipality successions", toRows(ds.Successions, func(x domain.Succession) successionRow {
+		return successionRow{PredecessorID: x.Predecessor, SuccessorID: x.Successor, Date: x.Date, Kind: string(x.Kind),
+			SourceID: sourceOfCodes(ds)}
+	}))
 	ref := func(m *domain.MunicipalityRef) *string {
 		if m == nil {
 			return nil
@@ -85,15 +91,24 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	}
 
 	var memberships []membershipRow
+	var phases []regionPhaseRow
 	b.insert(tx, "regions", toRows(ds.Regions, func(r domain.Region) regionRow {
 		for _, m := range r.Members {
-			id := *ref(&m.Municipality)
-			memberships = append(memberships, membershipRow{ID: r.ID + ":" + id, RegionID: r.ID, MunicipalityID: id,
-				Role: string(m.Role), ValidFrom: m.ValidFrom, ValidTo: m.ValidTo, SourceID: r.Source.ID})
+			memberships = append(memberships, membershipRow{ID: r.ID + ":" + m.Municipality.ID, RegionID: r.ID,
+				MunicipalityID: m.Municipality.ID, ListedCode: m.Municipality.Code, ListedName: m.Municipality.Name,
+				Role: string(m.Role), Phase: m.Phase, ValidFrom: m.ValidFrom, ValidTo: m.ValidTo, SourceID: r.Source.ID})
 		}
-		return regionRow{ID: r.ID, ProgrammeID: r.Programme.ID, Name: r.Name, Description: r.Description,
-			Language: r.Language, LeadMunicipalityID: ref(r.Lead), SourceID: r.Source.ID}
+		for _, p := range r.Phases {
+			phases = append(phases, regionPhaseRow{RegionID: r.ID, Phase: p.Phase, Status: string(p.Status)})
+		}
+		var lead *string
+		if r.Lead != nil {
+			lead = &r.Lead.ID
+		}
+		return regionRow{ID: r.ID, ProgrammeID: r.Programme.ID, Name: r.Name, AlternativeName: r.AlternativeName,
+			Description: r.Description, Language: r.Language, LeadMunicipalityID: lead, SourceID: r.Source.ID}
 	}))
+	b.insert(tx, "region phases", phases)
 	b.insert(tx, "region memberships", memberships)
 	b.insert(tx, "population", toRows(ds.Population, func(o domain.PopulationObservation) populationRow {
 		return populationRow{ID: o.ID, MunicipalityID: ref(o.Municipality), RegionID: regionID(o.Region),
@@ -115,7 +130,7 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 			Language: x.Language, SourceID: x.Source.ID}
 	}))
 	b.insert(tx, "themes", toRows(ds.Themes, func(x domain.Theme) themeRow {
-		return themeRow{ID: x.ID, RegionID: x.Region, ParentID: x.Parent, Phase: x.Phase, Position: x.Position,
+		return themeRow{ID: x.ID, RegionID: x.Region, ParentID: x.Parent, Kind: string(x.Kind), Phase: x.Phase, Position: x.Position,
 			Title: x.Title, Description: x.Description, Language: x.Language, SourceID: x.Source.ID}
 	}))
 	b.insert(tx, "partners", toRows(ds.Partners, func(x domain.Partner) partnerRow {
@@ -146,6 +161,14 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 			URL: x.URL, Language: x.Language, SourceID: x.Source.ID}
 	}))
 	return b.err
+}
+
+// sourceOfCodes is the source of the municipalities' code history, which the successions come from too.
+func sourceOfCodes(ds *domain.Dataset) string {
+	for _, m := range ds.Municipalities {
+		return m.Source.ID
+	}
+	return ""
 }
 
 // batch inserts slices until the first error, which it keeps, so insertDataset reads as a list.

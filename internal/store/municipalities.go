@@ -44,21 +44,17 @@ func (s *Store) ListMunicipalities(ctx context.Context, f domain.MunicipalityFil
 	if err != nil {
 		return domain.List[domain.Municipality]{}, err
 	}
-	items, err := s.municipalities(ctx, rows)
+	items, err := s.identities(ctx, collect(rows, func(r currentCodeRow) string { return r.MunicipalityID }))
 	return domain.List[domain.Municipality]{Items: items, Total: total, NextCursor: next}, err
 }
 
 // Municipality returns the municipality whose code is in force.
 func (s *Store) Municipality(ctx context.Context, code string) (domain.Municipality, error) {
-	var rows []currentCodeRow
-	err := s.currentCodes().WithContext(ctx).Select(currentCodeSelect).Where("mc.code = ?", code).Find(&rows).Error
+	id, err := s.municipalityID(ctx, code)
 	if err != nil {
 		return domain.Municipality{}, err
 	}
-	if len(rows) == 0 {
-		return domain.Municipality{}, domain.Errorf(domain.ENOTFOUND, "No municipality has the code %q in force.", code)
-	}
-	items, err := s.municipalities(ctx, rows)
+	items, err := s.identities(ctx, []string{id})
 	if err != nil {
 		return domain.Municipality{}, err
 	}
@@ -82,10 +78,12 @@ func (s *Store) municipalityID(ctx context.Context, code string) (string, error)
 // languageOrder puts Norwegian first, then the Sámi languages and Kven.
 var languageOrder = map[string]int{"no": 0, "se": 1, "smj": 2, "sma": 3, "fkv": 4}
 
-// municipalities completes rows in force with every code period, name and source: three queries for any
-// number of rows.
-func (s *Store) municipalities(ctx context.Context, rows []currentCodeRow) ([]domain.Municipality, error) {
-	ids := collect(rows, func(r currentCodeRow) string { return r.MunicipalityID })
+// identities reads municipalities in full, in the order of ids, with every code period, name and
+// source: three queries for any number of identities. Code, name and county are the latest period's.
+func (s *Store) identities(ctx context.Context, ids []string) ([]domain.Municipality, error) {
+	if len(ids) == 0 {
+		return []domain.Municipality{}, nil
+	}
 	var periods []currentCodeRow
 	err := s.db.WithContext(ctx).Table("municipality_codes AS mc").Select(currentCodeSelect).
 		Joins("JOIN counties c ON c.code = mc.county_code").
@@ -98,26 +96,33 @@ func (s *Store) municipalities(ctx context.Context, rows []currentCodeRow) ([]do
 	if err := s.db.WithContext(ctx).Where("municipality_id IN ?", ids).Find(&names).Error; err != nil {
 		return nil, err
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r currentCodeRow) string { return r.SourceID }))
+	sources, err := s.sources(ctx, collect(periods, func(r currentCodeRow) string { return r.SourceID }))
 	if err != nil {
 		return nil, err
 	}
-	codesOf := map[string][]domain.MunicipalityCode{}
+	byID := map[string]*domain.Municipality{}
 	for _, p := range periods {
-		codesOf[p.MunicipalityID] = append(codesOf[p.MunicipalityID], domain.MunicipalityCode{Code: p.Code,
-			Name: p.Name, County: domain.County{Code: p.CountyCode, Name: p.CountyName},
+		m := byID[p.MunicipalityID]
+		if m == nil {
+			m = &domain.Municipality{ID: p.MunicipalityID, ValidFrom: p.ValidFrom, Names: []domain.Name{}}
+			byID[p.MunicipalityID] = m
+		}
+		county := domain.County{Code: p.CountyCode, Name: p.CountyName}
+		m.Codes = append(m.Codes, domain.MunicipalityCode{Code: p.Code, Name: p.Name, County: county,
 			ValidFrom: p.ValidFrom, ValidTo: p.ValidTo})
+		m.Code, m.Name, m.County, m.ValidTo, m.Source = p.Code, p.Name, county, p.ValidTo, sources[p.SourceID]
 	}
 	sort.SliceStable(names, func(i, j int) bool { return languageOrder[names[i].Language] < languageOrder[names[j].Language] })
-	namesOf := map[string][]domain.Name{}
 	for _, n := range names {
-		namesOf[n.MunicipalityID] = append(namesOf[n.MunicipalityID], domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID})
+		if m := byID[n.MunicipalityID]; m != nil {
+			m.Names = append(m.Names, domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID})
+		}
 	}
-	out := make([]domain.Municipality, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, domain.Municipality{ID: r.MunicipalityID, Code: r.Code, Name: r.Name,
-			County: domain.County{Code: r.CountyCode, Name: r.CountyName}, Names: orEmpty(namesOf[r.MunicipalityID]),
-			ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Codes: codesOf[r.MunicipalityID], Source: sources[r.SourceID]})
+	out := make([]domain.Municipality, 0, len(ids))
+	for _, id := range ids {
+		if m := byID[id]; m != nil {
+			out = append(out, *m)
+		}
 	}
 	return out, nil
 }

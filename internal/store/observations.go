@@ -48,8 +48,11 @@ func (s *Store) observations(ctx context.Context, table string, f domain.Observa
 		if err := s.requireRegion(ctx, f.Region); err != nil {
 			return nil, err
 		}
-		q = q.Where("(o.region_id = ? OR o.municipality_id IN (SELECT municipality_id FROM region_memberships WHERE region_id = ?))",
-			f.Region, f.Region)
+		members, err := s.membersToday(ctx, f.Region)
+		if err != nil {
+			return nil, err
+		}
+		q = q.Where("(o.region_id = ? OR o.municipality_id IN ?)", f.Region, orEmpty(members))
 	}
 	if f.From != 0 {
 		q = q.Where("o.reference_date >= ?", fmt.Sprintf("%04d-01-01", f.From))

@@ -2,39 +2,91 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// regionListRow is a region with its programme's name and its lead municipality's code in force.
+// regionListRow is a region with its programme's name.
 type regionListRow struct {
 	Region        regionRow `gorm:"embedded"`
 	ProgrammeName string
-	LeadCode      *string
-	LeadName      *string
 }
 
-const regionSelect = "r.*, p.name AS programme_name, lc.code AS lead_code, lc.name AS lead_name"
+const regionSelect = "r.*, p.name AS programme_name"
 
 var byRegionID = keyset[regionListRow]{columns: []string{"r.id"},
 	values: func(r regionListRow) []any { return []any{r.Region.ID} }}
 
 func (s *Store) regionQuery() *gorm.DB {
-	return s.db.Table("regions AS r").
-		Joins("JOIN programmes p ON p.id = r.programme_id").
-		Joins("LEFT JOIN municipality_codes lc ON lc.municipality_id = r.lead_municipality_id AND lc.valid_to IS NULL")
+	return s.db.Table("regions AS r").Joins("JOIN programmes p ON p.id = r.programme_id")
 }
 
 // ListRegions lists the city regions, by id.
-func (s *Store) ListRegions(ctx context.Context, page domain.Page) (domain.List[domain.Region], error) {
-	rows, total, next, err := list(ctx, s.regionQuery(), regionSelect, page, byRegionID)
+func (s *Store) ListRegions(ctx context.Context, f domain.RegionListFilter, page domain.Page) (domain.List[domain.Region], error) {
+	var empty domain.List[domain.Region]
+	q := s.regionQuery()
+	if f.Phase != 0 {
+		q = q.Where("r.id IN (SELECT region_id FROM region_phases WHERE phase = ? AND status = ?)", f.Phase, string(domain.PhaseConfirmed))
+	}
+	if len(f.County) > 0 || f.Municipality != "" {
+		ids, err := s.regionsWithMembers(ctx, f)
+		if err != nil {
+			return empty, err
+		}
+		q = q.Where("r.id IN ?", orEmpty(ids))
+	}
+	rows, total, next, err := list(ctx, q, regionSelect, page, byRegionID)
 	if err != nil {
-		return domain.List[domain.Region]{}, err
+		return empty, err
 	}
 	items, err := s.regions(ctx, rows)
 	return domain.List[domain.Region]{Items: items, Total: total, NextCursor: next}, err
+}
+
+// regionsWithMembers returns the regions with a member that was listed in, or is today in, one of
+// f.County; and that was listed as, had at any time, or became the code f.Municipality.
+func (s *Store) regionsWithMembers(ctx context.Context, f domain.RegionListFilter) ([]string, error) {
+	var members []membershipRow
+	if err := s.db.WithContext(ctx).Order("region_id").Find(&members).Error; err != nil {
+		return nil, err
+	}
+	l, err := s.loadLineage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	matches := map[string]bool{} // region -> every filter given matches
+	countyOK, codeOK := map[string]bool{}, map[string]bool{}
+	for _, m := range members {
+		today := l.today(m.MunicipalityID, m.ListedCode)
+		counties := []string{m.ListedCode[:2]}
+		codes := []string{m.ListedCode}
+		for _, p := range l.periods[m.MunicipalityID] {
+			codes = append(codes, p.Code)
+		}
+		for _, t := range today {
+			counties, codes = append(counties, t.Code[:2]), append(codes, t.Code)
+		}
+		for _, c := range counties {
+			if slices.Contains(f.County, c) {
+				countyOK[m.RegionID] = true
+			}
+		}
+		if slices.Contains(codes, f.Municipality) {
+			codeOK[m.RegionID] = true
+		}
+	}
+	var out []string
+	for _, m := range members {
+		ok := (len(f.County) == 0 || countyOK[m.RegionID]) && (f.Municipality == "" || codeOK[m.RegionID])
+		if ok && !matches[m.RegionID] {
+			matches[m.RegionID] = true
+			out = append(out, m.RegionID)
+		}
+	}
+	return out, nil
 }
 
 // Region returns one city region with its members.
@@ -65,94 +117,117 @@ func (s *Store) requireRegion(ctx context.Context, id string) error {
 	return nil
 }
 
-// memberRow is a membership with the member's code in force.
-type memberRow struct {
-	Membership membershipRow `gorm:"embedded"`
-	Code       string
-	Name       string
-}
+// memberOrder lists the lead first, then partners and members by listed code.
+const memberOrder = "CASE role WHEN 'lead' THEN 0 ELSE 1 END, listed_code"
 
-const memberSelect = "m.*, mc.code, mc.name"
-
-var byMember = keyset[memberRow]{columns: []string{"m.region_id", "mc.code"},
-	values: func(r memberRow) []any { return []any{r.Membership.RegionID, r.Code} }}
-
-func (s *Store) memberQuery() *gorm.DB {
-	return s.db.Table("region_memberships AS m").
-		Joins("JOIN municipality_codes mc ON mc.municipality_id = m.municipality_id AND mc.valid_to IS NULL")
-}
-
-// regions completes region rows with their members and sources: two queries for any number of rows.
+// regions completes region rows with their phases, members (as listed and as today) and sources.
 func (s *Store) regions(ctx context.Context, rows []regionListRow) ([]domain.Region, error) {
 	ids := collect(rows, func(r regionListRow) string { return r.Region.ID })
-	var members []memberRow
-	err := s.memberQuery().WithContext(ctx).Select(memberSelect).Where("m.region_id IN ?", ids).
-		Order("m.region_id, m.role, mc.code").Find(&members).Error
-	if err != nil {
+	var members []membershipRow
+	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Order("region_id, " + memberOrder).Find(&members).Error; err != nil {
+		return nil, err
+	}
+	var phases []regionPhaseRow
+	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Order("region_id, phase").Find(&phases).Error; err != nil {
 		return nil, err
 	}
 	sources, err := s.sources(ctx, collect(rows, func(r regionListRow) string { return r.Region.SourceID }))
 	if err != nil {
 		return nil, err
 	}
+	l, err := s.loadLineage(ctx)
+	if err != nil {
+		return nil, err
+	}
 	membersOf := map[string][]domain.Member{}
+	leadOf := map[string]*domain.ListedMunicipality{}
 	for _, m := range members {
-		ms := m.Membership
-		membersOf[ms.RegionID] = append(membersOf[ms.RegionID], domain.Member{
-			Municipality: domain.MunicipalityRef{Code: m.Code, Name: m.Name}, Role: domain.Role(ms.Role),
-			ValidFrom: ms.ValidFrom, ValidTo: ms.ValidTo})
+		listed := l.listed(m.MunicipalityID, m.ListedCode, m.ListedName)
+		membersOf[m.RegionID] = append(membersOf[m.RegionID], domain.Member{Municipality: listed,
+			Role: domain.Role(m.Role), Phase: m.Phase, ValidFrom: m.ValidFrom, ValidTo: m.ValidTo})
+		if m.Role == string(domain.RoleLead) {
+			leadOf[m.RegionID] = &listed
+		}
+	}
+	phasesOf := map[string][]domain.RegionPhase{}
+	for _, p := range phases {
+		phasesOf[p.RegionID] = append(phasesOf[p.RegionID], domain.RegionPhase{Phase: p.Phase, Status: domain.PhaseStatus(p.Status)})
 	}
 	out := make([]domain.Region, 0, len(rows))
 	for _, row := range rows {
 		r := row.Region
-		region := domain.Region{ID: r.ID, Name: r.Name, Description: r.Description, Language: r.Language,
+		out = append(out, domain.Region{ID: r.ID, Name: r.Name, AlternativeName: r.AlternativeName,
+			Description: r.Description, Language: r.Language,
 			Programme: domain.ProgrammeRef{ID: r.ProgrammeID, Name: row.ProgrammeName},
-			Members:   orEmpty(membersOf[r.ID]), Source: sources[r.SourceID]}
-		if row.LeadCode != nil {
-			region.Lead = &domain.MunicipalityRef{Code: *row.LeadCode, Name: *row.LeadName}
-		}
-		out = append(out, region)
+			Phases:    orEmpty(phasesOf[r.ID]), Lead: leadOf[r.ID], Members: orEmpty(membersOf[r.ID]),
+			Source: sources[r.SourceID]})
 	}
 	return out, nil
 }
 
-// ListRegionMemberships lists a region's member municipalities in full, by code.
+var byMember = keyset[membershipRow]{columns: []string{"CASE role WHEN 'lead' THEN 0 ELSE 1 END", "listed_code"},
+	values: func(r membershipRow) []any {
+		lead := 1
+		if r.Role == string(domain.RoleLead) {
+			lead = 0
+		}
+		return []any{lead, r.ListedCode}
+	}}
+
+// ListRegionMemberships lists a region's members in full: as listed, the identity they were, and what
+// they are today.
 func (s *Store) ListRegionMemberships(ctx context.Context, region string, page domain.Page) (domain.List[domain.RegionMembership], error) {
 	var empty domain.List[domain.RegionMembership]
 	if err := s.requireRegion(ctx, region); err != nil {
 		return empty, err
 	}
-	q := s.memberQuery().Where("m.region_id = ?", region)
-	rows, total, next, err := list(ctx, q, memberSelect, page, byMember)
+	q := s.db.Model(&membershipRow{}).Where("region_id = ?", region)
+	rows, total, next, err := list(ctx, q, "", page, byMember)
 	if err != nil {
 		return empty, err
 	}
-	codes := make([]currentCodeRow, 0, len(rows))
-	var municipalities []domain.Municipality
-	if len(rows) > 0 {
-		err = s.currentCodes().WithContext(ctx).Select(currentCodeSelect).
-			Where("mc.municipality_id IN ?", collect(rows, func(r memberRow) string { return r.Membership.MunicipalityID })).
-			Order("mc.code").Find(&codes).Error
-		if err != nil {
-			return empty, err
-		}
-		if municipalities, err = s.municipalities(ctx, codes); err != nil {
-			return empty, err
-		}
+	municipalities, err := s.identities(ctx, collect(rows, func(r membershipRow) string { return r.MunicipalityID }))
+	if err != nil {
+		return empty, err
 	}
 	byID := map[string]domain.Municipality{}
 	for _, m := range municipalities {
 		byID[m.ID] = m
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r memberRow) string { return r.Membership.SourceID }))
+	sources, err := s.sources(ctx, collect(rows, func(r membershipRow) string { return r.SourceID }))
+	if err != nil {
+		return empty, err
+	}
+	l, err := s.loadLineage(ctx)
 	if err != nil {
 		return empty, err
 	}
 	items := make([]domain.RegionMembership, 0, len(rows))
-	for _, row := range rows {
-		r := row.Membership
-		items = append(items, domain.RegionMembership{Region: r.RegionID, Role: domain.Role(r.Role),
-			ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Municipality: byID[r.MunicipalityID], Source: sources[r.SourceID]})
+	for _, r := range rows {
+		items = append(items, domain.RegionMembership{Region: r.RegionID, Role: domain.Role(r.Role), Phase: r.Phase,
+			ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Listed: l.listed(r.MunicipalityID, r.ListedCode, r.ListedName),
+			Municipality: byID[r.MunicipalityID], Source: sources[r.SourceID]})
 	}
 	return domain.List[domain.RegionMembership]{Items: items, Total: total, NextCursor: next}, nil
+}
+
+// membersToday returns the identities in force today that the region's members became.
+func (s *Store) membersToday(ctx context.Context, region string) ([]string, error) {
+	var members []membershipRow
+	if err := s.db.WithContext(ctx).Where("region_id = ?", region).Find(&members).Error; err != nil {
+		return nil, err
+	}
+	l, err := s.loadLineage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range members {
+		for _, t := range l.today(m.MunicipalityID, m.ListedCode) {
+			if !slices.Contains(out, t.ID) {
+				out = append(out, t.ID)
+			}
+		}
+	}
+	return out, nil
 }

@@ -51,6 +51,16 @@ type municipalityCodeRow struct {
 
 func (municipalityCodeRow) TableName() string { return "municipality_codes" }
 
+type successionRow struct {
+	PredecessorID string `gorm:"primaryKey"`
+	SuccessorID   string `gorm:"primaryKey"`
+	Date          string `gorm:"primaryKey"`
+	Kind          string
+	SourceID      string
+}
+
+func (successionRow) TableName() string { return "municipality_successions" }
+
 type municipalityNameRow struct {
 	MunicipalityID string `gorm:"primaryKey"`
 	Language       string `gorm:"primaryKey"`
@@ -64,6 +74,7 @@ type regionRow struct {
 	ID                 string `gorm:"primaryKey"`
 	ProgrammeID        string
 	Name               string
+	AlternativeName    string
 	Description        string
 	Language           string
 	LeadMunicipalityID *string
@@ -72,11 +83,22 @@ type regionRow struct {
 
 func (regionRow) TableName() string { return "regions" }
 
+type regionPhaseRow struct {
+	RegionID string `gorm:"primaryKey"`
+	Phase    int    `gorm:"primaryKey"`
+	Status   string
+}
+
+func (regionPhaseRow) TableName() string { return "region_phases" }
+
 type membershipRow struct {
 	ID             string `gorm:"primaryKey"`
 	RegionID       string
 	MunicipalityID string
+	ListedCode     string
+	ListedName     string
 	Role           string
+	Phase          *int
 	ValidFrom      *string
 	ValidTo        *string
 	SourceID       string
@@ -142,6 +164,7 @@ type themeRow struct {
 	ID          string `gorm:"primaryKey"`
 	RegionID    string
 	ParentID    *string
+	Kind        string
 	Phase       *int
 	Position    int
 	Title       string

@@ -122,7 +122,7 @@ func (s *Store) ListLessons(ctx context.Context, f domain.RegionFilter, page dom
 func (s *Store) ListThemes(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Theme], error) {
 	return regionTexts(ctx, s, "themes", textQuery{RegionFilter: f}, page, themeOrder, func(r themeRow) string { return r.SourceID },
 		func(r themeRow, src domain.Source) domain.Theme {
-			return domain.Theme{ID: r.ID, Region: r.RegionID, Parent: r.ParentID, Phase: r.Phase, Position: r.Position,
+			return domain.Theme{ID: r.ID, Region: r.RegionID, Parent: r.ParentID, Kind: domain.ThemeKind(r.Kind), Phase: r.Phase, Position: r.Position,
 				Title: r.Title, Description: r.Description, Language: r.Language, Source: src}
 		})
 }

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// lineage follows municipalities through time: each identity's code periods, and the mergers and splits
+// that passed one identity's territory to another. It answers "what did this municipality become?".
+type lineage struct {
+	periods     map[string][]municipalityCodeRow // identity -> its periods, oldest first
+	successions map[string][]successionRow       // predecessor -> successions from it
+}
+
+// loadLineage reads every code period and succession: two queries, a few thousand small rows.
+func (s *Store) loadLineage(ctx context.Context) (*lineage, error) {
+	var periods []municipalityCodeRow
+	if err := s.db.WithContext(ctx).Order("municipality_id, COALESCE(valid_from, '')").Find(&periods).Error; err != nil {
+		return nil, err
+	}
+	var successions []successionRow
+	if err := s.db.WithContext(ctx).Order("date, predecessor_id, successor_id").Find(&successions).Error; err != nil {
+		return nil, err
+	}
+	l := &lineage{periods: map[string][]municipalityCodeRow{}, successions: map[string][]successionRow{}}
+	for _, p := range periods {
+		l.periods[p.MunicipalityID] = append(l.periods[p.MunicipalityID], p)
+	}
+	for _, sc := range successions {
+		l.successions[sc.PredecessorID] = append(l.successions[sc.PredecessorID], sc)
+	}
+	return l, nil
+}
+
+// periodAt returns the identity's period that began at or before date and had not ended at it.
+func (l *lineage) periodAt(id, date string) (municipalityCodeRow, bool) {
+	for _, p := range l.periods[id] {
+		if deref(p.ValidFrom) <= date && (p.ValidTo == nil || *p.ValidTo > date) {
+			return p, true
+		}
+	}
+	return municipalityCodeRow{}, false
+}
+
+// today follows an identity, listed under code, to the municipalities in force, with every reform on
+// the way: its own renumberings and renamings, and the mergers and splits that passed it on.
+func (l *lineage) today(id, code string) []domain.MunicipalityToday {
+	var out []domain.MunicipalityToday
+	seen := map[string]bool{}
+	var walk func(id, code string, reforms []domain.Reform)
+	walk = func(id, code string, reforms []domain.Reform) {
+		periods := l.periods[id]
+		if len(periods) == 0 {
+			return
+		}
+		start := 0
+		for i, p := range periods {
+			if p.Code == code {
+				start = i // the latest period under the code
+			}
+		}
+		prev := periods[start]
+		for _, p := range periods[start+1:] {
+			kind := domain.ReformRenumbered
+			if p.Code == prev.Code {
+				kind = domain.ReformRenamed
+			}
+			reforms = append(reforms[:len(reforms):len(reforms)], domain.Reform{Date: deref(p.ValidFrom), Kind: kind, From: prev.Code, To: p.Code})
+			prev = p
+		}
+		if prev.ValidTo == nil {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, domain.MunicipalityToday{ID: id, Code: prev.Code, Name: prev.Name, Reforms: orEmpty(reforms)})
+			}
+			return
+		}
+		for _, sc := range l.successions[id] {
+			if sc.Kind == string(domain.SuccessionPartTransferred) {
+				continue // the identity went on; this is not where it went
+			}
+			next, ok := l.periodAt(sc.SuccessorID, sc.Date)
+			if !ok {
+				continue
+			}
+			kind := domain.ReformMerged
+			if sc.Kind == string(domain.SuccessionSplit) {
+				kind = domain.ReformSplit
+			}
+			walk(sc.SuccessorID, next.Code, append(reforms[:len(reforms):len(reforms)],
+				domain.Reform{Date: sc.Date, Kind: kind, From: prev.Code, To: next.Code}))
+		}
+	}
+	walk(id, code, nil)
+	return orEmpty(out)
+}
+
+// listed is a municipality as listed, with what it became.
+func (l *lineage) listed(id, code, name string) domain.ListedMunicipality {
+	return domain.ListedMunicipality{ID: id, Code: code, Name: name, Today: l.today(id, code)}
+}
