@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/byregion/byregion/api"
@@ -95,10 +96,11 @@ func at(v any, path ...any) any {
 	return v
 }
 
-// regionRows reads byregioner.csv, so expectations come from the data file.
-func regionRows(t *testing.T) []map[string]string {
+// readCSV reads a data file of the embedded dataset as rows keyed by column, so expectations come from
+// the data, not from typed constants.
+func readCSV(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open("../internal/dataset/data/byregioner.csv")
+	f, err := os.Open("../internal/dataset/data/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +120,9 @@ func regionRows(t *testing.T) []map[string]string {
 	return out
 }
 
+// regionRows reads byregioner.csv.
+func regionRows(t *testing.T) []map[string]string { return readCSV(t, "byregioner.csv") }
+
 // countRows counts the rows of byregioner.csv whose column is not empty.
 func countRows(t *testing.T, column string) int {
 	n := 0
@@ -127,4 +132,14 @@ func countRows(t *testing.T, column string) int {
 		}
 	}
 	return n
+}
+
+// number parses a figure from a data file.
+func number(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("%q is not a number", s)
+	}
+	return v
 }

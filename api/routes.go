@@ -25,6 +25,7 @@ func (s *Server) routes() {
 	v1.GET("/regions/:slug/measures", s.listRegionMeasures)
 	v1.GET("/regions/:slug/partners", s.listRegionPartners)
 	v1.GET("/regions/:slug/documents", s.listRegionDocuments)
+	v1.GET("/regions/:slug/quality", s.getRegionQuality)
 
 	v1.GET("/municipalities", s.listMunicipalities)
 	v1.GET("/municipalities/:code", s.getMunicipality)
@@ -40,6 +41,8 @@ func (s *Server) routes() {
 	v1.GET("/measures/:id", s.getMeasure)
 	v1.GET("/partners", s.listPartners)
 	v1.GET("/partners/:id", s.getPartner)
+
+	v1.GET("/quality", s.listQuality)
 
 	v1.GET("/sources", s.listSources)
 	v1.GET("/sources/:id", s.getSource)

@@ -16,6 +16,8 @@
 //	@tag.description			Population and area observations, each with its source
 //	@tag.name					texts
 //	@tag.description			Goals, measures and partners across regions
+//	@tag.name					quality
+//	@tag.description			How each region's reported figures compare with official statistics
 //	@tag.name					sources
 //	@tag.description			Where every figure and text came from
 //	@tag.name					service
@@ -53,6 +55,8 @@ type Store interface {
 	ListMeasures(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Measure], error)
 	Measure(ctx context.Context, id string) (domain.Measure, error)
 	ListDocuments(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Document], error)
+	RegionQuality(ctx context.Context, id string) (domain.QualityReport, error)
+	ListQuality(ctx context.Context, page domain.Page) (domain.List[domain.QualityReport], error)
 	ListSources(ctx context.Context, page domain.Page) (domain.List[domain.Source], error)
 	Source(ctx context.Context, id string) (domain.Source, error)
 }

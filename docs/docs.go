@@ -797,6 +797,54 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/quality": {
+            "get": {
+                "description": "The data-quality report of every region, by region id: status match, explained, unexplained, not_comparable or not_reported for population and for area.",
+                "tags": [
+                    "quality"
+                ],
+                "summary": "Data-quality reports for every region",
+                "parameters": [
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 50,
+                        "example": 50,
+                        "description": "Items per page",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "WyI1NTAzIl0",
+                        "description": "Opaque cursor from meta.next of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_QualityReport"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/regions": {
             "get": {
                 "description": "The city regions of Byregionprogrammet, by id, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between.",
@@ -1458,6 +1506,51 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/regions/{slug}/quality": {
+            "get": {
+                "description": "Compares the population and area the region reports with the sum of its members' official figures, computed when asked. Where a member merged with a non-member or was split, the comparison is marked not comparable, saying why. Where the figures differ, it names the one municipality outside the member list, in the region's county, whose figure is exactly the difference, if there is one.",
+                "tags": [
+                    "quality"
+                ],
+                "summary": "Data-quality report for a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "region-namdal",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.QualityReport"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/regions/{slug}/results": {
             "get": {
                 "description": "What the region achieved in the programme (resultater), in its words and order.",
@@ -1867,6 +1960,20 @@ const docTemplate = `{
                 }
             }
         },
+        "api.Collection-domain_QualityReport": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.QualityReport"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
         "api.Collection-domain_Region": {
             "type": "object",
             "properties": {
@@ -2090,6 +2197,61 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.CheckStatus": {
+            "type": "string",
+            "enum": [
+                "match",
+                "explained",
+                "unexplained",
+                "not_comparable",
+                "not_reported"
+            ],
+            "x-enum-comments": {
+                "CheckExplained": "the gap is exactly one neighbouring municipality's figure",
+                "CheckMatch": "the members' official figures add up to the reported one",
+                "CheckNotComparable": "reforms mixed members with others, or figures are missing",
+                "CheckNotReported": "the region reports no such figure",
+                "CheckUnexplained": "the figures differ and no single municipality explains it"
+            },
+            "x-enum-descriptions": [
+                "the members' official figures add up to the reported one",
+                "the gap is exactly one neighbouring municipality's figure",
+                "the figures differ and no single municipality explains it",
+                "reforms mixed members with others, or figures are missing",
+                "the region reports no such figure"
+            ],
+            "x-enum-varnames": [
+                "CheckMatch",
+                "CheckExplained",
+                "CheckUnexplained",
+                "CheckNotComparable",
+                "CheckNotReported"
+            ]
+        },
+        "domain.ComputedFigure": {
+            "type": "object",
+            "properties": {
+                "municipalities": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityRef"
+                    }
+                },
+                "reference_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                },
+                "source": {
+                    "type": "string",
+                    "example": "ssb-07459"
+                },
+                "value": {
+                    "type": "number",
+                    "example": 36690
+                }
+            }
+        },
         "domain.County": {
             "type": "object",
             "properties": {
@@ -2136,6 +2298,18 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.Explanation": {
+            "type": "object",
+            "properties": {
+                "municipality": {
+                    "$ref": "#/definitions/domain.ListedMunicipality"
+                },
+                "value": {
+                    "type": "number",
+                    "example": 2153
+                }
+            }
+        },
         "domain.FieldError": {
             "type": "object",
             "properties": {
@@ -2155,6 +2329,44 @@ const docTemplate = `{
                 "message": {
                     "type": "string",
                     "example": "must be an integer from 1 to 1000"
+                }
+            }
+        },
+        "domain.FigureCheck": {
+            "type": "object",
+            "properties": {
+                "computed": {
+                    "$ref": "#/definitions/domain.ComputedFigure"
+                },
+                "difference": {
+                    "description": "Difference is reported minus computed.",
+                    "type": "number",
+                    "example": 2153
+                },
+                "explanation": {
+                    "$ref": "#/definitions/domain.Explanation"
+                },
+                "note": {
+                    "description": "Note says in a sentence what the comparison found, or why it could not be made.",
+                    "type": "string"
+                },
+                "reported": {
+                    "$ref": "#/definitions/domain.ReportedFigure"
+                },
+                "status": {
+                    "enum": [
+                        "match",
+                        "explained",
+                        "unexplained",
+                        "not_comparable",
+                        "not_reported"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.CheckStatus"
+                        }
+                    ],
+                    "example": "explained"
                 }
             }
         },
@@ -2653,6 +2865,20 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.QualityReport": {
+            "type": "object",
+            "properties": {
+                "area": {
+                    "$ref": "#/definitions/domain.FigureCheck"
+                },
+                "population": {
+                    "$ref": "#/definitions/domain.FigureCheck"
+                },
+                "region": {
+                    "$ref": "#/definitions/domain.RegionRef"
+                }
+            }
+        },
         "domain.Reform": {
             "type": "object",
             "properties": {
@@ -2841,6 +3067,24 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.ReportedFigure": {
+            "type": "object",
+            "properties": {
+                "reference_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                },
+                "source": {
+                    "type": "string",
+                    "example": "byregioner-region-namdal"
+                },
+                "value": {
+                    "type": "number",
+                    "example": 38843
+                }
+            }
+        },
         "domain.Result": {
             "type": "object",
             "properties": {
@@ -3026,6 +3270,10 @@ const docTemplate = `{
         {
             "description": "Goals, measures and partners across regions",
             "name": "texts"
+        },
+        {
+            "description": "How each region's reported figures compare with official statistics",
+            "name": "quality"
         },
         {
             "description": "Where every figure and text came from",

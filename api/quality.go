@@ -1,0 +1,33 @@
+package api
+
+import (
+	"github.com/labstack/echo/v4"
+)
+
+// getRegionQuality godoc
+//
+//	@Summary		Data-quality report for a region
+//	@Description	Compares the population and area the region reports with the sum of its members' official figures, computed when asked. Where a member merged with a non-member or was split, the comparison is marked not comparable, saying why. Where the figures differ, it names the one municipality outside the member list, in the region's county, whose figure is exactly the difference, if there is one.
+//	@Tags			quality
+//	@Param			slug	path		string	true	"Region id"	example(region-namdal)
+//	@Success		200		{object}	domain.QualityReport
+//	@Failure		400		{object}	Problem	"A malformed id or an unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/regions/{slug}/quality [get]
+func (s *Server) getRegionQuality(c echo.Context) error {
+	return getByPath(c, pathSlug, s.store.RegionQuality)
+}
+
+// listQuality godoc
+//
+//	@Summary		Data-quality reports for every region
+//	@Description	The data-quality report of every region, by region id: status match, explained, unexplained, not_comparable or not_reported for population and for area.
+//	@Tags			quality
+//	@Param			limit	query		int		false	"Items per page"									minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Success		200		{object}	Collection[domain.QualityReport]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/quality [get]
+func (s *Server) listQuality(c echo.Context) error { return servePages(c, s.store.ListQuality) }

@@ -1,0 +1,202 @@
+package api_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ssb2015 reads each 2024 municipality's population on 1 January 2015 from the data file.
+func ssb2015(t *testing.T) map[string]float64 {
+	out := map[string]float64{}
+	for _, r := range readCSV(t, "ssb07459_population_jan1_by_municipality_2024codes_2005-2026.csv") {
+		if r["year"] == "2015" {
+			out[r["kommunenummer_2024"]] = number(t, r["population_jan1"])
+		}
+	}
+	return out
+}
+
+// The quality report finds that Region Namdal's reported population includes Snåsa and
+// Haugesundregionen's includes Utsira: the gap is exactly that municipality's SSB figure.
+func TestQualityFindsTheMissingMunicipality(t *testing.T) {
+	pop := ssb2015(t)
+	reported := map[string]string{}
+	for _, r := range regionRows(t) {
+		reported[r["region"]] = r["population"]
+	}
+	for _, c := range []struct{ slug, row, outside, code2024 string }{
+		{"region-namdal", "Region Namdal (Namsosregionen)", "Snåsa", "5041"},
+		{"haugesundregionen", "Haugesundregionen", "Utsira", "1151"},
+	} {
+		body := decode(t, get(t, http.MethodGet, "/api/v1/regions/"+c.slug+"/quality"))
+		p := at(body, "population")
+		if at(p, "status") != "explained" {
+			t.Errorf("%s: status %v: %v", c.slug, at(p, "status"), at(p, "note"))
+			continue
+		}
+		name, _ := at(p, "explanation", "municipality", "name").(string)
+		if !strings.Contains(name, c.outside) {
+			t.Errorf("%s: explained by %q, want %s", c.slug, name, c.outside)
+		}
+		if at(p, "explanation", "municipality", "today", 0, "code") != c.code2024 {
+			t.Errorf("%s: %s is today %v", c.slug, c.outside, at(p, "explanation", "municipality", "today", 0, "code"))
+		}
+		if at(p, "difference") != pop[c.code2024] || at(p, "explanation", "value") != pop[c.code2024] {
+			t.Errorf("%s: difference %v, %s's SSB 2015 figure %v", c.slug, at(p, "difference"), c.outside, pop[c.code2024])
+		}
+		if got := at(p, "reported", "value").(float64) - at(p, "computed", "value").(float64); got != pop[c.code2024] {
+			t.Errorf("%s: reported − computed = %v", c.slug, got)
+		}
+		if want := reported[c.row]; at(p, "reported", "value") != number(t, want) {
+			t.Errorf("%s: reported %v, byregioner.csv %s", c.slug, at(p, "reported", "value"), want)
+		}
+	}
+}
+
+// No region's reported population is left unexplained: each matches its members, is explained by one
+// neighbour, or is marked not comparable because of later reforms; regions that report none say so.
+func TestQualitySummaryCoversEveryRegion(t *testing.T) {
+	body := decode(t, get(t, http.MethodGet, "/api/v1/quality?limit=1000"))
+	rows := regionRows(t)
+	data := at(body, "data").([]any)
+	if len(data) != len(rows) {
+		t.Fatalf("%d reports for %d regions", len(data), len(rows))
+	}
+	counts := map[string]int{}
+	for _, r := range data {
+		status := at(r, "population", "status").(string)
+		counts[status]++
+		if status == "unexplained" {
+			t.Errorf("%v: unexplained population: %v", at(r, "region", "id"), at(r, "population", "note"))
+		}
+		if status == "match" && at(r, "population", "difference") != 0.0 {
+			t.Errorf("%v: match with difference %v", at(r, "region", "id"), at(r, "population", "difference"))
+		}
+	}
+	if counts["not_reported"] != len(rows)-countRows(t, "population") || counts["explained"] != 2 || counts["match"] == 0 {
+		t.Errorf("statuses %v", counts)
+	}
+	tromso := decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen/quality"))
+	if at(tromso, "population", "status") != "match" || at(tromso, "area", "status") != "unexplained" ||
+		at(tromso, "area", "difference") != -224.82 {
+		t.Errorf("Tromsøregionen: population %v, area %v %v", at(tromso, "population", "status"),
+			at(tromso, "area", "status"), at(tromso, "area", "difference"))
+	}
+	harstad := decode(t, get(t, http.MethodGet, "/api/v1/regions/harstadregionen/quality"))
+	if note, _ := at(harstad, "population", "note").(string); at(harstad, "population", "status") != "not_comparable" || !strings.Contains(note, "Tjeldsund") {
+		t.Errorf("Harstadregionen: %v", at(harstad, "population"))
+	}
+}
+
+// regionIDs lists the ids of the regions an answer holds.
+func regionIDs(t *testing.T, query string) []string {
+	t.Helper()
+	rec := get(t, http.MethodGet, "/api/v1/regions?limit=1000&"+query)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%s: %d %s", query, rec.Code, rec.Body.String())
+	}
+	var out []string
+	for _, r := range at(decode(t, rec), "data").([]any) {
+		out = append(out, at(r, "id").(string))
+	}
+	return out
+}
+
+// Every municipality the CSV lists in two regions belongs to both, whether asked by the code it was
+// listed under or by the code it has today.
+func TestMunicipalitiesInTwoRegions(t *testing.T) {
+	regionsOf := map[string][]string{}
+	for _, r := range regionRows(t) {
+		for _, n := range strings.Split(r["lead_municipality"]+";"+r["partner_municipalities"], ";") {
+			if n != "" {
+				regionsOf[n] = append(regionsOf[n], r["region"])
+			}
+		}
+	}
+	var twice []string
+	for name, regions := range regionsOf {
+		if len(regions) == 2 {
+			twice = append(twice, name)
+		}
+	}
+	slices.Sort(twice)
+	if strings.Join(twice, ",") != "Etne,Sauherad,Seljord,Sveio,Våler" {
+		t.Fatalf("names in two regions: %v", twice)
+	}
+	// Find each one's listed and today's code through the API.
+	codes := map[string][2]string{}
+	for _, id := range regionIDs(t, "") {
+		for _, m := range at(decode(t, get(t, http.MethodGet, "/api/v1/regions/"+id)), "members").([]any) {
+			name := at(m, "municipality", "name").(string)
+			if slices.Contains(twice, name) {
+				codes[name] = [2]string{at(m, "municipality", "code").(string), at(m, "municipality", "today", 0, "code").(string)}
+			}
+		}
+	}
+	for _, name := range twice {
+		for _, code := range codes[name] {
+			got := regionIDs(t, "municipality="+url.QueryEscape(code))
+			if len(got) != 2 {
+				t.Errorf("%s (%s): regions %v, want the two that list it", name, code, got)
+			}
+		}
+	}
+}
+
+func TestRegionFilters(t *testing.T) {
+	troms := regionIDs(t, "county=55")
+	if !slices.Contains(troms, "tromsoregionen") || slices.Contains(troms, "region-namdal") {
+		t.Errorf("county=55: %v", troms)
+	}
+	// Narvikregionen's Tjeldsund was in Nordland in 2015 and is in Troms today.
+	if got := regionIDs(t, "county=19"); !slices.Equal(got, []string{"harstadregionen", "midt-troms", "tromsoregionen"}) ||
+		!slices.Contains(troms, "narvikregionen") {
+		t.Errorf("county=19 (Troms as listed in 2015) %v, county=55 (Troms today) %v", got, troms)
+	}
+	phase1, phase2 := regionIDs(t, "phase=1"), regionIDs(t, "phase=2")
+	if !slices.Contains(phase1, "moss") || slices.Contains(phase2, "moss") ||
+		slices.Contains(phase1, "molderegionen") || !slices.Contains(phase2, "molderegionen") {
+		t.Errorf("phase=1 %v\nphase=2 %v", phase1, phase2)
+	}
+	if got := regionIDs(t, "county=55&phase=2&municipality=5501"); !slices.Equal(got, []string{"tromsoregionen"}) {
+		t.Errorf("combined filters: %v", got)
+	}
+	if got := regionIDs(t, "municipality=0301"); len(got) != 0 {
+		t.Errorf("Oslo is in no region: %v", got)
+	}
+	for _, bad := range []string{"phase=3", "county=5", "municipality=12"} {
+		if rec := get(t, http.MethodGet, "/api/v1/regions?"+bad); rec.Code != http.StatusBadRequest {
+			t.Errorf("%s: status %d", bad, rec.Code)
+		}
+	}
+}
+
+// A member that merged or split after the programme shows as it was listed and as it maps today.
+func TestMembersMapToToday(t *testing.T) {
+	namdal := decode(t, get(t, http.MethodGet, "/api/v1/regions/region-namdal"))
+	for _, m := range at(namdal, "members").([]any) {
+		if at(m, "municipality", "name") == "Namdalseid" {
+			// Renumbered when Nord- and Sør-Trøndelag became Trøndelag in 2018, merged into Namsos in 2020.
+			reforms, _ := at(m, "municipality", "today", 0, "reforms").([]any)
+			if at(m, "municipality", "today", 0, "code") != "5007" || len(reforms) != 2 ||
+				at(reforms[0], "kind") != "renumbered" || at(reforms[1], "kind") != "merged" || at(reforms[1], "date") != "2020-01-01" {
+				t.Errorf("Namdalseid today: %v", at(m, "municipality", "today"))
+			}
+		}
+	}
+	narvik := decode(t, get(t, http.MethodGet, "/api/v1/regions/narvikregionen/municipalities"))
+	for _, m := range at(narvik, "data").([]any) {
+		if at(m, "listed", "name") == "Tysfjord" {
+			today := at(m, "listed", "today").([]any)
+			if len(today) != 2 || at(today[0], "reforms", 0, "kind") != "split" {
+				t.Errorf("Tysfjord today: %v", today)
+			}
+			if at(m, "municipality", "valid_to") != "2020-01-01" {
+				t.Errorf("Tysfjord identity: %v", at(m, "municipality"))
+			}
+		}
+	}
+}

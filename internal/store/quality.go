@@ -1,0 +1,260 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// The data-quality report compares each region's reported population and area with the official figures
+// of its members. The official series are on today's borders, so the comparison is exact only when the
+// municipalities in force today that the members became hold the members' territory and nothing else:
+// no member was split, and no non-member merged into the same municipality.
+
+// Tolerances for calling two figures equal: population is a count; regions report area in whole km².
+const (
+	populationTolerance = 0.5
+	areaTolerance       = 1.0
+)
+
+// RegionQuality reports on one region.
+func (s *Store) RegionQuality(ctx context.Context, id string) (domain.QualityReport, error) {
+	l, err := s.quality(ctx, id, single)
+	if err != nil {
+		return domain.QualityReport{}, err
+	}
+	if len(l.Items) == 0 {
+		return domain.QualityReport{}, notFound("region", id)
+	}
+	return l.Items[0], nil
+}
+
+// ListQuality reports on every region, by region id.
+func (s *Store) ListQuality(ctx context.Context, page domain.Page) (domain.List[domain.QualityReport], error) {
+	return s.quality(ctx, "", page)
+}
+
+// quality reports on one page of regions, or on the one with id.
+func (s *Store) quality(ctx context.Context, id string, page domain.Page) (domain.List[domain.QualityReport], error) {
+	var out domain.List[domain.QualityReport]
+	q := s.regionQuery()
+	if id != "" {
+		q = q.Where("r.id = ?", id)
+	}
+	rows, total, next, err := list(ctx, q, regionSelect, page, byRegionID)
+	if err != nil || len(rows) == 0 {
+		return out, err
+	}
+	ids := collect(rows, func(r regionListRow) string { return r.Region.ID })
+	var members []membershipRow
+	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Find(&members).Error; err != nil {
+		return out, err
+	}
+	var reportedPopulation []populationRow
+	if err := s.db.WithContext(ctx).Where("region_id IN ? AND kind = ?", ids, domain.KindReported).
+		Order("reference_date").Find(&reportedPopulation).Error; err != nil {
+		return out, err
+	}
+	var reportedArea []areaRow
+	if err := s.db.WithContext(ctx).Where("region_id IN ? AND kind = ?", ids, domain.KindReported).
+		Order("reference_date").Find(&reportedArea).Error; err != nil {
+		return out, err
+	}
+	var officialArea []areaRow
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ?", domain.KindOfficial).
+		Order("reference_date").Find(&officialArea).Error; err != nil {
+		return out, err
+	}
+	l, err := s.loadLineage(ctx)
+	if err != nil {
+		return out, err
+	}
+	checkers := map[string]*checker{} // by reference date
+	checkerOn := func(date string) *checker {
+		if checkers[date] == nil {
+			checkers[date] = newChecker(l, date)
+		}
+		return checkers[date]
+	}
+	for _, row := range rows {
+		r := row.Region
+		var ms []membershipRow
+		for _, m := range members {
+			if m.RegionID == r.ID {
+				ms = append(ms, m)
+			}
+		}
+		report := domain.QualityReport{Region: domain.RegionRef{ID: r.ID, Name: r.Name},
+			Population: domain.FigureCheck{Status: domain.CheckNotReported, Note: "The region reports no population."},
+			Area:       domain.FigureCheck{Status: domain.CheckNotReported, Note: "The region reports no area."}}
+		for _, o := range reportedPopulation {
+			if deref(o.RegionID) != r.ID {
+				continue
+			}
+			figures, src, err := s.officialPopulation(ctx, o.ReferenceDate)
+			if err != nil {
+				return out, err
+			}
+			reported := domain.ReportedFigure{Value: float64(o.Value), ReferenceDate: o.ReferenceDate, Source: o.SourceID}
+			report.Population = checkerOn(o.ReferenceDate).check(ms, reported, figures, o.ReferenceDate, src, populationTolerance, "population")
+		}
+		for _, o := range reportedArea {
+			if deref(o.RegionID) != r.ID {
+				continue
+			}
+			figures, date, src := latestArea(officialArea)
+			reported := domain.ReportedFigure{Value: o.ValueKM2, ReferenceDate: o.ReferenceDate, Source: o.SourceID}
+			report.Area = checkerOn(o.ReferenceDate).check(ms, reported, figures, date, src, areaTolerance, "area")
+			if report.Area.Computed != nil && date != o.ReferenceDate {
+				report.Area.Note += fmt.Sprintf(" The official areas are those of %s, the reported one of %s.", date, o.ReferenceDate)
+			}
+			if report.Area.Status == domain.CheckUnexplained {
+				report.Area.Note += " The two may not measure the same thing: the municipal areas' source does not say " +
+					"whether they include freshwater (see its note), and the region does not say either."
+			}
+		}
+		out.Items = append(out.Items, report)
+	}
+	out.Total, out.NextCursor = total, next
+	return out, nil
+}
+
+// officialPopulation reads the official population of every municipality in force on date.
+func (s *Store) officialPopulation(ctx context.Context, date string) (map[string]float64, string, error) {
+	var rows []populationRow
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND reference_date = ?",
+		domain.KindOfficial, date).Find(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	out := map[string]float64{}
+	src := ""
+	for _, r := range rows {
+		out[*r.MunicipalityID], src = float64(r.Value), r.SourceID
+	}
+	return out, src, nil
+}
+
+// latestArea picks each municipality's latest official area (rows are in date order).
+func latestArea(rows []areaRow) (map[string]float64, string, string) {
+	out := map[string]float64{}
+	date, src := "", ""
+	for _, r := range rows {
+		out[*r.MunicipalityID], date, src = r.ValueKM2, r.ReferenceDate, r.SourceID
+	}
+	return out, date, src
+}
+
+// checker compares regions' figures as of one date: which municipalities existed then, what each became,
+// and what each of today's municipalities came from.
+type checker struct {
+	l       *lineage
+	then    map[string]municipalityCodeRow // identity -> its period on the date
+	today   map[string][]domain.MunicipalityToday
+	sources map[string][]string // today's identity -> the identities of the date it holds (wholly or in part)
+}
+
+func newChecker(l *lineage, date string) *checker {
+	c := &checker{l: l, then: map[string]municipalityCodeRow{}, today: map[string][]domain.MunicipalityToday{},
+		sources: map[string][]string{}}
+	for id := range l.periods {
+		if p, ok := l.periodAt(id, date); ok {
+			c.then[id] = p
+			c.today[id] = l.today(id, p.Code)
+			for _, t := range c.today[id] {
+				c.sources[t.ID] = append(c.sources[t.ID], id)
+			}
+		}
+	}
+	return c
+}
+
+// check compares one reported figure with the members' official figures.
+func (c *checker) check(members []membershipRow, reported domain.ReportedFigure, figures map[string]float64,
+	date, source string, tolerance float64, what string) domain.FigureCheck {
+	fc := domain.FigureCheck{Reported: &reported}
+	if len(members) == 0 {
+		fc.Status, fc.Note = domain.CheckNotComparable, "The sources list no members to compare with."
+		return fc
+	}
+	isMember := map[string]bool{}
+	counties := map[string]bool{}
+	for _, m := range members {
+		isMember[m.MunicipalityID] = true
+		counties[m.ListedCode[:2]] = true
+	}
+	var problems []string
+	var units []string
+	for _, m := range members {
+		today := c.today[m.MunicipalityID]
+		if len(today) > 1 {
+			var parts []string
+			for _, t := range today {
+				parts = append(parts, t.Code+" "+t.Name)
+			}
+			problems = append(problems, fmt.Sprintf("%s was split between %s", m.ListedName, strings.Join(parts, " and ")))
+		}
+		for _, t := range today {
+			if !slices.Contains(units, t.ID) {
+				units = append(units, t.ID)
+			}
+		}
+	}
+	sort.Strings(units)
+	computed := domain.ComputedFigure{ReferenceDate: date, Source: source, Municipalities: []domain.MunicipalityRef{}}
+	for _, u := range units {
+		for _, id := range c.sources[u] {
+			if !isMember[id] {
+				problems = append(problems, fmt.Sprintf("%s, not a member, is part of today's %s", c.then[id].Name, u))
+			}
+		}
+		v, ok := figures[u]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("there is no official %s of %s for %s", what, u, date))
+		}
+		computed.Value += v
+		last := c.l.periods[u][len(c.l.periods[u])-1]
+		computed.Municipalities = append(computed.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
+	}
+	computed.Value = math.Round(computed.Value*100) / 100
+	fc.Computed = &computed
+	if len(problems) > 0 {
+		fc.Status = domain.CheckNotComparable
+		fc.Note = "Not comparable member by member: " + strings.Join(problems, "; ") + "."
+		return fc
+	}
+	diff := math.Round((reported.Value-computed.Value)*100) / 100
+	fc.Difference = &diff
+	if math.Abs(diff) < tolerance {
+		fc.Status = domain.CheckMatch
+		fc.Note = fmt.Sprintf("The members' official %s adds up to the reported figure.", what)
+		return fc
+	}
+	// Which single municipality outside the members, in the region's counties, has exactly the gap?
+	var found []domain.Explanation
+	for id, p := range c.then {
+		if isMember[id] || !counties[p.Code[:2]] || len(c.today[id]) != 1 {
+			continue
+		}
+		u := c.today[id][0].ID
+		if len(c.sources[u]) != 1 { // its official figure must be its own, not a merger's
+			continue
+		}
+		if v, ok := figures[u]; ok && math.Abs(v-diff) < tolerance {
+			found = append(found, domain.Explanation{Value: v, Municipality: c.l.listed(id, p.Code, p.Name)})
+		}
+	}
+	if len(found) == 1 {
+		fc.Status, fc.Explanation = domain.CheckExplained, &found[0]
+		fc.Note = fmt.Sprintf("The reported %s exceeds the members' by exactly the %s of %s, which the member list does not include.",
+			what, what, found[0].Municipality.Name)
+		return fc
+	}
+	fc.Status = domain.CheckUnexplained
+	fc.Note = fmt.Sprintf("The reported %s differs from the members' official %s, and no single municipality outside the members, in the region's county, accounts for the difference.", what, what)
+	return fc
+}
