@@ -57,7 +57,8 @@ type command struct {
 
 // options are the flags every command may take; each command registers the ones it uses.
 type options struct {
-	addr, db string
+	addr, db             string
+	corsOrigins, caching string
 }
 
 func addrFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
@@ -76,6 +77,10 @@ var commands = []command{
 			o := &options{}
 			addrFlag(fs, o, getenv)
 			dbFlag(fs, o, getenv)
+			fs.StringVar(&o.corsOrigins, "cors-origins", envOr(getenv, "BYREGION_CORS_ORIGINS", "*"),
+				"browser origins allowed to read the API, comma-separated, or * for any (env BYREGION_CORS_ORIGINS)")
+			fs.StringVar(&o.caching, "cache-control", envOr(getenv, "BYREGION_CACHE_CONTROL", api.DefaultCacheControl),
+				"Cache-Control of successful GET answers (env BYREGION_CACHE_CONTROL)")
 			return o
 		},
 		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error {
@@ -215,7 +220,13 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("load embedded dataset: %w", err)
 	}
-	srv, err := api.NewServer(st, log, api.Config{})
+	var origins []string
+	for _, o := range strings.Split(o.corsOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching})
 	if err != nil {
 		return err
 	}

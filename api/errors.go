@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // Problem is an RFC 9457 problem detail, the body of every error answer.
@@ -37,32 +38,26 @@ var (
 	problemNotFound         = problemKind{"/problems/not-found", "Not found", http.StatusNotFound}
 	problemMethodNotAllowed = problemKind{"/problems/method-not-allowed", "Method not allowed", http.StatusMethodNotAllowed}
 	problemConflict         = problemKind{"/problems/conflict", "Conflict", http.StatusConflict}
+	problemNotAcceptable    = problemKind{"/problems/not-acceptable", "Not acceptable", http.StatusNotAcceptable}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
-
-// errUnknownParameter marks a domain error about parameters the endpoint does not take.
-var errUnknownParameter = errors.New("unknown parameter")
-
-// unknownParameters is the error for query parameters an endpoint does not take: an EINVALID domain
-// error that is also errUnknownParameter, so it gets its own problem type.
-type unknownParameters struct{ err *domain.Error }
-
-func (u unknownParameters) Error() string   { return u.err.Error() }
-func (u unknownParameters) Unwrap() []error { return []error{errUnknownParameter, u.err} }
 
 // handleError renders every error as problem+json. Internal errors are logged with the request id and
 // never described to the client.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		// The answer has begun (a streamed CSV): it can only be logged.
+		s.log.Error("answer cut short", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+			"path", c.Request().URL.Path, "error", err)
 		return
 	}
 	p := s.problem(err, c)
-	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
-	if c.Request().Method == http.MethodHead {
-		_ = c.NoContent(p.Status)
-		return
-	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "application/problem+json")
+	h.Del("ETag")
+	h.Del(echo.HeaderCacheControl)
+	h.Del(echo.HeaderContentDisposition)
 	_ = c.JSON(p.Status, p)
 }
 
@@ -74,8 +69,11 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	}
 	var de *domain.Error
 	var he *echo.HTTPError
+	var na notAcceptable
 	switch {
-	case errors.Is(err, errUnknownParameter) && errors.As(err, &de):
+	case errors.As(err, &na):
+		return p(problemNotAcceptable, na.Error(), nil)
+	case errors.Is(err, query.ErrUnknownParameter) && errors.As(err, &de):
 		return p(problemUnknownParameter, de.Message, de.Fields)
 	case errors.As(err, &de) && de.Code == domain.EINVALID:
 		return p(problemInvalidParameter, de.Message, de.Fields)

@@ -45,9 +45,3 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, Health{Status: "ok"})
 }
-
-// noParams rejects any query parameter, for endpoints that take none.
-func noParams(c echo.Context) error {
-	_, err := readQuery(c)
-	return err
-}

@@ -1,38 +1,109 @@
 package api
 
 import (
+	"context"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
+
+// MunicipalityDetail is a municipality with what include= embedded.
+type MunicipalityDetail struct {
+	domain.Municipality
+	Population *[]domain.PopulationObservation `json:"population,omitempty"`
+	Area       *[]domain.AreaObservation       `json:"area,omitempty"`
+}
 
 // listMunicipalities godoc
 //
 //	@Summary		List municipalities
-//	@Description	The 357 municipalities in force, by code, each with its names in every official language, county and code history.
+//	@Description	The 357 municipalities in force, each with its names in every official language, county and code history. Search finds a municipality by any of its names, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.
 //	@Tags			municipalities
-//	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"	example(55,56)
-//	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.Municipality]
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			code	query		string	false	"Only these codes (comma-separated)"															example(5501,0301)
+//	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"											example(55,56)
+//	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"				example(omasvuotna)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"				example(name)
+//	@Param			fields	query		string	false	"Only these top-level fields"																	example(code,name,county)
+//	@Param			include	query		string	false	"Embed: population, area"																		example(population)
+//	@Param			from	query		int		false	"First year of embedded series, inclusive"														example(2015)
+//	@Param			to		query		int		false	"Last year of embedded series, inclusive"														example(2020)
+//	@Param			limit	query		int		false	"Items per page (JSON)"																			minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"												example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"																			example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"												Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"																					Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[MunicipalityDetail]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/municipalities [get]
 func (s *Server) listMunicipalities(c echo.Context) error {
-	q, err := readQuery(c, append([]string{"county"}, pageParams...)...)
+	q, err := parse(c, query.Municipalities)
 	if err != nil {
 		return err
 	}
-	f := domain.MunicipalityFilter{County: q.counties("county")}
-	page := q.page()
-	if err := q.err(); err != nil {
+	if err := yearRange(q); err != nil {
 		return err
 	}
-	l, err := s.store.ListMunicipalities(c.Request().Context(), f, page)
-	if err != nil {
-		return err
+	return listing[domain.Municipality]{spec: query.Municipalities, list: s.store.ListMunicipalities,
+		embed: s.embedInMunicipalities}.serve(c, q)
+}
+
+// embedInMunicipalities adds each municipality's series, one store call per include for the whole page.
+func (s *Server) embedInMunicipalities(ctx context.Context, q query.Query, ms []domain.Municipality) ([]any, error) {
+	details := make([]MunicipalityDetail, len(ms))
+	codes := make([]string, len(ms))
+	for i, m := range ms {
+		details[i].Municipality, codes[i] = m, m.Code
 	}
-	return collection(c, l, page)
+	series := func(spec query.Spec) query.Query {
+		sq := fix(query.Query{Sort: spec.DefaultSort}, spec, "municipality", codes...)
+		for _, name := range []string{"from", "to"} {
+			if f, ok := q.Filter(name); ok {
+				sq = fix(sq, spec, name, f.Values...)
+			}
+		}
+		return sq
+	}
+	if q.Includes("population") {
+		l, err := s.store.ListPopulation(ctx, series(query.Population))
+		if err != nil {
+			return nil, err
+		}
+		for i := range details {
+			mine := []domain.PopulationObservation{}
+			for _, o := range l.Items {
+				if o.Municipality != nil && o.Municipality.Code == details[i].Code {
+					mine = append(mine, o)
+				}
+			}
+			details[i].Population = &mine
+		}
+	}
+	if q.Includes("area") {
+		l, err := s.store.ListArea(ctx, series(query.Area))
+		if err != nil {
+			return nil, err
+		}
+		for i := range details {
+			mine := []domain.AreaObservation{}
+			for _, o := range l.Items {
+				if o.Municipality != nil && o.Municipality.Code == details[i].Code {
+					mine = append(mine, o)
+				}
+			}
+			details[i].Area = &mine
+		}
+	}
+	out := make([]any, len(details))
+	for i := range details {
+		out[i] = details[i]
+	}
+	return out, nil
 }
 
 // getMunicipality godoc
@@ -44,34 +115,57 @@ func (s *Server) listMunicipalities(c echo.Context) error {
 //	@Success		200		{object}	domain.Municipality
 //	@Failure		400		{object}	Problem	"A code that is not four digits, or an unknown parameter"
 //	@Failure		404		{object}	Problem	"No municipality has this code in force"
+//	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/municipalities/{code} [get]
 func (s *Server) getMunicipality(c echo.Context) error {
 	return getByPath(c, pathCode, s.store.Municipality)
 }
 
-// listMunicipalityPopulation godoc
-//
-//	@Summary		List a municipality's population
-//	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so.
-//	@Tags			municipalities
-//	@Param			code	path		string	true	"Municipality code in force"										example(5501)
-//	@Param			from	query		int		false	"First reference year, inclusive"									example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"									example(2020)
-//	@Param			kind	query		string	false	"Only official statistics or only reported figures"	Enums(official, reported)
-//	@Param			limit	query		int		false	"Items per page"													minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.PopulationObservation]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No municipality has this code in force"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/municipalities/{code}/population [get]
-func (s *Server) listMunicipalityPopulation(c echo.Context) error {
+// municipalitySeries answers /municipalities/{code}/population and /area.
+func municipalitySeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error), jsonstat func([]T) any) error {
 	code, err := pathCode(c)
 	if err != nil {
 		return err
 	}
-	return serveObservations(c, domain.ObservationFilter{Municipality: code}, s.store.ListPopulation)
+	nested := spec.Nested("region", "municipality")
+	q, err := parse(c, nested)
+	if err != nil {
+		return err
+	}
+	if err := yearRange(q); err != nil {
+		return err
+	}
+	return listing[T]{spec: nested, list: list, jsonstat: jsonstat}.serve(c, fix(q, spec, "municipality", code))
+}
+
+// listMunicipalityPopulation godoc
+//
+//	@Summary		List a municipality's population
+//	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so (status a in JSON-stat).
+//	@Tags			municipalities
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			code	path		string	true	"Municipality code in force"										example(5501)
+//	@Param			from	query		int		false	"First reference year, inclusive"									example(2015)
+//	@Param			to		query		int		false	"Last reference year, inclusive"									example(2020)
+//	@Param			kind	query		string	false	"Only official statistics or only reported figures"					Enums(official, reported)	example(official)
+//	@Param			value	query		string	false	"Only values in this range: min..max, either end may be left out"	example(70000..)
+//	@Param			sort	query		string	false	"Sort keys: id (date order), reference_date, value, kind"			example(-reference_date)
+//	@Param			fields	query		string	false	"Only these top-level fields"										example(reference_date,value)
+//	@Param			limit	query		int		false	"Items per page (JSON)"												minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"					example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"												example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"					Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect	query		string	false	"CSV dialect"														Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.PopulationObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400		{object}	Problem										"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem										"No municipality has this code in force"
+//	@Failure		406		{object}	Problem										"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/municipalities/{code}/population [get]
+func (s *Server) listMunicipalityPopulation(c echo.Context) error {
+	return municipalitySeries(c, query.Population, s.store.ListPopulation, populationJSONStat)
 }
 
 // listMunicipalityArea godoc
@@ -79,21 +173,27 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Summary		List a municipality's area
 //	@Description	Area in km², saying what it measures where the source says so.
 //	@Tags			municipalities
-//	@Param			code	path		string	true	"Municipality code in force"						example(5501)
-//	@Param			from	query		int		false	"First reference year, inclusive"					example(2025)
-//	@Param			to		query		int		false	"Last reference year, inclusive"					example(2025)
-//	@Param			kind	query		string	false	"Only official statistics or only reported figures"	Enums(official, reported)
-//	@Param			limit	query		int		false	"Items per page"									minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.AreaObservation]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No municipality has this code in force"
-//	@Failure		500		{object}	Problem
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			code		path		string	true	"Municipality code in force"						example(5501)
+//	@Param			from		query		int		false	"First reference year, inclusive"					example(2025)
+//	@Param			to			query		int		false	"Last reference year, inclusive"					example(2025)
+//	@Param			kind		query		string	false	"Only official statistics or only reported figures"	Enums(official, reported)	example(official)
+//	@Param			measure		query		string	false	"Only figures that measure this"					Enums(total, land, unknown)	example(unknown)
+//	@Param			value_km2	query		string	false	"Only values in this range: min..max in km²"		example(..3000)
+//	@Param			sort		query		string	false	"Sort keys: id, reference_date, value_km2, kind"	example(reference_date)
+//	@Param			fields		query		string	false	"Only these top-level fields"						example(reference_date,value_km2)
+//	@Param			limit		query		int		false	"Items per page (JSON)"								minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor		query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count		query		bool	false	"Compute meta.total"								example(true)
+//	@Param			format		query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect		query		string	false	"CSV dialect"										Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200			{object}	Collection[domain.AreaObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400			{object}	Problem								"A malformed or unknown parameter"
+//	@Failure		404			{object}	Problem								"No municipality has this code in force"
+//	@Failure		406			{object}	Problem								"The Accept header allows neither JSON nor CSV"
+//	@Failure		500			{object}	Problem
 //	@Router			/api/v1/municipalities/{code}/area [get]
 func (s *Server) listMunicipalityArea(c echo.Context) error {
-	code, err := pathCode(c)
-	if err != nil {
-		return err
-	}
-	return serveObservations(c, domain.ObservationFilter{Municipality: code}, s.store.ListArea)
+	return municipalitySeries(c, query.Area, s.store.ListArea, areaJSONStat)
 }

@@ -2,125 +2,329 @@ package api
 
 import (
 	"context"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
+
+// RegionDetail is a region with what include= embedded.
+type RegionDetail struct {
+	domain.Region
+	Municipalities *[]domain.RegionMembership      `json:"municipalities,omitempty"`
+	Population     *[]domain.PopulationObservation `json:"population,omitempty"`
+	Area           *[]domain.AreaObservation       `json:"area,omitempty"`
+	Goals          *[]domain.Goal                  `json:"goals,omitempty"`
+	Results        *[]domain.Result                `json:"results,omitempty"`
+	Lessons        *[]domain.Lesson                `json:"lessons,omitempty"`
+	Themes         *[]domain.Theme                 `json:"themes,omitempty"`
+	Measures       *[]domain.Measure               `json:"measures,omitempty"`
+	Partners       *[]domain.Partner               `json:"partners,omitempty"`
+	Documents      *[]domain.Document              `json:"documents,omitempty"`
+	Quality        *domain.QualityReport           `json:"quality,omitempty"`
+}
 
 // listRegions godoc
 //
 //	@Summary		List city regions
-//	@Description	The city regions of Byregionprogrammet, by id, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between.
+//	@Description	The city regions of Byregionprogrammet, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between. include= embeds their texts, series and members with a fixed number of queries.
 //	@Tags			regions
-//	@Param			county			query		string	false	"Only regions with a member in these counties, as listed (2015) or today: two-digit codes, comma-separated"	example(55,19)
-//	@Param			phase			query		int		false	"Only regions confirmed in this programme phase"	Enums(1, 2)
-//	@Param			municipality	query		string	false	"Only regions this municipality belongs to: a code it was listed under, had at any time, or has today"	example(3817)
-//	@Param			limit	query		int		false	"Items per page"												minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.Region]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		500		{object}	Problem
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			county			query		string	false	"Only regions with a member in these counties, as listed (2015) or today: two-digit codes, comma-separated"		example(55,19)
+//	@Param			phase			query		string	false	"Only regions confirmed in these programme phases"													example(2)
+//	@Param			municipality	query		string	false	"Only regions these municipalities belong to: a code each was listed under, had at any time, or has today"	example(3817)
+//	@Param			id				query		string	false	"Only these regions (ids, comma-separated)"																example(tromsoregionen,region-namdal)
+//	@Param			q				query		string	false	"Search the names, ignoring case, accents and diacritics"												example(tromso)
+//	@Param			sort			query		string	false	"Sort keys, comma-separated, - for descending: id, name (Norwegian order)"								example(-name)
+//	@Param			fields			query		string	false	"Only these top-level fields"																			example(id,name,members)
+//	@Param			include			query		string	false	"Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality"	example(goals,measures)
+//	@Param			limit			query		int		false	"Items per page (JSON)"																					minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"														example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count			query		bool	false	"Compute meta.total (costs a count of the whole result)"												example(true)
+//	@Param			format			query		string	false	"Answer format; also chosen by the Accept header"														Enums(json, csv)	example(csv)
+//	@Param			dialect			query		string	false	"CSV dialect: rfc4180 (comma, decimal point) or excel-nb (semicolon, decimal comma, UTF-8 BOM)"				Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200				{object}	Collection[RegionDetail]
+//	@Header			200				{string}	ETag	"Strong validator; send it back in If-None-Match"
+//	@Header			200				{string}	Link	"RFC 8288 links to the next and first pages"
+//	@Failure		400				{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		406				{object}	Problem	"The Accept header allows neither JSON nor CSV"
+//	@Failure		500				{object}	Problem
 //	@Router			/api/v1/regions [get]
 func (s *Server) listRegions(c echo.Context) error {
-	q, err := readQuery(c, append([]string{"county", "phase", "municipality"}, pageParams...)...)
+	q, err := parse(c, query.Regions)
 	if err != nil {
 		return err
 	}
-	f := domain.RegionListFilter{County: q.counties("county"), Phase: q.phase("phase"), Municipality: q.code("municipality")}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := s.store.ListRegions(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return listing[domain.Region]{spec: query.Regions, list: s.store.ListRegions, embed: s.embedInRegions}.serve(c, q)
 }
 
 // getRegion godoc
 //
 //	@Summary		Get a city region
-//	@Description	One city region: name, description in the programme's words, programme, lead municipality and members with their roles.
+//	@Description	One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report.
 //	@Tags			regions
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Success		200		{object}	domain.Region
-//	@Failure		400		{object}	Problem	"A malformed id or an unknown parameter"
+//	@Param			slug	path		string	true	"Region id"																						example(tromsoregionen)
+//	@Param			include	query		string	false	"Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality"	example(municipalities,goals,measures,partners)
+//	@Param			fields	query		string	false	"Only these top-level fields"																	example(id,name,lead_municipality)
+//	@Success		200		{object}	RegionDetail
+//	@Failure		400		{object}	Problem	"A malformed id, parameter or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug} [get]
-func (s *Server) getRegion(c echo.Context) error { return getByPath(c, pathSlug, s.store.Region) }
-
-// listRegionMunicipalities godoc
-//
-//	@Summary		List a region's municipalities
-//	@Description	The region's member municipalities in full (codes, names in every language, county, code history), each with its role: lead (søkerkommune) or partner (samarbeidskommune).
-//	@Tags			regions
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.RegionMembership]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/municipalities [get]
-func (s *Server) listRegionMunicipalities(c echo.Context) error {
+func (s *Server) getRegion(c echo.Context) error {
 	slug, err := pathSlug(c)
 	if err != nil {
 		return err
 	}
-	return servePages(c, func(ctx context.Context, page domain.Page) (domain.List[domain.RegionMembership], error) {
-		return s.store.ListRegionMemberships(ctx, slug, page)
-	})
+	q, err := parse(c, query.Region)
+	if err != nil {
+		return err
+	}
+	if err := jsonOnly(c, q); err != nil {
+		return err
+	}
+	r, err := s.store.Region(c.Request().Context(), slug)
+	if err != nil {
+		return err
+	}
+	detail, err := s.embedInRegions(c.Request().Context(), q, []domain.Region{r})
+	if err != nil {
+		return err
+	}
+	return single(c, q, detail[0])
+}
+
+// embedInRegions adds what include= asks for to regions: one store call per include, whatever the
+// number of regions, each filtered to all of them at once.
+func (s *Server) embedInRegions(ctx context.Context, q query.Query, regions []domain.Region) ([]any, error) {
+	details := make([]RegionDetail, len(regions))
+	ids := make([]string, len(regions))
+	for i, r := range regions {
+		details[i].Region, ids[i] = r, r.ID
+	}
+	everything := func(spec query.Spec) query.Query {
+		return fix(query.Query{Sort: spec.DefaultSort}, spec, "region", ids...)
+	}
+	var err error
+	for _, what := range q.Include {
+		switch what {
+		case "municipalities":
+			err = embed(ctx, s.store.ListRegionMemberships, everything(query.Members), details,
+				func(m domain.RegionMembership) string { return m.Region }, func(d *RegionDetail, v *[]domain.RegionMembership) { d.Municipalities = v })
+		case "goals":
+			err = embed(ctx, s.store.ListGoals, everything(query.Goals), details,
+				func(x domain.Goal) string { return x.Region }, func(d *RegionDetail, v *[]domain.Goal) { d.Goals = v })
+		case "results":
+			err = embed(ctx, s.store.ListResults, everything(query.Results), details,
+				func(x domain.Result) string { return x.Region }, func(d *RegionDetail, v *[]domain.Result) { d.Results = v })
+		case "lessons":
+			err = embed(ctx, s.store.ListLessons, everything(query.Lessons), details,
+				func(x domain.Lesson) string { return x.Region }, func(d *RegionDetail, v *[]domain.Lesson) { d.Lessons = v })
+		case "themes":
+			err = embed(ctx, s.store.ListThemes, everything(query.Themes), details,
+				func(x domain.Theme) string { return x.Region }, func(d *RegionDetail, v *[]domain.Theme) { d.Themes = v })
+		case "measures":
+			err = embed(ctx, s.store.ListMeasures, everything(query.Measures), details,
+				func(x domain.Measure) string { return x.Region }, func(d *RegionDetail, v *[]domain.Measure) { d.Measures = v })
+		case "partners":
+			err = embed(ctx, s.store.ListPartners, everything(query.Partners), details,
+				func(x domain.Partner) string { return x.Region }, func(d *RegionDetail, v *[]domain.Partner) { d.Partners = v })
+		case "documents":
+			err = embed(ctx, s.store.ListDocuments, everything(query.Documents), details,
+				func(x domain.Document) string { return x.Region }, func(d *RegionDetail, v *[]domain.Document) { d.Documents = v })
+		case "quality":
+			var l domain.List[domain.QualityReport]
+			if l, err = s.store.ListQuality(ctx, everything(query.Quality)); err == nil {
+				for i := range details {
+					for j := range l.Items {
+						if l.Items[j].Region.ID == details[i].ID {
+							details[i].Quality = &l.Items[j]
+						}
+					}
+				}
+			}
+		case "population":
+			err = embedSeries(ctx, s.store.ListPopulation, everything(query.Population), details,
+				func(o domain.PopulationObservation) domain.Subject { return o.Subject },
+				func(d *RegionDetail, v *[]domain.PopulationObservation) { d.Population = v })
+		case "area":
+			err = embedSeries(ctx, s.store.ListArea, everything(query.Area), details,
+				func(o domain.AreaObservation) domain.Subject { return o.Subject },
+				func(d *RegionDetail, v *[]domain.AreaObservation) { d.Area = v })
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]any, len(details))
+	for i := range details {
+		out[i] = details[i]
+	}
+	return out, nil
+}
+
+// embed reads every item of a kind for all the regions in one call and hands each region its own.
+func embed[T any](ctx context.Context, list func(context.Context, query.Query) (domain.List[T], error), q query.Query,
+	details []RegionDetail, regionOf func(T) string, set func(*RegionDetail, *[]T)) error {
+	q.Page = domain.Page{} // everything
+	l, err := list(ctx, q)
+	if err != nil {
+		return err
+	}
+	for i := range details {
+		mine := []T{}
+		for _, item := range l.Items {
+			if regionOf(item) == details[i].ID {
+				mine = append(mine, item)
+			}
+		}
+		set(&details[i], &mine)
+	}
+	return nil
+}
+
+// embedSeries hands each region its own observations and those of the municipalities its members became.
+func embedSeries[T any](ctx context.Context, list func(context.Context, query.Query) (domain.List[T], error), q query.Query,
+	details []RegionDetail, subjectOf func(T) domain.Subject, set func(*RegionDetail, *[]T)) error {
+	q.Page = domain.Page{}
+	l, err := list(ctx, q)
+	if err != nil {
+		return err
+	}
+	for i := range details {
+		var today []string
+		for _, m := range details[i].Members {
+			for _, t := range m.Municipality.Today {
+				today = append(today, t.Code)
+			}
+		}
+		mine := []T{}
+		for _, item := range l.Items {
+			s := subjectOf(item)
+			if (s.Region != nil && s.Region.ID == details[i].ID) || (s.Municipality != nil && slices.Contains(today, s.Municipality.Code)) {
+				mine = append(mine, item)
+			}
+		}
+		set(&details[i], &mine)
+	}
+	return nil
+}
+
+// regionTexts answers a kind of region text under /regions/{slug}/...: the region from the path.
+func regionTexts[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error)) error {
+	slug, err := pathSlug(c)
+	if err != nil {
+		return err
+	}
+	nested := spec.Nested("region")
+	q, err := parse(c, nested)
+	if err != nil {
+		return err
+	}
+	return listing[T]{spec: nested, list: list}.serve(c, fix(q, spec, "region", slug))
+}
+
+// regionSeries answers /regions/{slug}/population and /area: the region's own figures and those of the
+// municipalities its members became.
+func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error), jsonstat func([]T) any) error {
+	slug, err := pathSlug(c)
+	if err != nil {
+		return err
+	}
+	nested := spec.Nested("region", "municipality")
+	q, err := parse(c, nested)
+	if err != nil {
+		return err
+	}
+	return listing[T]{spec: nested, list: list, jsonstat: jsonstat}.serve(c, fix(q, spec, "region", slug))
+}
+
+// listRegionMunicipalities godoc
+//
+//	@Summary		List a region's municipalities
+//	@Description	The region's members in full: as the source lists them (listed), the municipality identity they were (which may since have merged away), what they are today, and their role: lead (søkerkommune), partner (samarbeidskommune), or member where the source names no lead.
+//	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			slug	path		string	true	"Region id"																	example(tromsoregionen)
+//	@Param			sort	query		string	false	"Sort keys: lead (the lead first), code (as listed)"						example(code)
+//	@Param			fields	query		string	false	"Only these top-level fields"												example(role,listed)
+//	@Param			limit	query		int		false	"Items per page (JSON)"														minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"							example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"														example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"							Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"																Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.RegionMembership]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/regions/{slug}/municipalities [get]
+func (s *Server) listRegionMunicipalities(c echo.Context) error {
+	return regionTexts(c, query.Members, s.store.ListRegionMemberships)
 }
 
 // listRegionPopulation godoc
 //
 //	@Summary		List a region's population observations
-//	@Description	The population the region itself reports (kind reported) and the official figures of each member municipality (kind official), by subject and date. Each names its source.
+//	@Description	The population the region itself reports (kind reported) and the official figures of the municipalities in force that its members became (kind official). Each names its source. Also as JSON-stat 2.0 (format=jsonstat).
 //	@Tags			regions
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			from	query		int		false	"First reference year, inclusive"							example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2020)
-//	@Param			kind	query		string	false	"Only official statistics or only the region's reported figures"	Enums(official, reported)
-//	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.PopulationObservation]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			slug	path		string	true	"Region id"																		example(tromsoregionen)
+//	@Param			from	query		int		false	"First reference year, inclusive"												example(2015)
+//	@Param			to		query		int		false	"Last reference year, inclusive"												example(2020)
+//	@Param			kind	query		string	false	"Only official statistics or only the region's reported figures"				Enums(official, reported)	example(official)
+//	@Param			value	query		string	false	"Only values in this range: min..max, either end may be left out"				example(1000..5000)
+//	@Param			sort	query		string	false	"Sort keys: id (subject, then date), reference_date, value, kind"				example(-value)
+//	@Param			fields	query		string	false	"Only these top-level fields"													example(municipality,reference_date,value)
+//	@Param			limit	query		int		false	"Items per page (JSON)"															minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"								example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"															example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"								Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect	query		string	false	"CSV dialect"																	Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.PopulationObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400		{object}	Problem										"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem										"No region has this id"
+//	@Failure		406		{object}	Problem										"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/population [get]
 func (s *Server) listRegionPopulation(c echo.Context) error {
-	slug, err := pathSlug(c)
-	if err != nil {
-		return err
-	}
-	return serveObservations(c, domain.ObservationFilter{Region: slug}, s.store.ListPopulation)
+	return regionSeries(c, query.Population, s.store.ListPopulation, populationJSONStat)
 }
 
 // listRegionArea godoc
 //
 //	@Summary		List a region's area observations
-//	@Description	The area the region itself reports (kind reported) and the area of each member municipality, in km², saying what each figure measures where the source says.
+//	@Description	The area the region itself reports (kind reported) and the area of each municipality in force that its members became, in km², saying what each figure measures where the source says. Also as JSON-stat 2.0.
 //	@Tags			regions
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			from	query		int		false	"First reference year, inclusive"							example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
-//	@Param			kind	query		string	false	"Only official statistics or only the region's reported figures"	Enums(official, reported)
-//	@Param			limit	query		int		false	"Items per page"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
-//	@Success		200		{object}	Collection[domain.AreaObservation]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		500		{object}	Problem
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			slug		path		string	true	"Region id"															example(tromsoregionen)
+//	@Param			from		query		int		false	"First reference year, inclusive"									example(2015)
+//	@Param			to			query		int		false	"Last reference year, inclusive"									example(2025)
+//	@Param			kind		query		string	false	"Only official statistics or only the region's reported figures"	Enums(official, reported)	example(reported)
+//	@Param			measure		query		string	false	"Only figures that measure this"									Enums(total, land, unknown)	example(unknown)
+//	@Param			value_km2	query		string	false	"Only values in this range: min..max in km²"						example(1000..)
+//	@Param			sort		query		string	false	"Sort keys: id, reference_date, value_km2, kind"					example(-value_km2)
+//	@Param			fields		query		string	false	"Only these top-level fields"										example(municipality,value_km2)
+//	@Param			limit		query		int		false	"Items per page (JSON)"												minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor		query		string	false	"Opaque cursor from meta.next of the previous page"					example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count		query		bool	false	"Compute meta.total"												example(true)
+//	@Param			format		query		string	false	"Answer format; also chosen by the Accept header"					Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect		query		string	false	"CSV dialect"														Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200			{object}	Collection[domain.AreaObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400			{object}	Problem								"A malformed or unknown parameter"
+//	@Failure		404			{object}	Problem								"No region has this id"
+//	@Failure		406			{object}	Problem								"The Accept header allows neither JSON nor CSV"
+//	@Failure		500			{object}	Problem
 //	@Router			/api/v1/regions/{slug}/area [get]
 func (s *Server) listRegionArea(c echo.Context) error {
-	slug, err := pathSlug(c)
-	if err != nil {
-		return err
-	}
-	return serveObservations(c, domain.ObservationFilter{Region: slug}, s.store.ListArea)
+	return regionSeries(c, query.Area, s.store.ListArea, areaJSONStat)
 }
 
 // listRegionGoals godoc
@@ -128,33 +332,51 @@ func (s *Server) listRegionArea(c echo.Context) error {
 //	@Summary		List a region's goals
 //	@Description	The region's goals (mål) in the programme's words, in the order the source lists them.
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Goal]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/goals [get]
 func (s *Server) listRegionGoals(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListGoals)
+	return regionTexts(c, query.Goals, s.store.ListGoals)
 }
 
 // listRegionResults godoc
 //
 //	@Summary		List a region's results
-//	@Description	What the region achieved in the programme (resultater), in its words and order.
+//	@Description	The region's results (resultater), in its words and order.
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Result]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/results [get]
 func (s *Server) listRegionResults(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListResults)
+	return regionTexts(c, query.Results, s.store.ListResults)
 }
 
 // listRegionLessons godoc
@@ -162,33 +384,53 @@ func (s *Server) listRegionResults(c echo.Context) error {
 //	@Summary		List a region's lessons
 //	@Description	The region's advice to others on regional cooperation (råd), each a title and its explanation.
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id,title"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Lesson]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/lessons [get]
 func (s *Server) listRegionLessons(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListLessons)
+	return regionTexts(c, query.Lessons, s.store.ListLessons)
 }
 
 // listRegionThemes godoc
 //
 //	@Summary		List a region's themes
-//	@Description	Main themes (hovedtema) per programme phase, then their sub-themes (deltema; parent names the main theme), with the text that describes each.
+//	@Description	The region's themes: main themes (hovedtema) per programme phase, then their sub-themes (deltema; parent names the main theme), and summary labels (kind summary_label, not quotations).
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			kind	query		string	false	"Only these (comma-separated)"	Enums(quoted, summary_label)	example(summary_label)
+//	@Param			phase	query		string	false	"Only these (comma-separated)"	Enums(1, 2)	example(2)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,parent,position,id"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Theme]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/themes [get]
 func (s *Server) listRegionThemes(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListThemes)
+	return regionTexts(c, query.Themes, s.store.ListThemes)
 }
 
 // listRegionMeasures godoc
@@ -196,48 +438,77 @@ func (s *Server) listRegionThemes(c echo.Context) error {
 //	@Summary		List a region's measures
 //	@Description	The region's measures (tiltak) with status, period in the source's words and the ids of the themes, goals and partners they involve.
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			status	query		string	false	"Only these (comma-separated)"	Enums(planned, ongoing, completed)	example(ongoing)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id,status,title"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Measure]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/measures [get]
 func (s *Server) listRegionMeasures(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListMeasures)
+	return regionTexts(c, query.Measures, s.store.ListMeasures)
 }
 
 // listRegionPartners godoc
 //
 //	@Summary		List a region's partners
-//	@Description	Organisations the region works with, named as the source names them (vaguely where it is vague), with their kind and, as role, the source's sentence about them.
+//	@Description	The region's partner organisations, named as the source names them (vaguely where it is vague), with their kind and, as role, the source's sentence about them.
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			kind	query		string	false	"Only these (comma-separated)"	Enums(business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other)	example(regional_council)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id,kind,name"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Partner]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/partners [get]
 func (s *Server) listRegionPartners(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListPartners)
+	return regionTexts(c, query.Partners, s.store.ListPartners)
 }
 
 // listRegionDocuments godoc
 //
 //	@Summary		List a region's documents
-//	@Description	Documents about the region, such as its application to the programme; url is null where the source gives none.
+//	@Description	The region's documents, such as its application to the programme; url is null where the source gives none.
 //	@Tags			regions
+//	@Produce		json
+//	@Produce		text/csv
 //	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Document]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/documents [get]
 func (s *Server) listRegionDocuments(c echo.Context) error {
-	return listRegionTexts(c, s.store.ListDocuments)
+	return regionTexts(c, query.Documents, s.store.ListDocuments)
 }

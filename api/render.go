@@ -3,15 +3,18 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
-// Collection is the envelope of every collection answer.
+// Collection is the envelope of every collection answer in JSON.
 type Collection[T any] struct {
 	Data []T            `json:"data"`
 	Meta CollectionMeta `json:"meta"`
@@ -20,26 +23,148 @@ type Collection[T any] struct {
 // CollectionMeta says how the collection was paged.
 type CollectionMeta struct {
 	Limit int `json:"limit" example:"50"`
-	// Next is the path and query of the next page, null on the last page.
-	Next *string `json:"next" example:"/api/v1/municipalities?cursor=WyIwNDIwIl0&limit=50"`
-	// Total counts every item the filters select, over all pages.
-	Total int64 `json:"total" example:"357"`
+	// Next is the path and query of the next page, null on the last page. The Link header has it too.
+	Next *string `json:"next" example:"/api/v1/municipalities?cursor=eyJzIjoiY29kZSIsInYiOlsiMDQyMCIsIjA0MjAiXX0&limit=50"`
+	// Total counts every item the filters select, over all pages. It is computed only when asked for with
+	// count=true, and null otherwise: counting costs as much as reading the whole result.
+	Total *int64 `json:"total" example:"357"`
 }
 
-// collection renders one page of l, linking the next page by the same path and query with the cursor.
-func collection[T any](c echo.Context, l domain.List[T], page domain.Page) error {
-	body := Collection[T]{Data: l.Items, Meta: CollectionMeta{Limit: page.Limit, Total: l.Total}}
-	if body.Data == nil {
-		body.Data = []T{}
+// listing is how one collection is answered: its declaration, its store call, and what it can embed or
+// render as JSON-stat.
+type listing[T any] struct {
+	spec query.Spec
+	list func(context.Context, query.Query) (domain.List[T], error)
+	// embed adds what include= asks for to a page of items, with a fixed number of queries; nil when the
+	// collection embeds nothing.
+	embed func(context.Context, query.Query, []T) ([]any, error)
+	// jsonstat renders every item as a JSON-stat dataset; nil when the collection has none.
+	jsonstat func([]T) any
+}
+
+// serve answers the collection in the format the request asks for: JSON (one page), CSV (the whole
+// result, streamed) or JSON-stat (the whole result).
+func (l listing[T]) serve(c echo.Context, q query.Query) error {
+	offered := []string{formatJSON, formatCSV}
+	if l.jsonstat != nil {
+		offered = append(offered, formatJSONStat)
 	}
-	if l.NextCursor != "" {
-		u := *c.Request().URL
-		q := u.Query()
-		q.Set("cursor", l.NextCursor)
-		next := (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String()
+	format, err := negotiate(c, q, offered...)
+	if err != nil {
+		return err
+	}
+	d, err := dialect(q, format)
+	if err != nil {
+		return err
+	}
+	if format != formatJSON {
+		for _, name := range []string{"limit", "cursor", "include", "count"} {
+			if c.QueryParams().Has(name) {
+				return domain.Invalid("query", name, fmt.Sprintf("is only for JSON; a %s answer holds the whole result", format))
+			}
+		}
+	}
+	switch format {
+	case formatCSV:
+		return streamCSV(c, q, l.list, d)
+	case formatJSONStat:
+		items, err := all(c.Request().Context(), q, l.list)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, l.jsonstat(items))
+	}
+	page, err := l.list(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	data := make([]any, len(page.Items))
+	for i, item := range page.Items {
+		data[i] = item
+	}
+	if len(q.Include) > 0 && l.embed != nil {
+		if data, err = l.embed(c.Request().Context(), q, page.Items); err != nil {
+			return err
+		}
+	}
+	return collection(c, q, page.Total, page.NextCursor, data)
+}
+
+// all reads every page of a collection.
+func all[T any](ctx context.Context, q query.Query, list func(context.Context, query.Query) (domain.List[T], error)) ([]T, error) {
+	var out []T
+	q.Page = domain.Page{Limit: query.MaxLimit}
+	for {
+		page, err := list(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if page.NextCursor == "" {
+			return out, nil
+		}
+		q.Page.Cursor = page.NextCursor
+	}
+}
+
+// collection renders one page as JSON: the fields asked for, and links to the next and first pages in
+// the body and in an RFC 8288 Link header.
+func collection(c echo.Context, q query.Query, total int64, nextCursor string, items []any) error {
+	data, err := selectFields(items, q)
+	if err != nil {
+		return err
+	}
+	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit}}
+	if q.Count {
+		body.Meta.Total = &total
+	}
+	u := c.Request().URL
+	values := u.Query()
+	values.Del("cursor")
+	first := (&url.URL{Path: u.Path, RawQuery: values.Encode()}).String()
+	links := fmt.Sprintf(`<%s>; rel="first"`, first)
+	if nextCursor != "" {
+		values.Set("cursor", nextCursor)
+		next := (&url.URL{Path: u.Path, RawQuery: values.Encode()}).String()
 		body.Meta.Next = &next
+		links = fmt.Sprintf(`<%s>; rel="next", `, next) + links
 	}
+	c.Response().Header().Set("Link", links)
 	return c.JSON(http.StatusOK, body)
+}
+
+// selectFields keeps the top-level fields that fields= names (and what include= embedded).
+func selectFields(items []any, q query.Query) ([]any, error) {
+	if len(q.Fields) == 0 {
+		return items, nil
+	}
+	out := make([]any, len(items))
+	for i, item := range items {
+		b, err := json.Marshal(item)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, err
+		}
+		for k := range m {
+			if !slices.Contains(q.Fields, k) && !slices.Contains(q.Include, k) {
+				delete(m, k)
+			}
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
+// single renders one resource as JSON, with the fields asked for.
+func single(c echo.Context, q query.Query, item any) error {
+	data, err := selectFields([]any{item}, q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, data[0])
 }
 
 // jsonSerializer is Echo's JSON encoding without HTML escaping, so links read "&", not "\u0026".
@@ -55,20 +180,12 @@ func (jsonSerializer) Serialize(c echo.Context, i any, indent string) error {
 }
 
 // servePages answers a collection that takes only paging parameters.
-func servePages[T any](c echo.Context, list func(context.Context, domain.Page) (domain.List[T], error)) error {
-	q, err := readQuery(c, pageParams...)
+func servePages[T any](c echo.Context, list func(context.Context, query.Query) (domain.List[T], error)) error {
+	q, err := parse(c, query.Paged)
 	if err != nil {
 		return err
 	}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := list(c.Request().Context(), page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
+	return listing[T]{spec: query.Paged, list: list}.serve(c, q)
 }
 
 // getByPath answers a single resource named by one path parameter, which read validates.
@@ -78,6 +195,9 @@ func getByPath[T any](c echo.Context, read func(echo.Context) (string, error), g
 		return err
 	}
 	if err := noParams(c); err != nil {
+		return err
+	}
+	if err := jsonOnly(c, query.Query{}); err != nil {
 		return err
 	}
 	item, err := get(c.Request().Context(), key)

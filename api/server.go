@@ -33,31 +33,34 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
-// Store is what the API reads from; internal/store implements it.
+// Store is what the API reads from; internal/store implements it. Collections take a query.Query parsed
+// against their declaration in internal/query.
 type Store interface {
 	Ready(ctx context.Context) error
-	ListRegions(ctx context.Context, f domain.RegionListFilter, page domain.Page) (domain.List[domain.Region], error)
+	DataVersion(ctx context.Context) (string, error)
+	ListRegions(ctx context.Context, q query.Query) (domain.List[domain.Region], error)
 	Region(ctx context.Context, id string) (domain.Region, error)
-	ListRegionMemberships(ctx context.Context, region string, page domain.Page) (domain.List[domain.RegionMembership], error)
-	ListMunicipalities(ctx context.Context, f domain.MunicipalityFilter, page domain.Page) (domain.List[domain.Municipality], error)
+	ListRegionMemberships(ctx context.Context, q query.Query) (domain.List[domain.RegionMembership], error)
+	ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error)
 	Municipality(ctx context.Context, code string) (domain.Municipality, error)
-	ListPopulation(ctx context.Context, f domain.ObservationFilter, page domain.Page) (domain.List[domain.PopulationObservation], error)
-	ListArea(ctx context.Context, f domain.ObservationFilter, page domain.Page) (domain.List[domain.AreaObservation], error)
-	ListGoals(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Goal], error)
+	ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error)
+	ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error)
+	ListGoals(ctx context.Context, q query.Query) (domain.List[domain.Goal], error)
 	Goal(ctx context.Context, id string) (domain.Goal, error)
-	ListResults(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Result], error)
-	ListLessons(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Lesson], error)
-	ListThemes(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Theme], error)
-	ListPartners(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Partner], error)
+	ListResults(ctx context.Context, q query.Query) (domain.List[domain.Result], error)
+	ListLessons(ctx context.Context, q query.Query) (domain.List[domain.Lesson], error)
+	ListThemes(ctx context.Context, q query.Query) (domain.List[domain.Theme], error)
+	ListPartners(ctx context.Context, q query.Query) (domain.List[domain.Partner], error)
 	Partner(ctx context.Context, id string) (domain.Partner, error)
-	ListMeasures(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Measure], error)
+	ListMeasures(ctx context.Context, q query.Query) (domain.List[domain.Measure], error)
 	Measure(ctx context.Context, id string) (domain.Measure, error)
-	ListDocuments(ctx context.Context, f domain.RegionFilter, page domain.Page) (domain.List[domain.Document], error)
+	ListDocuments(ctx context.Context, q query.Query) (domain.List[domain.Document], error)
 	RegionQuality(ctx context.Context, id string) (domain.QualityReport, error)
-	ListQuality(ctx context.Context, page domain.Page) (domain.List[domain.QualityReport], error)
-	ListSources(ctx context.Context, page domain.Page) (domain.List[domain.Source], error)
+	ListQuality(ctx context.Context, q query.Query) (domain.List[domain.QualityReport], error)
+	ListSources(ctx context.Context, q query.Query) (domain.List[domain.Source], error)
 	Source(ctx context.Context, id string) (domain.Source, error)
 }
 
@@ -65,7 +68,13 @@ type Store interface {
 type Config struct {
 	// AllowOrigins are the browser origins CORS admits; empty means any.
 	AllowOrigins []string
+	// CacheControl is the Cache-Control of every successful GET; empty means DefaultCacheControl.
+	CacheControl string
 }
+
+// DefaultCacheControl lets browsers and shared caches keep an answer for a minute; after that they
+// revalidate with If-None-Match, which costs no query.
+const DefaultCacheControl = "public, max-age=60"
 
 // Server is the API's HTTP handler.
 type Server struct {
@@ -91,6 +100,11 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}
+	cacheControl := cfg.CacheControl
+	if cacheControl == "" {
+		cacheControl = DefaultCacheControl
+	}
+	e.Pre(headAsGet)
 	e.Use(
 		middleware.RequestID(),
 		middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
@@ -107,9 +121,12 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 		middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins:  origins,
 			AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
-			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link"},
+			AllowHeaders:  []string{echo.HeaderAccept, headerIfNoneMatch, echo.HeaderContentType},
+			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link", echo.HeaderContentDisposition},
 			MaxAge:        3600,
 		}),
+		s.conditional(cacheControl),
+		middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 0}),
 	)
 	s.routes()
 	return s, nil

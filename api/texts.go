@@ -1,59 +1,41 @@
 package api
 
 import (
-	"context"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
-
-// listFunc lists a kind of region text.
-type listFunc[T any] func(context.Context, domain.RegionFilter, domain.Page) (domain.List[T], error)
-
-// listRegionTexts serves one region's texts of a kind: the region from the path, paging from the query.
-func listRegionTexts[T any](c echo.Context, list listFunc[T]) error {
-	slug, err := pathSlug(c)
-	if err != nil {
-		return err
-	}
-	return servePages(c, func(ctx context.Context, page domain.Page) (domain.List[T], error) {
-		return list(ctx, domain.RegionFilter{Region: slug}, page)
-	})
-}
-
-// listTexts serves texts of a kind across regions, optionally of one region (?region=).
-func listTexts[T any](c echo.Context, list listFunc[T]) error {
-	q, err := readQuery(c, append([]string{"region"}, pageParams...)...)
-	if err != nil {
-		return err
-	}
-	f := domain.RegionFilter{Region: q.slug("region")}
-	page := q.page()
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := list(c.Request().Context(), f, page)
-	if err != nil {
-		return err
-	}
-	return collection(c, l, page)
-}
 
 // listGoals godoc
 //
 //	@Summary		List goals
-//	@Description	Every region's goals, by region and position.
+//	@Description	Every region's goals (mål), by region and position.
 //	@Tags			texts
-//	@Param			region	query		string	false	"Only this region's goals"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"				minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' goals (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(samarbeid)
+//	@Param			sort	query		string	false	"Sort keys, - for descending; the default is region, position"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,region)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Goal]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has the id given in region"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/goals [get]
-func (s *Server) listGoals(c echo.Context) error { return listTexts(c, s.store.ListGoals) }
+func (s *Server) listGoals(c echo.Context) error {
+	q, err := parse(c, query.Goals)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Goal]{spec: query.Goals, list: s.store.ListGoals}.serve(c, q)
+}
 
 // getGoal godoc
 //
@@ -64,6 +46,7 @@ func (s *Server) listGoals(c echo.Context) error { return listTexts(c, s.store.L
 //	@Success		200	{object}	domain.Goal
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No goal has this id"
+//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/goals/{id} [get]
 func (s *Server) getGoal(c echo.Context) error { return getByPath(c, pathID, s.store.Goal) }
@@ -71,17 +54,33 @@ func (s *Server) getGoal(c echo.Context) error { return getByPath(c, pathID, s.s
 // listMeasures godoc
 //
 //	@Summary		List measures
-//	@Description	Every region's measures (tiltak), by region and position, with status and linked themes, goals and partners.
+//	@Description	Every region's measures (tiltak), by region and position, with status and the themes, goals and partners they involve.
 //	@Tags			texts
-//	@Param			region	query		string	false	"Only this region's measures"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"					minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' measures (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			status	query		string	false	"Only these (comma-separated)"	Enums(planned, ongoing, completed)	example(ongoing)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(samarbeid)
+//	@Param			sort	query		string	false	"Sort keys, - for descending; the default is region, position"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,region)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Measure]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has the id given in region"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/measures [get]
-func (s *Server) listMeasures(c echo.Context) error { return listTexts(c, s.store.ListMeasures) }
+func (s *Server) listMeasures(c echo.Context) error {
+	q, err := parse(c, query.Measures)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Measure]{spec: query.Measures, list: s.store.ListMeasures}.serve(c, q)
+}
 
 // getMeasure godoc
 //
@@ -92,6 +91,7 @@ func (s *Server) listMeasures(c echo.Context) error { return listTexts(c, s.stor
 //	@Success		200	{object}	domain.Measure
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No measure has this id"
+//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/measures/{id} [get]
 func (s *Server) getMeasure(c echo.Context) error { return getByPath(c, pathID, s.store.Measure) }
@@ -101,15 +101,31 @@ func (s *Server) getMeasure(c echo.Context) error { return getByPath(c, pathID, 
 //	@Summary		List partners
 //	@Description	Every region's partner organisations, by region and position.
 //	@Tags			texts
-//	@Param			region	query		string	false	"Only this region's partners"	example(tromsoregionen)
-//	@Param			limit	query		int		false	"Items per page"					minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(WyI1NTAzIl0)
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' partners (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			kind	query		string	false	"Only these (comma-separated)"	Enums(business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other)	example(regional_council)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(samarbeid)
+//	@Param			sort	query		string	false	"Sort keys, - for descending; the default is region, position"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,region)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Partner]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has the id given in region"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/partners [get]
-func (s *Server) listPartners(c echo.Context) error { return listTexts(c, s.store.ListPartners) }
+func (s *Server) listPartners(c echo.Context) error {
+	q, err := parse(c, query.Partners)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Partner]{spec: query.Partners, list: s.store.ListPartners}.serve(c, q)
+}
 
 // getPartner godoc
 //
@@ -120,6 +136,7 @@ func (s *Server) listPartners(c echo.Context) error { return listTexts(c, s.stor
 //	@Success		200	{object}	domain.Partner
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No partner has this id"
+//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/partners/{id} [get]
 func (s *Server) getPartner(c echo.Context) error { return getByPath(c, pathID, s.store.Partner) }

@@ -25,7 +25,11 @@ const docTemplate = `{
     "paths": {
         "/api/v1/area": {
             "get": {
-                "description": "Area in km² for municipalities and regions, by subject and date, each saying what it measures where known and naming its source.",
+                "description": "Area in km² for municipalities and regions, each saying what it measures where known and naming its source. Also as CSV and JSON-stat 2.0.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "statistics"
                 ],
@@ -34,14 +38,14 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "5501",
-                        "description": "Only this municipality (code in force)",
+                        "description": "Only these municipalities (codes in force, comma-separated)",
                         "name": "municipality",
                         "in": "query"
                     },
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only this region: its reported figures and those of its member municipalities",
+                        "description": "Only these regions: their reported figures and those of the municipalities their members became",
                         "name": "region",
                         "in": "query"
                     },
@@ -65,8 +69,42 @@ const docTemplate = `{
                             "reported"
                         ],
                         "type": "string",
+                        "example": "reported",
                         "description": "Only official statistics or only reported figures",
                         "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "total",
+                            "land",
+                            "unknown"
+                        ],
+                        "type": "string",
+                        "example": "unknown",
+                        "description": "Only figures that measure this",
+                        "name": "measure",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "1000..",
+                        "description": "Only values in this range: min..max in km²",
+                        "name": "value_km2",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-value_km2",
+                        "description": "Sort keys: id, reference_date, value_km2, kind; - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "municipality,value_km2",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -75,21 +113,51 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
-                        "description": "OK",
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_AreaObservation"
                         }
@@ -101,7 +169,13 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No municipality or region has the code or id given",
+                        "description": "No municipality or region has a code or id given",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -117,7 +191,11 @@ const docTemplate = `{
         },
         "/api/v1/goals": {
             "get": {
-                "description": "Every region's goals, by region and position.",
+                "description": "Every region's goals (mål), by region and position.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "texts"
                 ],
@@ -126,8 +204,29 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only this region's goals",
+                        "description": "Only these regions' goals (ids, comma-separated)",
                         "name": "region",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "samarbeid",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending; the default is region, position",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,region",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -136,15 +235,44 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -162,7 +290,13 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has the id given in region",
+                        "description": "No region has an id given in region",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -212,6 +346,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -223,7 +363,11 @@ const docTemplate = `{
         },
         "/api/v1/measures": {
             "get": {
-                "description": "Every region's measures (tiltak), by region and position, with status and linked themes, goals and partners.",
+                "description": "Every region's measures (tiltak), by region and position, with status and the themes, goals and partners they involve.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "texts"
                 ],
@@ -232,8 +376,41 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only this region's measures",
+                        "description": "Only these regions' measures (ids, comma-separated)",
                         "name": "region",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "planned",
+                            "ongoing",
+                            "completed"
+                        ],
+                        "type": "string",
+                        "example": "ongoing",
+                        "description": "Only these (comma-separated)",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "samarbeid",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending; the default is region, position",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,region",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -242,15 +419,44 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -268,7 +474,13 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has the id given in region",
+                        "description": "No region has an id given in region",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -318,6 +530,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -329,12 +547,23 @@ const docTemplate = `{
         },
         "/api/v1/municipalities": {
             "get": {
-                "description": "The 357 municipalities in force, by code, each with its names in every official language, county and code history.",
+                "description": "The 357 municipalities in force, each with its names in every official language, county and code history. Search finds a municipality by any of its names, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "municipalities"
                 ],
                 "summary": "List municipalities",
                 "parameters": [
+                    {
+                        "type": "string",
+                        "example": "5501,0301",
+                        "description": "Only these codes (comma-separated)",
+                        "name": "code",
+                        "in": "query"
+                    },
                     {
                         "type": "string",
                         "example": "55,56",
@@ -343,20 +572,91 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
+                        "type": "string",
+                        "example": "omasvuotna",
+                        "description": "Search every name in every language; å, aa and a are the same, ø is o, æ is ae",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "name",
+                        "description": "Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "code,name,county",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "population",
+                        "description": "Embed: population, area",
+                        "name": "include",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2015,
+                        "description": "First year of embedded series, inclusive",
+                        "name": "from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2020,
+                        "description": "Last year of embedded series, inclusive",
+                        "name": "to",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -364,11 +664,17 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/api.Collection-domain_Municipality"
+                            "$ref": "#/definitions/api.Collection-api_MunicipalityDetail"
                         }
                     },
                     "400": {
                         "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -418,6 +724,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -430,6 +742,10 @@ const docTemplate = `{
         "/api/v1/municipalities/{code}/area": {
             "get": {
                 "description": "Area in km², saying what it measures where the source says so.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "municipalities"
                 ],
@@ -463,8 +779,42 @@ const docTemplate = `{
                             "reported"
                         ],
                         "type": "string",
+                        "example": "official",
                         "description": "Only official statistics or only reported figures",
                         "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "total",
+                            "land",
+                            "unknown"
+                        ],
+                        "type": "string",
+                        "example": "unknown",
+                        "description": "Only figures that measure this",
+                        "name": "measure",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "..3000",
+                        "description": "Only values in this range: min..max in km²",
+                        "name": "value_km2",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "reference_date",
+                        "description": "Sort keys: id, reference_date, value_km2, kind",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "reference_date,value_km2",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -473,21 +823,51 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
-                        "description": "OK",
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_AreaObservation"
                         }
@@ -504,6 +884,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -515,7 +901,11 @@ const docTemplate = `{
         },
         "/api/v1/municipalities/{code}/population": {
             "get": {
-                "description": "Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so.",
+                "description": "Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so (status a in JSON-stat).",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "municipalities"
                 ],
@@ -549,8 +939,30 @@ const docTemplate = `{
                             "reported"
                         ],
                         "type": "string",
+                        "example": "official",
                         "description": "Only official statistics or only reported figures",
                         "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "70000..",
+                        "description": "Only values in this range: min..max, either end may be left out",
+                        "name": "value",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-reference_date",
+                        "description": "Sort keys: id (date order), reference_date, value, kind",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "reference_date,value",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -559,21 +971,51 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "jsonstat",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
-                        "description": "OK",
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_PopulationObservation"
                         }
@@ -590,6 +1032,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -602,6 +1050,10 @@ const docTemplate = `{
         "/api/v1/partners": {
             "get": {
                 "description": "Every region's partner organisations, by region and position.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "texts"
                 ],
@@ -610,8 +1062,45 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only this region's partners",
+                        "description": "Only these regions' partners (ids, comma-separated)",
                         "name": "region",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "business_organisation",
+                            "research_and_development",
+                            "county_authority",
+                            "regional_council",
+                            "public_funding_agency",
+                            "municipality",
+                            "other"
+                        ],
+                        "type": "string",
+                        "example": "regional_council",
+                        "description": "Only these (comma-separated)",
+                        "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "samarbeid",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending; the default is region, position",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,region",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -620,15 +1109,44 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -646,7 +1164,13 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has the id given in region",
+                        "description": "No region has an id given in region",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -696,6 +1220,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -707,7 +1237,11 @@ const docTemplate = `{
         },
         "/api/v1/population": {
             "get": {
-                "description": "Population on a reference date for municipalities (SSB table 07459, 1 January 2005-2026, kind official) and regions (as each reports it, kind reported), by subject and date. Each names its source; notes say where a figure is not SSB's own for that unit.",
+                "description": "Population on a reference date for municipalities (SSB table 07459, 1 January 2005-2026, kind official) and regions (as each reports it, kind reported). Each names its source; notes say where a figure is not SSB's own for that unit. Also as CSV and as a JSON-stat 2.0 dataset (format=jsonstat) that SSB's tools and the JSON-stat libraries read.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "statistics"
                 ],
@@ -715,15 +1249,15 @@ const docTemplate = `{
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "5501",
-                        "description": "Only this municipality (code in force)",
+                        "example": "5501,5532",
+                        "description": "Only these municipalities (codes in force, comma-separated)",
                         "name": "municipality",
                         "in": "query"
                     },
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only this region: its reported figures and those of its member municipalities",
+                        "description": "Only these regions: their reported figures and those of the municipalities their members became",
                         "name": "region",
                         "in": "query"
                     },
@@ -747,8 +1281,30 @@ const docTemplate = `{
                             "reported"
                         ],
                         "type": "string",
+                        "example": "official",
                         "description": "Only official statistics or only reported figures",
                         "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "1000..5000",
+                        "description": "Only values in this range: min..max, either end may be left out",
+                        "name": "value",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-value",
+                        "description": "Sort keys: id (subject, then date), reference_date, value, kind; - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "municipality,reference_date,value",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -757,21 +1313,51 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "jsonstat",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
-                        "description": "OK",
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_PopulationObservation"
                         }
@@ -783,7 +1369,13 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No municipality or region has the code or id given",
+                        "description": "No municipality or region has a code or id given",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -800,26 +1392,80 @@ const docTemplate = `{
         "/api/v1/quality": {
             "get": {
                 "description": "The data-quality report of every region, by region id: status match, explained, unexplained, not_comparable or not_reported for population and for area.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "quality"
                 ],
                 "summary": "Data-quality reports for every region",
                 "parameters": [
                     {
+                        "type": "string",
+                        "example": "region-namdal,haugesundregionen",
+                        "description": "Only these regions (ids, comma-separated)",
+                        "name": "region",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-region",
+                        "description": "Sort key: region, - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "region,population",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -836,6 +1482,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -847,7 +1499,11 @@ const docTemplate = `{
         },
         "/api/v1/regions": {
             "get": {
-                "description": "The city regions of Byregionprogrammet, by id, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between.",
+                "description": "The city regions of Byregionprogrammet, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between. include= embeds their texts, series and members with a fixed number of queries.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -861,20 +1517,52 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
-                        "enum": [
-                            1,
-                            2
-                        ],
-                        "type": "integer",
-                        "description": "Only regions confirmed in this programme phase",
+                        "type": "string",
+                        "example": "2",
+                        "description": "Only regions confirmed in these programme phases",
                         "name": "phase",
                         "in": "query"
                     },
                     {
                         "type": "string",
                         "example": "3817",
-                        "description": "Only regions this municipality belongs to: a code it was listed under, had at any time, or has today",
+                        "description": "Only regions these municipalities belong to: a code each was listed under, had at any time, or has today",
                         "name": "municipality",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen,region-namdal",
+                        "description": "Only these regions (ids, comma-separated)",
+                        "name": "id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "tromso",
+                        "description": "Search the names, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-name",
+                        "description": "Sort keys, comma-separated, - for descending: id, name (Norwegian order)",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,name,members",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "goals,measures",
+                        "description": "Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality",
+                        "name": "include",
                         "in": "query"
                     },
                     {
@@ -883,15 +1571,44 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total (costs a count of the whole result)",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect: rfc4180 (comma, decimal point) or excel-nb (semicolon, decimal comma, UTF-8 BOM)",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -899,11 +1616,27 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/api.Collection-domain_Region"
+                            "$ref": "#/definitions/api.Collection-api_RegionDetail"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Strong validator; send it back in If-None-Match"
+                            },
+                            "Link": {
+                                "type": "string",
+                                "description": "RFC 8288 links to the next and first pages"
+                            }
                         }
                     },
                     "400": {
                         "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -919,7 +1652,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}": {
             "get": {
-                "description": "One city region: name, description in the programme's words, programme, lead municipality and members with their roles.",
+                "description": "One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report.",
                 "tags": [
                     "regions"
                 ],
@@ -932,23 +1665,43 @@ const docTemplate = `{
                         "name": "slug",
                         "in": "path",
                         "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "municipalities,goals,measures,partners",
+                        "description": "Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality",
+                        "name": "include",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,name,lead_municipality",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/domain.Region"
+                            "$ref": "#/definitions/api.RegionDetail"
                         }
                     },
                     "400": {
-                        "description": "A malformed id or an unknown parameter",
+                        "description": "A malformed id, parameter or unknown parameter",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "404": {
                         "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -964,7 +1717,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/area": {
             "get": {
-                "description": "The area the region itself reports (kind reported) and the area of each member municipality, in km², saying what each figure measures where the source says.",
+                "description": "The area the region itself reports (kind reported) and the area of each municipality in force that its members became, in km², saying what each figure measures where the source says. Also as JSON-stat 2.0.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -998,8 +1755,42 @@ const docTemplate = `{
                             "reported"
                         ],
                         "type": "string",
+                        "example": "reported",
                         "description": "Only official statistics or only the region's reported figures",
                         "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "total",
+                            "land",
+                            "unknown"
+                        ],
+                        "type": "string",
+                        "example": "unknown",
+                        "description": "Only figures that measure this",
+                        "name": "measure",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "1000..",
+                        "description": "Only values in this range: min..max in km²",
+                        "name": "value_km2",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-value_km2",
+                        "description": "Sort keys: id, reference_date, value_km2, kind",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "municipality,value_km2",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -1008,21 +1799,51 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
-                        "description": "OK",
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_AreaObservation"
                         }
@@ -1039,6 +1860,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1050,7 +1877,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/documents": {
             "get": {
-                "description": "Documents about the region, such as its application to the programme; url is null where the source gives none.",
+                "description": "The region's documents, such as its application to the programme; url is null where the source gives none.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1065,20 +1896,70 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,position,id",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1101,6 +1982,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1113,6 +2000,10 @@ const docTemplate = `{
         "/api/v1/regions/{slug}/goals": {
             "get": {
                 "description": "The region's goals (mål) in the programme's words, in the order the source lists them.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1127,20 +2018,70 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,position,id",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1163,6 +2104,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1175,6 +2122,10 @@ const docTemplate = `{
         "/api/v1/regions/{slug}/lessons": {
             "get": {
                 "description": "The region's advice to others on regional cooperation (råd), each a title and its explanation.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1189,20 +2140,70 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,position,id,title",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1225,6 +2226,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1237,6 +2244,10 @@ const docTemplate = `{
         "/api/v1/regions/{slug}/measures": {
             "get": {
                 "description": "The region's measures (tiltak) with status, period in the source's words and the ids of the themes, goals and partners they involve.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1251,20 +2262,82 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "enum": [
+                            "planned",
+                            "ongoing",
+                            "completed"
+                        ],
+                        "type": "string",
+                        "example": "ongoing",
+                        "description": "Only these (comma-separated)",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,position,id,status,title",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1287,6 +2360,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1298,7 +2377,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/municipalities": {
             "get": {
-                "description": "The region's member municipalities in full (codes, names in every language, county, code history), each with its role: lead (søkerkommune) or partner (samarbeidskommune).",
+                "description": "The region's members in full: as the source lists them (listed), the municipality identity they were (which may since have merged away), what they are today, and their role: lead (søkerkommune), partner (samarbeidskommune), or member where the source names no lead.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1313,20 +2396,63 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "type": "string",
+                        "example": "code",
+                        "description": "Sort keys: lead (the lead first), code (as listed)",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "role,listed",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1349,6 +2475,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1360,7 +2492,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/partners": {
             "get": {
-                "description": "Organisations the region works with, named as the source names them (vaguely where it is vague), with their kind and, as role, the source's sentence about them.",
+                "description": "The region's partner organisations, named as the source names them (vaguely where it is vague), with their kind and, as role, the source's sentence about them.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1375,20 +2511,86 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "enum": [
+                            "business_organisation",
+                            "research_and_development",
+                            "county_authority",
+                            "regional_council",
+                            "public_funding_agency",
+                            "municipality",
+                            "other"
+                        ],
+                        "type": "string",
+                        "example": "regional_council",
+                        "description": "Only these (comma-separated)",
+                        "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,position,id,kind,name",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1411,6 +2613,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1422,7 +2630,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/population": {
             "get": {
-                "description": "The population the region itself reports (kind reported) and the official figures of each member municipality (kind official), by subject and date. Each names its source.",
+                "description": "The population the region itself reports (kind reported) and the official figures of the municipalities in force that its members became (kind official). Each names its source. Also as JSON-stat 2.0 (format=jsonstat).",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1456,8 +2668,30 @@ const docTemplate = `{
                             "reported"
                         ],
                         "type": "string",
+                        "example": "official",
                         "description": "Only official statistics or only the region's reported figures",
                         "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "1000..5000",
+                        "description": "Only values in this range: min..max, either end may be left out",
+                        "name": "value",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-value",
+                        "description": "Sort keys: id (subject, then date), reference_date, value, kind",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "municipality,reference_date,value",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
                         "in": "query"
                     },
                     {
@@ -1466,21 +2700,51 @@ const docTemplate = `{
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "jsonstat",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
                 "responses": {
                     "200": {
-                        "description": "OK",
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_PopulationObservation"
                         }
@@ -1493,6 +2757,12 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1542,6 +2812,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1553,7 +2829,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/results": {
             "get": {
-                "description": "What the region achieved in the programme (resultater), in its words and order.",
+                "description": "The region's results (resultater), in its words and order.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1568,20 +2848,70 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,position,id",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1604,6 +2934,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1615,7 +2951,11 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/themes": {
             "get": {
-                "description": "Main themes (hovedtema) per programme phase, then their sub-themes (deltema; parent names the main theme), with the text that describes each.",
+                "description": "The region's themes: main themes (hovedtema) per programme phase, then their sub-themes (deltema; parent names the main theme), and summary labels (kind summary_label, not quotations).",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "regions"
                 ],
@@ -1630,20 +2970,92 @@ const docTemplate = `{
                         "required": true
                     },
                     {
+                        "enum": [
+                            "quoted",
+                            "summary_label"
+                        ],
+                        "type": "string",
+                        "example": "summary_label",
+                        "description": "Only these (comma-separated)",
+                        "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "1",
+                            "2"
+                        ],
+                        "type": "string",
+                        "example": "2",
+                        "description": "Only these (comma-separated)",
+                        "name": "phase",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "naeringsplan",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending: region,parent,position,id",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,position",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1666,6 +3078,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1678,26 +3096,87 @@ const docTemplate = `{
         "/api/v1/sources": {
             "get": {
                 "description": "Every source a figure or text cites: title, publisher, URL, licence, when it was retrieved and how it reached us.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
                 "tags": [
                     "sources"
                 ],
                 "summary": "List sources",
                 "parameters": [
                     {
+                        "type": "string",
+                        "example": "Statistisk sentralbyrå",
+                        "description": "Only these publishers (comma-separated, exact)",
+                        "name": "publisher",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "kartverket",
+                        "description": "Search titles and publishers",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "publisher",
+                        "description": "Sort keys: id, title, publisher (Norwegian order)",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,title,licence",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
                         "maximum": 1000,
                         "minimum": 1,
                         "type": "integer",
                         "default": 50,
                         "example": 50,
-                        "description": "Items per page",
+                        "description": "Items per page (JSON)",
                         "name": "limit",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "WyI1NTAzIl0",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
                         "description": "Opaque cursor from meta.next of the previous page",
                         "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
                         "in": "query"
                     }
                 ],
@@ -1710,6 +3189,12 @@ const docTemplate = `{
                     },
                     "400": {
                         "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1755,6 +3240,12 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "No source has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1848,6 +3339,34 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "api.Collection-api_MunicipalityDetail": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.MunicipalityDetail"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
+        "api.Collection-api_RegionDetail": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.RegionDetail"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
         "api.Collection-domain_AreaObservation": {
             "type": "object",
             "properties": {
@@ -1918,20 +3437,6 @@ const docTemplate = `{
                 }
             }
         },
-        "api.Collection-domain_Municipality": {
-            "type": "object",
-            "properties": {
-                "data": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/domain.Municipality"
-                    }
-                },
-                "meta": {
-                    "$ref": "#/definitions/api.CollectionMeta"
-                }
-            }
-        },
         "api.Collection-domain_Partner": {
             "type": "object",
             "properties": {
@@ -1967,20 +3472,6 @@ const docTemplate = `{
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/domain.QualityReport"
-                    }
-                },
-                "meta": {
-                    "$ref": "#/definitions/api.CollectionMeta"
-                }
-            }
-        },
-        "api.Collection-domain_Region": {
-            "type": "object",
-            "properties": {
-                "data": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/domain.Region"
                     }
                 },
                 "meta": {
@@ -2052,12 +3543,12 @@ const docTemplate = `{
                     "example": 50
                 },
                 "next": {
-                    "description": "Next is the path and query of the next page, null on the last page.",
+                    "description": "Next is the path and query of the next page, null on the last page. The Link header has it too.",
                     "type": "string",
-                    "example": "/api/v1/municipalities?cursor=WyIwNDIwIl0\u0026limit=50"
+                    "example": "/api/v1/municipalities?cursor=eyJzIjoiY29kZSIsInYiOlsiMDQyMCIsIjA0MjAiXX0\u0026limit=50"
                 },
                 "total": {
-                    "description": "Total counts every item the filters select, over all pages.",
+                    "description": "Total counts every item the filters select, over all pages. It is computed only when asked for with\ncount=true, and null otherwise: counting costs as much as reading the whole result.",
                     "type": "integer",
                     "example": 357
                 }
@@ -2073,6 +3564,64 @@ const docTemplate = `{
                         "unavailable"
                     ],
                     "example": "ok"
+                }
+            }
+        },
+        "api.MunicipalityDetail": {
+            "type": "object",
+            "properties": {
+                "area": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.AreaObservation"
+                    }
+                },
+                "code": {
+                    "type": "string",
+                    "example": "5501"
+                },
+                "codes": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityCode"
+                    }
+                },
+                "county": {
+                    "$ref": "#/definitions/domain.County"
+                },
+                "id": {
+                    "description": "ID is the stable identity key: the code in force when the dataset was built (\"5501\"), or for an identity\nthat had ended by then, its last code and last year (\"1725-2019\"). Codes change; the id does not.",
+                    "type": "string",
+                    "example": "5501"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Tromsø"
+                },
+                "names": {
+                    "description": "Names are the official names in each language, as Kartverket lists them.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Name"
+                    }
+                },
+                "population": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.PopulationObservation"
+                    }
+                },
+                "source": {
+                    "$ref": "#/definitions/domain.Source"
+                },
+                "valid_from": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2024-01-01"
+                },
+                "valid_to": {
+                    "type": "string",
+                    "format": "date"
                 }
             }
         },
@@ -2112,6 +3661,120 @@ const docTemplate = `{
                     "description": "Type identifies the kind of problem; one stable value per kind, listed in the README.",
                     "type": "string",
                     "example": "/problems/invalid-parameter"
+                }
+            }
+        },
+        "api.RegionDetail": {
+            "type": "object",
+            "properties": {
+                "alternative_name": {
+                    "description": "AlternativeName is another name the sources use, as they write it.",
+                    "type": "string",
+                    "example": "Namsosregionen"
+                },
+                "area": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.AreaObservation"
+                    }
+                },
+                "description": {
+                    "type": "string"
+                },
+                "documents": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Document"
+                    }
+                },
+                "goals": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Goal"
+                    }
+                },
+                "id": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "language": {
+                    "type": "string",
+                    "example": "nb"
+                },
+                "lead_municipality": {
+                    "description": "Lead is the applicant municipality as listed, null where the sources name none.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.ListedMunicipality"
+                        }
+                    ]
+                },
+                "lessons": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Lesson"
+                    }
+                },
+                "measures": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Measure"
+                    }
+                },
+                "members": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Member"
+                    }
+                },
+                "municipalities": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.RegionMembership"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Tromsøregionen"
+                },
+                "partners": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Partner"
+                    }
+                },
+                "phases": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.RegionPhase"
+                    }
+                },
+                "population": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.PopulationObservation"
+                    }
+                },
+                "programme": {
+                    "$ref": "#/definitions/domain.ProgrammeRef"
+                },
+                "quality": {
+                    "$ref": "#/definitions/domain.QualityReport"
+                },
+                "results": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Result"
+                    }
+                },
+                "source": {
+                    "$ref": "#/definitions/domain.Source"
+                },
+                "themes": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Theme"
+                    }
                 }
             }
         },
@@ -2937,57 +4600,6 @@ const docTemplate = `{
                 "ReformMerged",
                 "ReformSplit"
             ]
-        },
-        "domain.Region": {
-            "type": "object",
-            "properties": {
-                "alternative_name": {
-                    "description": "AlternativeName is another name the sources use, as they write it.",
-                    "type": "string",
-                    "example": "Namsosregionen"
-                },
-                "description": {
-                    "type": "string"
-                },
-                "id": {
-                    "type": "string",
-                    "example": "tromsoregionen"
-                },
-                "language": {
-                    "type": "string",
-                    "example": "nb"
-                },
-                "lead_municipality": {
-                    "description": "Lead is the applicant municipality as listed, null where the sources name none.",
-                    "allOf": [
-                        {
-                            "$ref": "#/definitions/domain.ListedMunicipality"
-                        }
-                    ]
-                },
-                "members": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/domain.Member"
-                    }
-                },
-                "name": {
-                    "type": "string",
-                    "example": "Tromsøregionen"
-                },
-                "phases": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/domain.RegionPhase"
-                    }
-                },
-                "programme": {
-                    "$ref": "#/definitions/domain.ProgrammeRef"
-                },
-                "source": {
-                    "$ref": "#/definitions/domain.Source"
-                }
-            }
         },
         "domain.RegionMembership": {
             "type": "object",

@@ -51,11 +51,6 @@ type MunicipalityRef struct {
 	Name string `json:"name" example:"Tromsø"`
 }
 
-// MunicipalityFilter selects municipalities.
-type MunicipalityFilter struct {
-	County []string // two-digit county codes; empty means all
-}
-
 // SuccessionKind says how one municipality succeeded another.
 type SuccessionKind string
 

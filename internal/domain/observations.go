@@ -53,15 +53,3 @@ type AreaObservation struct {
 	Note          string      `json:"note"`
 	Source        Source      `json:"source"`
 }
-
-// ObservationFilter selects population or area observations.
-type ObservationFilter struct {
-	// Municipality is a municipality code in force; only its observations.
-	Municipality string
-	// Region is a region id: the region's own figures and those of the municipalities in force that its
-	// members became.
-	Region string
-	// From and To bound the reference year, inclusive; zero means unbounded.
-	From, To int
-	Kind     Kind
-}

@@ -105,10 +105,3 @@ type RegionMembership struct {
 	Municipality Municipality       `json:"municipality"`
 	Source       Source             `json:"source"`
 }
-
-// RegionListFilter selects regions.
-type RegionListFilter struct {
-	County       []string // a member was in one of these counties in the programme's time, or is today
-	Phase        int      // took part in this phase (confirmed)
-	Municipality string   // a member is, was or became the municipality with this code
-}

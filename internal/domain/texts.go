@@ -118,8 +118,3 @@ type Document struct {
 	Language    string  `json:"language" example:"nb"`
 	Source      Source  `json:"source"`
 }
-
-// RegionFilter selects the texts of one region, or of all regions when empty.
-type RegionFilter struct {
-	Region string
-}

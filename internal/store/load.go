@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // LoadResult says what LoadDataset did.
@@ -46,7 +48,7 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	var b batch
 	b.insert(tx, "sources", toRows(ds.Sources, func(x domain.Source) sourceRow {
 		return sourceRow{ID: x.ID, Title: x.Title, Publisher: x.Publisher, URL: x.URL, Licence: x.Licence,
-			Retrieved: x.Retrieved, Note: x.Note}
+			Retrieved: x.Retrieved, Note: x.Note, SearchKey: searchKey(x.Title, x.Publisher)}
 	}))
 	b.insert(tx, "programmes", toRows(ds.Programmes, func(x domain.Programme) programmeRow {
 		return programmeRow{ID: x.ID, Name: x.Name, Description: x.Description, Language: x.Language, SourceID: x.Source.ID}
@@ -63,7 +65,14 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 		if m.ValidTo == nil {
 			identity[m.Code] = m.ID
 		}
-		ids = append(ids, municipalityRow{ID: m.ID})
+		every := []string{m.Name}
+		for _, c := range m.Codes {
+			every = append(every, c.Name)
+		}
+		for _, n := range m.Names {
+			every = append(every, n.Name)
+		}
+		ids = append(ids, municipalityRow{ID: m.ID, SearchKey: searchKey(every...)})
 		for _, c := range m.Codes {
 			codes = append(codes, municipalityCodeRow{MunicipalityID: m.ID, Code: c.Code, Name: c.Name,
 				CountyCode: c.County.Code, ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, SourceID: m.Source.ID})
@@ -106,7 +115,8 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 			lead = &r.Lead.ID
 		}
 		return regionRow{ID: r.ID, ProgrammeID: r.Programme.ID, Name: r.Name, AlternativeName: r.AlternativeName,
-			Description: r.Description, Language: r.Language, LeadMunicipalityID: lead, SourceID: r.Source.ID}
+			Description: r.Description, Language: r.Language, LeadMunicipalityID: lead, SourceID: r.Source.ID,
+			SearchKey: searchKey(r.Name, r.AlternativeName)}
 	}))
 	b.insert(tx, "region phases", phases)
 	b.insert(tx, "region memberships", memberships)
@@ -120,22 +130,25 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 			SourceID: o.Source.ID, Note: o.Note}
 	}))
 	b.insert(tx, "goals", toRows(ds.Goals, func(x domain.Goal) goalRow {
-		return goalRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language, SourceID: x.Source.ID}
+		return goalRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language,
+			SourceID: x.Source.ID, SearchKey: searchKey(x.Text)}
 	}))
 	b.insert(tx, "results", toRows(ds.Results, func(x domain.Result) resultRow {
-		return resultRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language, SourceID: x.Source.ID}
+		return resultRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language,
+			SourceID: x.Source.ID, SearchKey: searchKey(x.Text)}
 	}))
 	b.insert(tx, "lessons", toRows(ds.Lessons, func(x domain.Lesson) lessonRow {
 		return lessonRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Text: x.Text,
-			Language: x.Language, SourceID: x.Source.ID}
+			Language: x.Language, SourceID: x.Source.ID, SearchKey: searchKey(x.Title, x.Text)}
 	}))
 	b.insert(tx, "themes", toRows(ds.Themes, func(x domain.Theme) themeRow {
 		return themeRow{ID: x.ID, RegionID: x.Region, ParentID: x.Parent, Kind: string(x.Kind), Phase: x.Phase, Position: x.Position,
-			Title: x.Title, Description: x.Description, Language: x.Language, SourceID: x.Source.ID}
+			Title: x.Title, Description: x.Description, Language: x.Language, SourceID: x.Source.ID,
+			SearchKey: searchKey(x.Title, x.Description)}
 	}))
 	b.insert(tx, "partners", toRows(ds.Partners, func(x domain.Partner) partnerRow {
 		return partnerRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Name: x.Name, Kind: string(x.Kind),
-			Role: x.Role, Language: x.Language, SourceID: x.Source.ID}
+			Role: x.Role, Language: x.Language, SourceID: x.Source.ID, SearchKey: searchKey(x.Name, x.Role)}
 	}))
 	var measureThemes []measureThemeRow
 	var measureGoals []measureGoalRow
@@ -151,17 +164,21 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 			measurePartners = append(measurePartners, measurePartnerRow{MeasureID: x.ID, PartnerID: id})
 		}
 		return measureRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Description: x.Description,
-			Status: string(x.Status), Period: x.Period, Starts: x.Starts, Ends: x.Ends, Language: x.Language, SourceID: x.Source.ID}
+			Status: string(x.Status), Period: x.Period, Starts: x.Starts, Ends: x.Ends, Language: x.Language,
+			SourceID: x.Source.ID, SearchKey: searchKey(x.Title, x.Description)}
 	}))
 	b.insert(tx, "measure themes", measureThemes)
 	b.insert(tx, "measure goals", measureGoals)
 	b.insert(tx, "measure partners", measurePartners)
 	b.insert(tx, "documents", toRows(ds.Documents, func(x domain.Document) documentRow {
 		return documentRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Description: x.Description,
-			URL: x.URL, Language: x.Language, SourceID: x.Source.ID}
+			URL: x.URL, Language: x.Language, SourceID: x.Source.ID, SearchKey: searchKey(x.Title, x.Description)}
 	}))
 	return b.err
 }
+
+// searchKey is the folded text a row is found by with q=.
+func searchKey(texts ...string) string { return query.Fold(strings.Join(texts, " ")) }
 
 // sourceOfCodes is the source of the municipalities' code history, which the successions come from too.
 func sourceOfCodes(ds *domain.Dataset) string {

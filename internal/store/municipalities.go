@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // currentCodeRow is a municipality's code period in force, with its county's name.
@@ -24,23 +25,18 @@ type currentCodeRow struct {
 const currentCodeSelect = "mc.municipality_id, mc.code, mc.name, mc.county_code, c.name AS county_name, " +
 	"mc.valid_from, mc.valid_to, mc.source_id"
 
-var byCode = keyset[currentCodeRow]{columns: []string{"mc.code"},
-	values: func(r currentCodeRow) []any { return []any{r.Code} }}
-
 // currentCodes is the query over municipalities in force, one row each.
 func (s *Store) currentCodes() *gorm.DB {
 	return s.db.Table("municipality_codes AS mc").
 		Joins("JOIN counties c ON c.code = mc.county_code").
+		Joins("JOIN municipalities m ON m.id = mc.municipality_id").
 		Where("mc.valid_to IS NULL")
 }
 
-// ListMunicipalities lists the municipalities in force, by code.
-func (s *Store) ListMunicipalities(ctx context.Context, f domain.MunicipalityFilter, page domain.Page) (domain.List[domain.Municipality], error) {
-	q := s.currentCodes()
-	if len(f.County) > 0 {
-		q = q.Where("mc.county_code IN ?", f.County)
-	}
-	rows, total, next, err := list(ctx, q, currentCodeSelect, page, byCode)
+// ListMunicipalities lists the municipalities in force (query.Municipalities).
+func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error) {
+	rows, total, next, err := list(ctx, s.currentCodes(), currentCodeSelect, query.Municipalities, q,
+		func(r currentCodeRow) string { return r.MunicipalityID })
 	if err != nil {
 		return domain.List[domain.Municipality]{}, err
 	}

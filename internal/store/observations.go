@@ -3,14 +3,16 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // Population and area observations share one query shape: the table, its subject (a municipality, named
-// by its code in force, or a region) and the filters of domain.ObservationFilter.
+// by its code in force, or a region) and the filters of query.Population and query.Area.
 
 type subjectColumns struct {
 	MunicipalityCode *string
@@ -31,39 +33,44 @@ func (c subjectColumns) subject(regionID *string) domain.Subject {
 	return s
 }
 
-// observations builds the filtered query over table for f, checking that the region or municipality
-// it names exists.
-func (s *Store) observations(ctx context.Context, table string, f domain.ObservationFilter) (*gorm.DB, error) {
-	q := s.db.Table(table + " AS o").
+// observations builds the query over table with the filters the store resolves itself: municipalities
+// by their codes in force, regions through what their members became, and years. A municipality or region
+// the filter names must exist.
+func (s *Store) observations(ctx context.Context, table string, q query.Query) (*gorm.DB, error) {
+	base := s.db.Table(table + " AS o").
 		Joins("LEFT JOIN municipality_codes mc ON mc.municipality_id = o.municipality_id AND mc.valid_to IS NULL").
 		Joins("LEFT JOIN regions r ON r.id = o.region_id")
-	if f.Municipality != "" {
-		id, err := s.municipalityID(ctx, f.Municipality)
+	if f, ok := q.Filter("municipality"); ok {
+		var ids []string
+		for _, code := range f.Values {
+			id, err := s.municipalityID(ctx, code)
+			if err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		base = base.Where("o.municipality_id IN ?", ids)
+	}
+	if f, ok := q.Filter("region"); ok {
+		for _, id := range f.Values {
+			if err := s.requireRegion(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+		members, err := s.membersToday(ctx, f.Values)
 		if err != nil {
 			return nil, err
 		}
-		q = q.Where("o.municipality_id = ?", id)
+		base = base.Where("(o.region_id IN ? OR o.municipality_id IN ?)", f.Values, orEmpty(members))
 	}
-	if f.Region != "" {
-		if err := s.requireRegion(ctx, f.Region); err != nil {
-			return nil, err
-		}
-		members, err := s.membersToday(ctx, f.Region)
-		if err != nil {
-			return nil, err
-		}
-		q = q.Where("(o.region_id = ? OR o.municipality_id IN ?)", f.Region, orEmpty(members))
+	if f, ok := q.Filter("from"); ok {
+		base = base.Where("o.reference_date >= ?", f.Values[0]+"-01-01")
 	}
-	if f.From != 0 {
-		q = q.Where("o.reference_date >= ?", fmt.Sprintf("%04d-01-01", f.From))
+	if f, ok := q.Filter("to"); ok {
+		year, _ := strconv.Atoi(f.Values[0])
+		base = base.Where("o.reference_date < ?", fmt.Sprintf("%04d-01-01", year+1))
 	}
-	if f.To != 0 {
-		q = q.Where("o.reference_date < ?", fmt.Sprintf("%04d-01-01", f.To+1))
-	}
-	if f.Kind != "" {
-		q = q.Where("o.kind = ?", string(f.Kind))
-	}
-	return q, nil
+	return base, nil
 }
 
 type populationListRow struct {
@@ -76,22 +83,16 @@ type areaListRow struct {
 	Subject     subjectColumns `gorm:"embedded"`
 }
 
-// Observation ids begin with the subject and the date, so id order is subject order, then time order.
-var (
-	populationByID = keyset[populationListRow]{columns: []string{"o.id"},
-		values: func(r populationListRow) []any { return []any{r.Observation.ID} }}
-	areaByID = keyset[areaListRow]{columns: []string{"o.id"},
-		values: func(r areaListRow) []any { return []any{r.Observation.ID} }}
-)
-
-// ListPopulation lists population observations.
-func (s *Store) ListPopulation(ctx context.Context, f domain.ObservationFilter, page domain.Page) (domain.List[domain.PopulationObservation], error) {
+// ListPopulation lists population observations (query.Population). Observation ids begin with the
+// subject and the date, so the default order, by id, is by subject, then time.
+func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error) {
 	var out domain.List[domain.PopulationObservation]
-	q, err := s.observations(ctx, "population_observations", f)
+	base, err := s.observations(ctx, "population_observations", q)
 	if err != nil {
 		return out, err
 	}
-	rows, total, next, err := list(ctx, q, subjectSelect, page, populationByID)
+	rows, total, next, err := list(ctx, base, subjectSelect, query.Population, q,
+		func(r populationListRow) string { return r.Observation.ID })
 	if err != nil {
 		return out, err
 	}
@@ -108,14 +109,15 @@ func (s *Store) ListPopulation(ctx context.Context, f domain.ObservationFilter, 
 	return out, nil
 }
 
-// ListArea lists area observations.
-func (s *Store) ListArea(ctx context.Context, f domain.ObservationFilter, page domain.Page) (domain.List[domain.AreaObservation], error) {
+// ListArea lists area observations (query.Area).
+func (s *Store) ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error) {
 	var out domain.List[domain.AreaObservation]
-	q, err := s.observations(ctx, "area_observations", f)
+	base, err := s.observations(ctx, "area_observations", q)
 	if err != nil {
 		return out, err
 	}
-	rows, total, next, err := list(ctx, q, subjectSelect, page, areaByID)
+	rows, total, next, err := list(ctx, base, subjectSelect, query.Area, q,
+		func(r areaListRow) string { return r.Observation.ID })
 	if err != nil {
 		return out, err
 	}

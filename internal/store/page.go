@@ -5,77 +5,219 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // Collections page by keyset, never OFFSET: the cursor holds the sort values of the last row served, and
 // the next page starts after them, so the last page costs what the first does and rows never repeat.
+// The collection's id ends every sort, so the order is total.
 
-// keyset is a collection's sort order: columns whose values, in order, are unique per row.
-type keyset[R any] struct {
-	columns []string      // qualified column names, ascending
-	values  func(R) []any // the same values read from a row
+// cursor is what a cursor encodes: the sort it belongs to and the last row's values of it.
+type cursor struct {
+	Sort   string `json:"s"`
+	Values []any  `json:"v"`
 }
 
-func encodeCursor(values []any) string {
-	b, _ := json.Marshal(values)
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(cursor string, n int) ([]any, error) {
+func decodeCursor(s string, sort string, n int) ([]any, error) {
 	bad := domain.Invalid("query", "cursor", "is not a cursor this API gave out; use the next link of a previous page")
-	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return nil, bad
 	}
-	var values []any
-	if err := json.Unmarshal(b, &values); err != nil || len(values) != n {
+	var c cursor
+	if err := json.Unmarshal(b, &c); err != nil || len(c.Values) != n {
 		return nil, bad
 	}
-	for _, v := range values {
+	if c.Sort != sort {
+		return nil, domain.Invalid("query", "cursor", "belongs to another sort order; keep sort= as it was, or start again without a cursor")
+	}
+	for _, v := range c.Values {
 		switch v.(type) {
 		case string, float64:
 		default:
 			return nil, bad
 		}
 	}
-	return values, nil
+	return c.Values, nil
 }
 
-// list runs q (a filtered query) for one page: it counts the whole filtered set and reads limit rows
-// after the cursor, in keyset order. sel, when set, is the select list for the rows (not for the count).
-func list[R any](ctx context.Context, q *gorm.DB, sel string, page domain.Page, ks keyset[R]) ([]R, int64, string, error) {
-	q = q.WithContext(ctx)
+// orderKey is one key of the order a query pages by.
+type orderKey struct {
+	expr string
+	desc bool
+}
+
+// orderOf is the query's sort, in SQL, ending with the collection's id.
+func orderOf(spec query.Spec, q query.Query) []orderKey {
+	var keys []orderKey
+	for _, k := range q.Sort {
+		expr := k.Field.Column
+		if k.Field.Text {
+			expr = collateNorwegian(expr)
+		}
+		keys = append(keys, orderKey{expr, k.Desc})
+	}
+	return append(keys, orderKey{expr: spec.ID})
+}
+
+// applyFilters adds the spec's filters and search; filters without a column are the caller's to apply.
+func applyFilters(db *gorm.DB, spec query.Spec, q query.Query) *gorm.DB {
+	for _, f := range q.Filters {
+		if f.Field.Column == "" {
+			continue
+		}
+		switch {
+		case len(f.Values) == 1:
+			db = db.Where(f.Field.Column+" = ?", typed(f.Field.Type, f.Values[0]))
+		case len(f.Values) > 1:
+			vals := make([]any, len(f.Values))
+			for i, v := range f.Values {
+				vals[i] = typed(f.Field.Type, v)
+			}
+			db = db.Where(f.Field.Column+" IN ?", vals)
+		}
+		if f.Min != "" {
+			db = db.Where(f.Field.Column+" >= ?", typed(f.Field.Type, f.Min))
+		}
+		if f.Max != "" {
+			db = db.Where(f.Field.Column+" <= ?", typed(f.Field.Type, f.Max))
+		}
+	}
+	if q.Search != "" && spec.Search != "" {
+		// Every word must occur in the folded key; the folded search has only letters, digits and spaces.
+		for _, word := range strings.Fields(q.Search) {
+			db = db.Where(spec.Search+" LIKE ?", "%"+word+"%")
+		}
+	}
+	return db
+}
+
+// typed converts a validated query value to the type its column compares as.
+func typed(t query.Type, v string) any {
+	switch t {
+	case query.Int:
+		n, _ := strconv.ParseInt(v, 10, 64)
+		return n
+	case query.Number:
+		f, _ := strconv.ParseFloat(v, 64)
+		return f
+	}
+	return v
+}
+
+// list runs base (a query with its joins and the caller's own filters) for one page of q: the spec's
+// filters and search, its sort, keyset after the cursor. sel is the select list of the rows; idOf reads a
+// row's id, to read the next cursor's values. A page with limit 0 is everything, for embedding.
+func list[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec, q query.Query,
+	idOf func(R) string) ([]R, int64, string, error) {
+	base = applyFilters(base.WithContext(ctx), spec, q)
 	var total int64
-	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return nil, 0, "", err
+	if q.Count {
+		if err := base.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+			return nil, 0, "", err
+		}
 	}
+	keys := orderOf(spec, q)
+	sortString := q.SortString()
+	rowsQ := base.Session(&gorm.Session{})
 	if sel != "" {
-		q = q.Select(sel)
+		rowsQ = rowsQ.Select(sel)
 	}
-	q = q.Order(strings.Join(ks.columns, ", "))
-	if page.Cursor != "" {
-		after, err := decodeCursor(page.Cursor, len(ks.columns))
+	var exprs []string
+	for _, k := range keys {
+		dir := " ASC"
+		if k.desc {
+			dir = " DESC"
+		}
+		exprs = append(exprs, k.expr+dir)
+	}
+	rowsQ = rowsQ.Order(strings.Join(exprs, ", "))
+	if q.Page.Cursor != "" {
+		after, err := decodeCursor(q.Page.Cursor, sortString, len(keys))
 		if err != nil {
 			return nil, 0, "", err
 		}
-		marks := strings.TrimSuffix(strings.Repeat("?, ", len(after)), ", ")
-		q = q.Where(fmt.Sprintf("(%s) > (%s)", strings.Join(ks.columns, ", "), marks), after...)
+		cond, args := keysetCondition(keys, after)
+		rowsQ = rowsQ.Where(cond, args...)
+	}
+	if q.Page.Limit > 0 {
+		rowsQ = rowsQ.Limit(q.Page.Limit + 1)
 	}
 	var rows []R
-	if err := q.Limit(page.Limit + 1).Find(&rows).Error; err != nil {
+	if err := rowsQ.Find(&rows).Error; err != nil {
 		return nil, 0, "", err
 	}
 	next := ""
-	if len(rows) > page.Limit {
-		rows = rows[:page.Limit]
-		next = encodeCursor(ks.values(rows[len(rows)-1]))
+	if q.Page.Limit > 0 && len(rows) > q.Page.Limit {
+		rows = rows[:q.Page.Limit]
+		values, err := keyValues(base, keys, spec.ID, idOf(rows[len(rows)-1]))
+		if err != nil {
+			return nil, 0, "", err
+		}
+		next = encodeCursor(cursor{Sort: sortString, Values: values})
 	}
 	return rows, total, next, nil
+}
+
+// keysetCondition selects the rows after the values in the order of keys:
+// (k0 > v0) OR (k0 = v0 AND k1 > v1) OR ..., with < for descending keys.
+func keysetCondition(keys []orderKey, values []any) (string, []any) {
+	var ors []string
+	var args []any
+	for i, k := range keys {
+		var ands []string
+		for j := 0; j < i; j++ {
+			ands = append(ands, keys[j].expr+" = ?")
+			args = append(args, values[j])
+		}
+		op := " > ?"
+		if k.desc {
+			op = " < ?"
+		}
+		ands = append(ands, k.expr+op)
+		args = append(args, values[i])
+		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
+	}
+	return "(" + strings.Join(ors, " OR ") + ")", args
+}
+
+// keyValues reads the sort values of the row with id, for the next cursor.
+func keyValues(base *gorm.DB, keys []orderKey, idExpr, id string) ([]any, error) {
+	var exprs []string
+	for _, k := range keys {
+		exprs = append(exprs, strings.TrimSuffix(k.expr, " COLLATE "+norwegianCollation))
+	}
+	values := make([]any, len(keys))
+	ptrs := make([]any, len(keys))
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	row := base.Session(&gorm.Session{}).Select(strings.Join(exprs, ", ")).Where(idExpr+" = ?", id).Limit(1).Row()
+	if err := row.Scan(ptrs...); err != nil {
+		return nil, fmt.Errorf("read cursor values: %w", err)
+	}
+	for i, v := range values {
+		switch x := v.(type) {
+		case []byte:
+			values[i] = string(x)
+		case int64:
+			values[i] = float64(x)
+		case nil:
+			values[i] = ""
+		}
+	}
+	return values, nil
 }
 
 // sources reads the sources with the given ids, in one query.
@@ -108,11 +250,11 @@ func unique(ids []string) []string {
 	return out
 }
 
-// collect maps rows to their source ids.
-func collect[R any](rows []R, id func(R) string) []string {
+// collect maps rows to one of their values.
+func collect[R any](rows []R, get func(R) string) []string {
 	out := make([]string, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, id(r))
+		out = append(out, get(r))
 	}
 	return out
 }

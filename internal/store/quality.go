@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // The data-quality report compares each region's reported population and area with the official figures
@@ -24,7 +25,7 @@ const (
 
 // RegionQuality reports on one region.
 func (s *Store) RegionQuality(ctx context.Context, id string) (domain.QualityReport, error) {
-	l, err := s.quality(ctx, id, single)
+	l, err := s.quality(ctx, id, query.Query{Sort: query.Quality.DefaultSort, Page: domain.Page{Limit: 1}})
 	if err != nil {
 		return domain.QualityReport{}, err
 	}
@@ -34,19 +35,19 @@ func (s *Store) RegionQuality(ctx context.Context, id string) (domain.QualityRep
 	return l.Items[0], nil
 }
 
-// ListQuality reports on every region, by region id.
-func (s *Store) ListQuality(ctx context.Context, page domain.Page) (domain.List[domain.QualityReport], error) {
-	return s.quality(ctx, "", page)
+// ListQuality reports on every region (query.Quality).
+func (s *Store) ListQuality(ctx context.Context, q query.Query) (domain.List[domain.QualityReport], error) {
+	return s.quality(ctx, "", q)
 }
 
 // quality reports on one page of regions, or on the one with id.
-func (s *Store) quality(ctx context.Context, id string, page domain.Page) (domain.List[domain.QualityReport], error) {
+func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.List[domain.QualityReport], error) {
 	var out domain.List[domain.QualityReport]
-	q := s.regionQuery()
+	base := s.regionQuery()
 	if id != "" {
-		q = q.Where("r.id = ?", id)
+		base = base.Where("r.id = ?", id)
 	}
-	rows, total, next, err := list(ctx, q, regionSelect, page, byRegionID)
+	rows, total, next, err := list(ctx, base, regionSelect, query.Quality, q, regionIDOf)
 	if err != nil || len(rows) == 0 {
 		return out, err
 	}

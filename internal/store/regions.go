@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // regionListRow is a region with its programme's name.
@@ -17,28 +18,30 @@ type regionListRow struct {
 
 const regionSelect = "r.*, p.name AS programme_name"
 
-var byRegionID = keyset[regionListRow]{columns: []string{"r.id"},
-	values: func(r regionListRow) []any { return []any{r.Region.ID} }}
+func regionIDOf(r regionListRow) string { return r.Region.ID }
 
 func (s *Store) regionQuery() *gorm.DB {
 	return s.db.Table("regions AS r").Joins("JOIN programmes p ON p.id = r.programme_id")
 }
 
-// ListRegions lists the city regions, by id.
-func (s *Store) ListRegions(ctx context.Context, f domain.RegionListFilter, page domain.Page) (domain.List[domain.Region], error) {
+// ListRegions lists the city regions (query.Regions).
+func (s *Store) ListRegions(ctx context.Context, q query.Query) (domain.List[domain.Region], error) {
 	var empty domain.List[domain.Region]
-	q := s.regionQuery()
-	if f.Phase != 0 {
-		q = q.Where("r.id IN (SELECT region_id FROM region_phases WHERE phase = ? AND status = ?)", f.Phase, string(domain.PhaseConfirmed))
+	base := s.regionQuery()
+	if f, ok := q.Filter("phase"); ok {
+		base = base.Where("r.id IN (SELECT region_id FROM region_phases WHERE phase IN ? AND status = ?)",
+			f.Values, string(domain.PhaseConfirmed))
 	}
-	if len(f.County) > 0 || f.Municipality != "" {
-		ids, err := s.regionsWithMembers(ctx, f)
+	county, _ := q.Filter("county")
+	municipality, _ := q.Filter("municipality")
+	if len(county.Values) > 0 || len(municipality.Values) > 0 {
+		ids, err := s.regionsWithMembers(ctx, county.Values, municipality.Values)
 		if err != nil {
 			return empty, err
 		}
-		q = q.Where("r.id IN ?", orEmpty(ids))
+		base = base.Where("r.id IN ?", orEmpty(ids))
 	}
-	rows, total, next, err := list(ctx, q, regionSelect, page, byRegionID)
+	rows, total, next, err := list(ctx, base, regionSelect, query.Regions, q, regionIDOf)
 	if err != nil {
 		return empty, err
 	}
@@ -46,9 +49,9 @@ func (s *Store) ListRegions(ctx context.Context, f domain.RegionListFilter, page
 	return domain.List[domain.Region]{Items: items, Total: total, NextCursor: next}, err
 }
 
-// regionsWithMembers returns the regions with a member that was listed in, or is today in, one of
-// f.County; and that was listed as, had at any time, or became the code f.Municipality.
-func (s *Store) regionsWithMembers(ctx context.Context, f domain.RegionListFilter) ([]string, error) {
+// regionsWithMembers returns the regions with a member that was listed in, or is today in, one of the
+// counties; and that was listed as, had at any time, or became one of the codes.
+func (s *Store) regionsWithMembers(ctx context.Context, counties, municipalities []string) ([]string, error) {
 	var members []membershipRow
 	if err := s.db.WithContext(ctx).Order("region_id").Find(&members).Error; err != nil {
 		return nil, err
@@ -57,32 +60,31 @@ func (s *Store) regionsWithMembers(ctx context.Context, f domain.RegionListFilte
 	if err != nil {
 		return nil, err
 	}
-	matches := map[string]bool{} // region -> every filter given matches
 	countyOK, codeOK := map[string]bool{}, map[string]bool{}
 	for _, m := range members {
-		today := l.today(m.MunicipalityID, m.ListedCode)
-		counties := []string{m.ListedCode[:2]}
+		memberCounties := []string{m.ListedCode[:2]}
 		codes := []string{m.ListedCode}
 		for _, p := range l.periods[m.MunicipalityID] {
 			codes = append(codes, p.Code)
 		}
-		for _, t := range today {
-			counties, codes = append(counties, t.Code[:2]), append(codes, t.Code)
+		for _, t := range l.today(m.MunicipalityID, m.ListedCode) {
+			memberCounties, codes = append(memberCounties, t.Code[:2]), append(codes, t.Code)
 		}
-		for _, c := range counties {
-			if slices.Contains(f.County, c) {
+		for _, c := range memberCounties {
+			if slices.Contains(counties, c) {
 				countyOK[m.RegionID] = true
 			}
 		}
-		if slices.Contains(codes, f.Municipality) {
-			codeOK[m.RegionID] = true
+		for _, c := range codes {
+			if slices.Contains(municipalities, c) {
+				codeOK[m.RegionID] = true
+			}
 		}
 	}
 	var out []string
 	for _, m := range members {
-		ok := (len(f.County) == 0 || countyOK[m.RegionID]) && (f.Municipality == "" || codeOK[m.RegionID])
-		if ok && !matches[m.RegionID] {
-			matches[m.RegionID] = true
+		ok := (len(counties) == 0 || countyOK[m.RegionID]) && (len(municipalities) == 0 || codeOK[m.RegionID])
+		if ok && !slices.Contains(out, m.RegionID) {
 			out = append(out, m.RegionID)
 		}
 	}
@@ -165,24 +167,19 @@ func (s *Store) regions(ctx context.Context, rows []regionListRow) ([]domain.Reg
 	return out, nil
 }
 
-var byMember = keyset[membershipRow]{columns: []string{"CASE role WHEN 'lead' THEN 0 ELSE 1 END", "listed_code"},
-	values: func(r membershipRow) []any {
-		lead := 1
-		if r.Role == string(domain.RoleLead) {
-			lead = 0
-		}
-		return []any{lead, r.ListedCode}
-	}}
-
-// ListRegionMemberships lists a region's members in full: as listed, the identity they were, and what
-// they are today.
-func (s *Store) ListRegionMemberships(ctx context.Context, region string, page domain.Page) (domain.List[domain.RegionMembership], error) {
+// ListRegionMemberships lists regions' members in full (query.Members): as listed, the identity they
+// were, and what they are today.
+func (s *Store) ListRegionMemberships(ctx context.Context, q query.Query) (domain.List[domain.RegionMembership], error) {
 	var empty domain.List[domain.RegionMembership]
-	if err := s.requireRegion(ctx, region); err != nil {
-		return empty, err
+	if f, ok := q.Filter("region"); ok {
+		for _, region := range f.Values {
+			if err := s.requireRegion(ctx, region); err != nil {
+				return empty, err
+			}
+		}
 	}
-	q := s.db.Model(&membershipRow{}).Where("region_id = ?", region)
-	rows, total, next, err := list(ctx, q, "", page, byMember)
+	base := s.db.Table("region_memberships AS m")
+	rows, total, next, err := list(ctx, base, "m.*", query.Members, q, func(r membershipRow) string { return r.ID })
 	if err != nil {
 		return empty, err
 	}
@@ -211,10 +208,10 @@ func (s *Store) ListRegionMemberships(ctx context.Context, region string, page d
 	return domain.List[domain.RegionMembership]{Items: items, Total: total, NextCursor: next}, nil
 }
 
-// membersToday returns the identities in force today that the region's members became.
-func (s *Store) membersToday(ctx context.Context, region string) ([]string, error) {
+// membersToday returns the identities in force today that the regions' members became.
+func (s *Store) membersToday(ctx context.Context, regions []string) ([]string, error) {
 	var members []membershipRow
-	if err := s.db.WithContext(ctx).Where("region_id = ?", region).Find(&members).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("region_id IN ?", regions).Find(&members).Error; err != nil {
 		return nil, err
 	}
 	l, err := s.loadLineage(ctx)

@@ -10,6 +10,7 @@ type sourceRow struct {
 	Licence   string
 	Retrieved *string
 	Note      string
+	SearchKey string
 }
 
 func (sourceRow) TableName() string { return "sources" }
@@ -33,7 +34,8 @@ type countyRow struct {
 func (countyRow) TableName() string { return "counties" }
 
 type municipalityRow struct {
-	ID string `gorm:"primaryKey"`
+	ID        string `gorm:"primaryKey"`
+	SearchKey string
 }
 
 func (municipalityRow) TableName() string { return "municipalities" }
@@ -79,6 +81,7 @@ type regionRow struct {
 	Language           string
 	LeadMunicipalityID *string
 	SourceID           string
+	SearchKey          string
 }
 
 func (regionRow) TableName() string { return "regions" }
@@ -134,12 +137,13 @@ type areaRow struct {
 func (areaRow) TableName() string { return "area_observations" }
 
 type goalRow struct {
-	ID       string `gorm:"primaryKey"`
-	RegionID string
-	Position int
-	Text     string
-	Language string
-	SourceID string
+	ID        string `gorm:"primaryKey"`
+	RegionID  string
+	Position  int
+	Text      string
+	Language  string
+	SourceID  string
+	SearchKey string
 }
 
 func (goalRow) TableName() string { return "goals" }
@@ -149,13 +153,14 @@ type resultRow goalRow
 func (resultRow) TableName() string { return "results" }
 
 type lessonRow struct {
-	ID       string `gorm:"primaryKey"`
-	RegionID string
-	Position int
-	Title    string
-	Text     string
-	Language string
-	SourceID string
+	ID        string `gorm:"primaryKey"`
+	RegionID  string
+	Position  int
+	Title     string
+	Text      string
+	Language  string
+	SourceID  string
+	SearchKey string
 }
 
 func (lessonRow) TableName() string { return "lessons" }
@@ -171,19 +176,21 @@ type themeRow struct {
 	Description string
 	Language    string
 	SourceID    string
+	SearchKey   string
 }
 
 func (themeRow) TableName() string { return "themes" }
 
 type partnerRow struct {
-	ID       string `gorm:"primaryKey"`
-	RegionID string
-	Position int
-	Name     string
-	Kind     string
-	Role     string
-	Language string
-	SourceID string
+	ID        string `gorm:"primaryKey"`
+	RegionID  string
+	Position  int
+	Name      string
+	Kind      string
+	Role      string
+	Language  string
+	SourceID  string
+	SearchKey string
 }
 
 func (partnerRow) TableName() string { return "partners" }
@@ -200,6 +207,7 @@ type measureRow struct {
 	Ends        *string
 	Language    string
 	SourceID    string
+	SearchKey   string
 }
 
 func (measureRow) TableName() string { return "measures" }
@@ -234,6 +242,7 @@ type documentRow struct {
 	URL         *string `gorm:"column:url"`
 	Language    string
 	SourceID    string
+	SearchKey   string
 }
 
 func (documentRow) TableName() string { return "documents" }

@@ -4,13 +4,13 @@ import (
 	"context"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
-// ListSources lists the sources every figure and text cites.
-func (s *Store) ListSources(ctx context.Context, page domain.Page) (domain.List[domain.Source], error) {
-	q := s.db.Model(&sourceRow{})
-	rows, total, next, err := list(ctx, q, "", page, keyset[sourceRow]{
-		columns: []string{"id"}, values: func(r sourceRow) []any { return []any{r.ID} }})
+// ListSources lists the sources every figure and text cites (query.Sources).
+func (s *Store) ListSources(ctx context.Context, q query.Query) (domain.List[domain.Source], error) {
+	rows, total, next, err := list(ctx, s.db.Table("sources AS t"), "t.*", query.Sources, q,
+		func(r sourceRow) string { return r.ID })
 	if err != nil {
 		return domain.List[domain.Source]{}, err
 	}

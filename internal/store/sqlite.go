@@ -5,11 +5,34 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 )
 
 // Everything specific to SQLite lives in this file.
+
+// driverName is mattn/go-sqlite3 with the Norwegian collation registered on every connection.
+const driverName = "sqlite3_byregion"
+
+// norwegianCollation is the collation text sorts with: A…Z, then Æ, Ø, Å; case-insensitive; Sámi
+// letters (Á, Č, Đ, Ŋ, Š, Ŧ, Ž) beside their base letters; "aa" as å, as Norwegian dictionaries do.
+// golang.org/x/text/collate falls back to root order for the tag "nb" (golang/go#59908), so it uses "nn",
+// whose order is the same. PostgreSQL's ICU collation nb-NO-x-icu sorts alike.
+const norwegianCollation = "norwegian"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+		// A Collator is not safe for concurrent use; SQLite calls it on one connection at a time.
+		c := collate.New(language.MustParse("nn"), collate.IgnoreCase)
+		return conn.RegisterCollation(norwegianCollation, func(a, b string) int { return c.CompareString(a, b) })
+	}})
+}
+
+// collateNorwegian is expr sorted and compared in Norwegian order.
+func collateNorwegian(expr string) string { return expr + " COLLATE " + norwegianCollation }
 
 // openSQLite returns the dialector for the file at path with the settings the store relies on:
 //   - WAL, so readers never wait for the writer;
@@ -25,7 +48,7 @@ func openSQLite(path string) gorm.Dialector {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	return sqlite.Open("file:" + path + "?" + q.Encode())
+	return sqlite.New(sqlite.Config{DriverName: driverName, DSN: "file:" + path + "?" + q.Encode()})
 }
 
 // configurePool sizes the connection pool. SQLite has one writer at a time, but WAL lets readers run

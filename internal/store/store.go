@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/pressly/goose/v3"
 	"gorm.io/gorm"
@@ -22,6 +23,7 @@ type Store struct {
 	db         *gorm.DB
 	sql        *sql.DB
 	migrations *goose.Provider
+	statements atomic.Int64
 }
 
 // Open opens (creating if needed) the SQLite database at path. It does not migrate; call Migrate.
@@ -44,8 +46,24 @@ func Open(path string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
-	return &Store{db: db, sql: sqlDB, migrations: provider}, nil
+	s := &Store{db: db, sql: sqlDB, migrations: provider}
+	s.countStatements()
+	return s, nil
 }
+
+// countStatements counts every SQL statement the store runs, so tests can prove that embedding costs a
+// fixed number of statements rather than one per row.
+func (s *Store) countStatements() {
+	count := func(*gorm.DB) { s.statements.Add(1) }
+	cb := s.db.Callback()
+	cb.Query().After("gorm:query").Register("byregion:count", count)
+	cb.Row().After("gorm:row").Register("byregion:count", count)
+	cb.Raw().After("gorm:raw").Register("byregion:count", count)
+	cb.Create().After("gorm:create").Register("byregion:count", count)
+}
+
+// Statements is the number of SQL statements run so far.
+func (s *Store) Statements() int64 { return s.statements.Load() }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.sql.Close() }
@@ -84,4 +102,18 @@ func (s *Store) Ready(ctx context.Context) error {
 // notFound is the error for a missing resource.
 func notFound(what, id string) error {
 	return domain.Errorf(domain.ENOTFOUND, "No %s has the id %q.", what, id)
+}
+
+// DataVersion identifies the data as it is now: answers are cached and their ETags derived from it, so
+// it must change whenever any data does. Until the API writes, only loading a dataset changes data.
+func (s *Store) DataVersion(ctx context.Context) (string, error) {
+	var loads []datasetLoadRow
+	if err := s.db.WithContext(ctx).Order("name").Find(&loads).Error; err != nil {
+		return "", err
+	}
+	version := ""
+	for _, l := range loads {
+		version += l.Name + "@" + l.Checksum + "@" + l.LoadedAt + ";"
+	}
+	return version, nil
 }
