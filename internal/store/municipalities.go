@@ -59,16 +59,34 @@ func (s *Store) Municipality(ctx context.Context, code string) (domain.Municipal
 
 // municipalityID returns the identity whose code is in force, or ENOTFOUND.
 func (s *Store) municipalityID(ctx context.Context, code string) (string, error) {
-	var ids []string
-	err := s.db.WithContext(ctx).Table("municipality_codes").Where("code = ? AND valid_to IS NULL", code).
-		Pluck("municipality_id", &ids).Error
+	ids, err := s.municipalityIDs(ctx, []string{code})
 	if err != nil {
 		return "", err
 	}
-	if len(ids) == 0 {
-		return "", domain.Errorf(domain.ENOTFOUND, "No municipality has the code %q in force.", code)
-	}
 	return ids[0], nil
+}
+
+// municipalityIDs returns the identities whose codes are in force, in the order of codes, or ENOTFOUND
+// naming the first code no municipality has: one query for any number of codes.
+func (s *Store) municipalityIDs(ctx context.Context, codes []string) ([]string, error) {
+	var rows []municipalityCodeRow
+	err := s.db.WithContext(ctx).Where("code IN ? AND valid_to IS NULL", codes).Find(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]string{}
+	for _, r := range rows {
+		byCode[r.Code] = r.MunicipalityID
+	}
+	ids := make([]string, len(codes))
+	for i, code := range codes {
+		id, ok := byCode[code]
+		if !ok {
+			return nil, domain.Errorf(domain.ENOTFOUND, "No municipality has the code %q in force.", code)
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // languageOrder puts Norwegian first, then the Sámi languages and Kven.

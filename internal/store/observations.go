@@ -41,21 +41,15 @@ func (s *Store) observations(ctx context.Context, table string, q query.Query) (
 		Joins("LEFT JOIN municipality_codes mc ON mc.municipality_id = o.municipality_id AND mc.valid_to IS NULL").
 		Joins("LEFT JOIN regions r ON r.id = o.region_id")
 	if f, ok := q.Filter("municipality"); ok {
-		var ids []string
-		for _, code := range f.Values {
-			id, err := s.municipalityID(ctx, code)
-			if err != nil {
-				return nil, err
-			}
-			ids = append(ids, id)
+		ids, err := s.municipalityIDs(ctx, f.Values)
+		if err != nil {
+			return nil, err
 		}
 		base = base.Where("o.municipality_id IN ?", ids)
 	}
 	if f, ok := q.Filter("region"); ok {
-		for _, id := range f.Values {
-			if err := s.requireRegion(ctx, id); err != nil {
-				return nil, err
-			}
+		if err := s.requireRegions(ctx, f.Values...); err != nil {
+			return nil, err
 		}
 		members, err := s.membersToday(ctx, f.Values)
 		if err != nil {

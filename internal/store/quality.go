@@ -75,7 +75,8 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 	if err != nil {
 		return out, err
 	}
-	checkers := map[string]*checker{} // by reference date
+	populations := map[string]map[string]float64{} // official population by reference date, read once each
+	checkers := map[string]*checker{}              // by reference date
 	checkerOn := func(date string) *checker {
 		if checkers[date] == nil {
 			checkers[date] = newChecker(l, date)
@@ -97,12 +98,15 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 			if deref(o.RegionID) != r.ID {
 				continue
 			}
-			figures, src, err := s.officialPopulation(ctx, o.ReferenceDate)
-			if err != nil {
-				return out, err
+			if populations[o.ReferenceDate] == nil {
+				if populations[o.ReferenceDate], err = s.officialPopulation(ctx, o.ReferenceDate); err != nil {
+					return out, err
+				}
 			}
+			figures := populations[o.ReferenceDate]
 			reported := domain.ReportedFigure{Value: float64(o.Value), ReferenceDate: o.ReferenceDate, Source: o.SourceID}
-			report.Population = checkerOn(o.ReferenceDate).check(ms, reported, figures, o.ReferenceDate, src, populationTolerance, "population")
+			report.Population = checkerOn(o.ReferenceDate).check(ms, reported, figures, o.ReferenceDate, populationSource,
+				populationTolerance, "population")
 		}
 		for _, o := range reportedArea {
 			if deref(o.RegionID) != r.ID {
@@ -125,19 +129,21 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 	return out, nil
 }
 
+// populationSource is the official population series the report sums.
+const populationSource = "ssb-07459"
+
 // officialPopulation reads the official population of every municipality in force on date.
-func (s *Store) officialPopulation(ctx context.Context, date string) (map[string]float64, string, error) {
+func (s *Store) officialPopulation(ctx context.Context, date string) (map[string]float64, error) {
 	var rows []populationRow
-	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND reference_date = ?",
-		domain.KindOfficial, date).Find(&rows).Error; err != nil {
-		return nil, "", err
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND reference_date = ? AND source_id = ?",
+		domain.KindOfficial, date, populationSource).Find(&rows).Error; err != nil {
+		return nil, err
 	}
 	out := map[string]float64{}
-	src := ""
 	for _, r := range rows {
-		out[*r.MunicipalityID], src = float64(r.Value), r.SourceID
+		out[*r.MunicipalityID] = float64(r.Value)
 	}
-	return out, src, nil
+	return out, nil
 }
 
 // latestArea picks each municipality's latest official area (rows are in date order).

@@ -107,14 +107,17 @@ func (s *Store) Region(ctx context.Context, id string) (domain.Region, error) {
 	return items[0], nil
 }
 
-// requireRegion returns ENOTFOUND unless the region exists, for the collections nested under it.
-func (s *Store) requireRegion(ctx context.Context, id string) error {
-	var n int64
-	if err := s.db.WithContext(ctx).Model(&regionRow{}).Where("id = ?", id).Count(&n).Error; err != nil {
+// requireRegions returns ENOTFOUND, naming the first missing one, unless every region exists: one query
+// for any number of regions.
+func (s *Store) requireRegions(ctx context.Context, ids ...string) error {
+	var found []string
+	if err := s.db.WithContext(ctx).Model(&regionRow{}).Where("id IN ?", ids).Pluck("id", &found).Error; err != nil {
 		return err
 	}
-	if n == 0 {
-		return notFound("region", id)
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return notFound("region", id)
+		}
 	}
 	return nil
 }
@@ -172,10 +175,8 @@ func (s *Store) regions(ctx context.Context, rows []regionListRow) ([]domain.Reg
 func (s *Store) ListRegionMemberships(ctx context.Context, q query.Query) (domain.List[domain.RegionMembership], error) {
 	var empty domain.List[domain.RegionMembership]
 	if f, ok := q.Filter("region"); ok {
-		for _, region := range f.Values {
-			if err := s.requireRegion(ctx, region); err != nil {
-				return empty, err
-			}
+		if err := s.requireRegions(ctx, f.Values...); err != nil {
+			return empty, err
 		}
 	}
 	base := s.db.Table("region_memberships AS m")

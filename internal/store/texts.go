@@ -26,10 +26,8 @@ func regionTexts[R text, T any](ctx context.Context, s *Store, table string, spe
 		q = query.Query{Sort: spec.DefaultSort, Page: domain.Page{Limit: 1}}
 	}
 	if f, ok := q.Filter("region"); ok {
-		for _, region := range f.Values {
-			if err := s.requireRegion(ctx, region); err != nil {
-				return out, err
-			}
+		if err := s.requireRegions(ctx, f.Values...); err != nil {
+			return out, err
 		}
 	}
 	rows, total, next, err := list(ctx, base, "t.*", spec, q, func(r R) string { id, _ := ids(r); return id })
