@@ -58,7 +58,8 @@ type orderKey struct {
 	desc bool
 }
 
-// orderOf is the query's sort, in SQL, ending with the collection's id.
+// orderOf is the query's sort, in SQL, ending with the collection's id (unless the sort already ends
+// with it: a repeated key would only hide the index from the planner).
 func orderOf(spec query.Spec, q query.Query) []orderKey {
 	var keys []orderKey
 	for _, k := range q.Sort {
@@ -67,6 +68,9 @@ func orderOf(spec query.Spec, q query.Query) []orderKey {
 			expr = collateNorwegian(expr)
 		}
 		keys = append(keys, orderKey{expr, k.Desc})
+	}
+	if len(keys) > 0 && keys[len(keys)-1].expr == spec.ID {
+		return keys
 	}
 	return append(keys, orderKey{expr: spec.ID})
 }

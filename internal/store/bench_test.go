@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
+)
+
+// The scale dataset: the real population rows copied under 64 benchmark sources, about half a million
+// observations. The copies exist only in the benchmark's own database file.
+func scaleStore(b *testing.B) *Store {
+	b.Helper()
+	s, err := Open(filepath.Join(b.TempDir(), "scale.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	ctx := context.Background()
+	if _, err := s.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ds, err := dataset.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.LoadDataset(ctx, ds); err != nil {
+		b.Fatal(err)
+	}
+	for n := 1; n <= 64; n++ {
+		src := fmt.Sprintf("bench-%d", n)
+		err := s.db.Exec(`INSERT INTO sources (id, title, publisher, licence) VALUES (?, 'benchmark copy', 'benchmark', 'none')`, src).Error
+		if err == nil {
+			err = s.db.Exec(`INSERT INTO population_observations (id, municipality_id, region_id, reference_date, value, kind, source_id, note)
+				SELECT id || ':' || ?, municipality_id, region_id, reference_date, value, kind, ?, note
+				FROM population_observations WHERE source_id = 'ssb-07459'`, src, src).Error
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+// BenchmarkPopulation measures a page at the start and deep into the result, and the count that
+// meta.total needs, on the scale dataset.
+func BenchmarkPopulation(b *testing.B) {
+	s := scaleStore(b)
+	ctx := context.Background()
+	var rows int64
+	s.db.Table("population_observations").Count(&rows)
+	b.Logf("scale dataset: %d population observations", rows)
+	base := query.Query{Sort: query.Population.DefaultSort, Page: domain.Page{Limit: 50}}
+	// A page deep into the result: after the last municipality's rows (the id sort, then the tiebreaker).
+	deep := base
+	deep.Page.Cursor = encodeCursor(cursor{Sort: base.SortString(), Values: []any{"population:5"}})
+	counted := base
+	counted.Count = true
+	for _, c := range []struct {
+		name string
+		q    query.Query
+	}{{"first-page", base}, {"deep-page", deep}, {"first-page-with-count", counted}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.ListPopulation(ctx, c.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
