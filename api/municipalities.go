@@ -151,6 +151,7 @@ func municipalitySeries[T any](c echo.Context, spec query.Spec, list func(contex
 //	@Param			to		query		int		false	"Last reference year, inclusive"									example(2020)
 //	@Param			kind	query		string	false	"Only official statistics or only reported figures"					Enums(official, reported)	example(official)
 //	@Param			value	query		string	false	"Only values in this range: min..max, either end may be left out"	example(70000..)
+//	@Param			adjusted	query		bool	false	"Only official figures that are (true) or are not (false) sums on today's borders"	example(false)
 //	@Param			sort	query		string	false	"Sort keys: id (date order), reference_date, value, kind"			example(-reference_date)
 //	@Param			fields	query		string	false	"Only these top-level fields"										example(reference_date,value)
 //	@Param			limit	query		int		false	"Items per page (JSON)"												minimum(1)	maximum(1000)	default(50)	example(50)

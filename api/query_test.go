@@ -160,6 +160,10 @@ func TestFilters(t *testing.T) {
 		}},
 		{"/api/v1/area?value_km2=2500..2600&limit=1000", "id", func(v []string) bool { return slices.Contains(v, "area:5501:2025-01-01:aprestmo-norway-geodata") }},
 		{"/api/v1/area?kind=reported&measure=unknown&limit=1000", "id", func(v []string) bool { return len(v) == countRows(t, "area_km2") }},
+		{"/api/v1/population?municipality=1103&adjusted=true&limit=100", "reference_date", func(v []string) bool {
+			return len(v) == 15 && !slices.ContainsFunc(v, func(d string) bool { return d >= "2020-01-01" })
+		}},
+		{"/api/v1/population?municipality=1103&adjusted=false&limit=100", "reference_date", func(v []string) bool { return len(v) == 7 }},
 		{"/api/v1/partners?kind=regional_council", "name", func(v []string) bool { return slices.Equal(v, []string{"Nord-Troms regionråd"}) }},
 		{"/api/v1/measures?status=completed", "id", func(v []string) bool { return len(v) == 0 }},
 	} {
@@ -171,7 +175,7 @@ func TestFilters(t *testing.T) {
 	if detail, _ := at(decode(t, rec), "detail").(string); rec.Code != 400 || !strings.Contains(detail, "municipality") || !strings.Contains(detail, "value") {
 		t.Errorf("an unknown filter: %d %s", rec.Code, detail)
 	}
-	for _, bad := range []string{"value=5..1", "value=x..", "value=..", "kind=official,guess", "sort=nope", "county=55", "fields=secret", "include=population"} {
+	for _, bad := range []string{"value=5..1", "value=x..", "value=..", "kind=official,guess", "sort=nope", "county=55", "fields=secret", "include=population", "adjusted=yes"} {
 		if rec := get(t, http.MethodGet, "/api/v1/population?"+bad); rec.Code != 400 {
 			t.Errorf("%s: %d", bad, rec.Code)
 		}

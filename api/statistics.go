@@ -30,6 +30,7 @@ func yearRange(q query.Query) error {
 //	@Param			to				query		int		false	"Last reference year, inclusive"													example(2020)
 //	@Param			kind			query		string	false	"Only official statistics or only reported figures"									Enums(official, reported)	example(official)
 //	@Param			value			query		string	false	"Only values in this range: min..max, either end may be left out"					example(1000..5000)
+//	@Param			adjusted		query		bool	false	"Only official figures that are (true) or are not (false) the intermediary's sums on today's borders"	example(false)
 //	@Param			sort			query		string	false	"Sort keys: id (subject, then date), reference_date, value, kind; - for descending"	example(-value)
 //	@Param			fields			query		string	false	"Only these top-level fields"														example(municipality,reference_date,value)
 //	@Param			limit			query		int		false	"Items per page (JSON)"																minimum(1)	maximum(1000)	default(50)	example(50)

@@ -952,6 +952,13 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
+                        "type": "boolean",
+                        "example": false,
+                        "description": "Only official figures that are (true) or are not (false) sums on today's borders",
+                        "name": "adjusted",
+                        "in": "query"
+                    },
+                    {
                         "type": "string",
                         "example": "-reference_date",
                         "description": "Sort keys: id (date order), reference_date, value, kind",
@@ -1291,6 +1298,13 @@ const docTemplate = `{
                         "example": "1000..5000",
                         "description": "Only values in this range: min..max, either end may be left out",
                         "name": "value",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": false,
+                        "description": "Only official figures that are (true) or are not (false) the intermediary's sums on today's borders",
+                        "name": "adjusted",
                         "in": "query"
                     },
                     {
@@ -2678,6 +2692,13 @@ const docTemplate = `{
                         "example": "1000..5000",
                         "description": "Only values in this range: min..max, either end may be left out",
                         "name": "value",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": false,
+                        "description": "Only official figures that are (true) or are not (false) sums on today's borders",
+                        "name": "adjusted",
                         "in": "query"
                     },
                     {

@@ -82,9 +82,11 @@ func observations(valueField Field, extra ...Field) Spec {
 	return Spec{Fields: fields, ID: "o.id", DefaultSort: asc(id), Params: []string{"format", "dialect"}}
 }
 
-// Population is /population.
+// Population is /population. adjusted selects the official figures that are the intermediary's sums on
+// today's borders (those with a note), or those that are not.
 var Population = func() Spec {
-	s := observations(Field{Name: "value", Column: "o.value", Type: Int, Range: true, Sort: true})
+	s := observations(Field{Name: "value", Column: "o.value", Type: Int, Range: true, Sort: true},
+		Field{Name: "adjusted", Column: "(o.kind = 'official' AND o.note <> '')", Type: Bool, Filter: true})
 	s.Select = JSONFields(domain.PopulationObservation{})
 	return s
 }()

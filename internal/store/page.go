@@ -116,6 +116,8 @@ func typed(t query.Type, v string) any {
 	case query.Number:
 		f, _ := strconv.ParseFloat(v, 64)
 		return f
+	case query.Bool:
+		return v == "true"
 	}
 	return v
 }
