@@ -69,41 +69,44 @@ func (s *Server) embedInMunicipalities(ctx context.Context, q query.Query, ms []
 		}
 		return sq
 	}
+	var err error
 	if q.Includes("population") {
-		l, err := s.store.ListPopulation(ctx, series(query.Population))
-		if err != nil {
-			return nil, err
-		}
-		for i := range details {
-			mine := []domain.PopulationObservation{}
-			for _, o := range l.Items {
-				if o.Municipality != nil && o.Municipality.Code == details[i].Code {
-					mine = append(mine, o)
-				}
-			}
-			details[i].Population = &mine
-		}
+		err = embedByMunicipality(ctx, s.store.ListPopulation, series(query.Population), details,
+			func(o domain.PopulationObservation) domain.Subject { return o.Subject },
+			func(d *MunicipalityDetail, v *[]domain.PopulationObservation) { d.Population = v })
 	}
-	if q.Includes("area") {
-		l, err := s.store.ListArea(ctx, series(query.Area))
-		if err != nil {
-			return nil, err
-		}
-		for i := range details {
-			mine := []domain.AreaObservation{}
-			for _, o := range l.Items {
-				if o.Municipality != nil && o.Municipality.Code == details[i].Code {
-					mine = append(mine, o)
-				}
-			}
-			details[i].Area = &mine
-		}
+	if q.Includes("area") && err == nil {
+		err = embedByMunicipality(ctx, s.store.ListArea, series(query.Area), details,
+			func(o domain.AreaObservation) domain.Subject { return o.Subject },
+			func(d *MunicipalityDetail, v *[]domain.AreaObservation) { d.Area = v })
+	}
+	if err != nil {
+		return nil, err
 	}
 	out := make([]any, len(details))
 	for i := range details {
 		out[i] = details[i]
 	}
 	return out, nil
+}
+
+// embedByMunicipality reads a series for every municipality of the page in one call and hands each its own.
+func embedByMunicipality[T any](ctx context.Context, list func(context.Context, query.Query) (domain.List[T], error),
+	q query.Query, details []MunicipalityDetail, subjectOf func(T) domain.Subject, set func(*MunicipalityDetail, *[]T)) error {
+	l, err := list(ctx, q)
+	if err != nil {
+		return err
+	}
+	for i := range details {
+		mine := []T{}
+		for _, o := range l.Items {
+			if m := subjectOf(o).Municipality; m != nil && m.Code == details[i].Code {
+				mine = append(mine, o)
+			}
+		}
+		set(&details[i], &mine)
+	}
+	return nil
 }
 
 // getMunicipality godoc
