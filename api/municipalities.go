@@ -2,6 +2,10 @@ package api
 
 import (
 	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,7 +27,8 @@ type MunicipalityDetail struct {
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code	query		string	false	"Only these codes (comma-separated)"															example(5501,0301)
+//	@Param			code	query		string	false	"Only these codes (comma-separated); a code no longer in force is read as what it became, and meta.mapped says so"	example(5501,0301)
+//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name and county then"				example(2016-06-01)
 //	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"											example(55,56)
 //	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"				example(omasvuotna)
 //	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"				example(name)
@@ -49,7 +54,7 @@ func (s *Server) listMunicipalities(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.Municipality]{spec: query.Municipalities, list: s.store.ListMunicipalities,
+	return listing[domain.Municipality]{list: s.store.ListMunicipalities,
 		embed: s.embedInMunicipalities}.serve(c, q)
 }
 
@@ -114,20 +119,88 @@ func embedByMunicipality[T any](ctx context.Context, list func(context.Context, 
 //	@Summary		Get a municipality
 //	@Description	One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had.
 //	@Tags			municipalities
-//	@Param			code	path		string	true	"Municipality code in force"	example(5501)
+//	@Param			code	path		string	true	"Municipality code in force; an older code is redirected"	example(5501)
+//	@Param			at		query		string	false	"Its code, name and county on this date"	example(2016-06-01)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(code,name,county)
 //	@Success		200		{object}	domain.Municipality
+//	@Success		308		"A code no longer in force: Location is the municipality it became, with the query kept"
+//	@Failure		300		{object}	Problem	"A code no longer in force that became several municipalities: choices lists them"
 //	@Failure		400		{object}	Problem	"A code that is not four digits, or an unknown parameter"
-//	@Failure		404		{object}	Problem	"No municipality has this code in force"
+//	@Failure		404		{object}	Problem	"No municipality ever had this code, or it did not exist on the date at= names"
 //	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/municipalities/{code} [get]
 func (s *Server) getMunicipality(c echo.Context) error {
-	return getByPath(c, pathCode, s.store.Municipality)
+	code, err := s.codeInForce(c)
+	if err != nil {
+		return err
+	}
+	q, err := parse(c, query.Municipality)
+	if err != nil {
+		return err
+	}
+	if err := jsonOnly(c, q); err != nil {
+		return err
+	}
+	at := ""
+	if f, ok := q.Filter("at"); ok {
+		at = f.Values[0]
+	}
+	m, err := s.store.Municipality(c.Request().Context(), code, at)
+	if err != nil {
+		return err
+	}
+	return single(c, q, m)
+}
+
+// codeInForce reads the path's code. A code no longer in force is answered here: 308 Permanent Redirect
+// to the municipality it became, with the rest of the path and the query kept; 300 Multiple Choices
+// listing them when it became several.
+func (s *Server) codeInForce(c echo.Context) (string, error) {
+	code, err := pathCode(c)
+	if err != nil {
+		return "", err
+	}
+	today, err := s.store.ResolveCode(c.Request().Context(), code)
+	if err != nil {
+		return "", err
+	}
+	if len(today) == 1 && today[0].Code == code {
+		return code, nil
+	}
+	if len(today) != 1 {
+		return "", &domain.MultipleChoices{Code: code, Successors: today}
+	}
+	u := *c.Request().URL
+	u.Path = strings.Replace(u.Path, "/municipalities/"+code, "/municipalities/"+today[0].Code, 1)
+	if err := c.Redirect(http.StatusPermanentRedirect, (&url.URL{Path: u.Path, RawQuery: u.RawQuery}).String()); err != nil {
+		return "", err
+	}
+	return "", errAnswered
+}
+
+// errAnswered says the answer has been written (a redirect): the handler has nothing more to do.
+var errAnswered = errors.New("answered")
+
+// getMunicipalityHistory godoc
+//
+//	@Summary		A municipality's code history
+//	@Description	The lineage of the municipality that had this code, in force or not: its code periods (renumberings and renamings), the municipalities that merged or split into it and those it merged or split into, each with the date and kind of change, and what it is today. From SSB's classification 131 change table, 1972-2024.
+//	@Tags			municipalities
+//	@Param			code	path		string	true	"Any code a municipality had"	example(1902)
+//	@Success		200		{object}	domain.History
+//	@Failure		400		{object}	Problem	"A code that is not four digits, or an unknown parameter"
+//	@Failure		404		{object}	Problem	"No municipality ever had this code"
+//	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/municipalities/{code}/history [get]
+func (s *Server) getMunicipalityHistory(c echo.Context) error {
+	return getByPath(c, pathCode, s.store.History)
 }
 
 // municipalitySeries answers /municipalities/{code}/population and /area.
-func municipalitySeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error), jsonstat func([]T) any) error {
-	code, err := pathCode(c)
+func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(query.Query) error) error {
+	code, err := s.codeInForce(c)
 	if err != nil {
 		return err
 	}
@@ -139,7 +212,7 @@ func municipalitySeries[T any](c echo.Context, spec query.Spec, list func(contex
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[T]{spec: nested, list: list, jsonstat: jsonstat}.serve(c, fix(q, spec, "municipality", code))
+	return serve(fix(q, spec, "municipality", code))
 }
 
 // listMunicipalityPopulation godoc
@@ -169,7 +242,9 @@ func municipalitySeries[T any](c echo.Context, spec query.Spec, list func(contex
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/municipalities/{code}/population [get]
 func (s *Server) listMunicipalityPopulation(c echo.Context) error {
-	return municipalitySeries(c, query.Population, s.store.ListPopulation, populationJSONStat)
+	return s.municipalitySeries(c, query.Population, func(q query.Query) error {
+		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: populationJSONStat}.serve(c, q)
+	})
 }
 
 // listMunicipalityArea godoc
@@ -199,5 +274,7 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Failure		500			{object}	Problem
 //	@Router			/api/v1/municipalities/{code}/area [get]
 func (s *Server) listMunicipalityArea(c echo.Context) error {
-	return municipalitySeries(c, query.Area, s.store.ListArea, areaJSONStat)
+	return s.municipalitySeries(c, query.Area, func(q query.Query) error {
+		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: areaJSONStat}.serve(c, q)
+	})
 }

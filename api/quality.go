@@ -48,5 +48,5 @@ func (s *Server) listQuality(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.QualityReport]{spec: query.Quality, list: s.store.ListQuality}.serve(c, q)
+	return listing[domain.QualityReport]{list: s.store.ListQuality}.serve(c, q)
 }

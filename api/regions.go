@@ -37,6 +37,7 @@ type RegionDetail struct {
 //	@Param			phase			query		string	false	"Only regions confirmed in these programme phases"													example(2)
 //	@Param			municipality	query		string	false	"Only regions these municipalities belong to: a code each was listed under, had at any time, or has today"	example(3817)
 //	@Param			id				query		string	false	"Only these regions (ids, comma-separated)"																example(tromsoregionen,region-namdal)
+//	@Param			at				query		string	false	"Members valid on this date, each with its code and name then (members[].at)"								example(2016-06-01)
 //	@Param			q				query		string	false	"Search the names, ignoring case, accents and diacritics"												example(tromso)
 //	@Param			sort			query		string	false	"Sort keys, comma-separated, - for descending: id, name (Norwegian order)"								example(-name)
 //	@Param			fields			query		string	false	"Only these top-level fields"																			example(id,name,members)
@@ -58,7 +59,7 @@ func (s *Server) listRegions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.Region]{spec: query.Regions, list: s.store.ListRegions, embed: s.embedInRegions}.serve(c, q)
+	return listing[domain.Region]{list: s.store.ListRegions, embed: s.embedInRegions}.serve(c, q)
 }
 
 // getRegion godoc
@@ -68,6 +69,7 @@ func (s *Server) listRegions(c echo.Context) error {
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"																						example(tromsoregionen)
 //	@Param			include	query		string	false	"Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality"	example(municipalities,goals,measures,partners)
+//	@Param			at		query		string	false	"Members valid on this date, each with its code and name then (members[].at)"	example(2016-06-01)
 //	@Param			fields	query		string	false	"Only these top-level fields"																	example(id,name,lead_municipality)
 //	@Success		200		{object}	RegionDetail
 //	@Failure		400		{object}	Problem	"A malformed id, parameter or unknown parameter"
@@ -87,7 +89,11 @@ func (s *Server) getRegion(c echo.Context) error {
 	if err := jsonOnly(c, q); err != nil {
 		return err
 	}
-	r, err := s.store.Region(c.Request().Context(), slug)
+	at := ""
+	if f, ok := q.Filter("at"); ok {
+		at = f.Values[0]
+	}
+	r, err := s.store.Region(c.Request().Context(), slug, at)
 	if err != nil {
 		return err
 	}
@@ -225,7 +231,7 @@ func regionTexts[T any](c echo.Context, spec query.Spec, list func(context.Conte
 	if err != nil {
 		return err
 	}
-	return listing[T]{spec: nested, list: list}.serve(c, fix(q, spec, "region", slug))
+	return listing[T]{list: list}.serve(c, fix(q, spec, "region", slug))
 }
 
 // regionSeries answers /regions/{slug}/population and /area: the region's own figures and those of the
@@ -240,7 +246,7 @@ func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Cont
 	if err != nil {
 		return err
 	}
-	return listing[T]{spec: nested, list: list, jsonstat: jsonstat}.serve(c, fix(q, spec, "region", slug))
+	return listing[T]{list: list, jsonstat: jsonstat}.serve(c, fix(q, spec, "region", slug))
 }
 
 // listRegionMunicipalities godoc

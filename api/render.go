@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,12 +29,13 @@ type CollectionMeta struct {
 	// Total counts every item the filters select, over all pages. It is computed only when asked for with
 	// count=true, and null otherwise: counting costs as much as reading the whole result.
 	Total *int64 `json:"total" example:"357"`
+	// Mapped lists the codes no longer in force that a filter named, and the municipalities in force they
+	// were read as. The Code-Mapping header says the same for every format.
+	Mapped []domain.CodeMapping `json:"mapped,omitempty"`
 }
 
-// listing is how one collection is answered: its declaration, its store call, and what it can embed or
-// render as JSON-stat.
+// listing is how one collection is answered: its store call, and what it can embed or render as JSON-stat.
 type listing[T any] struct {
-	spec query.Spec
 	list func(context.Context, query.Query) (domain.List[T], error)
 	// embed adds what include= asks for to a page of items, with a fixed number of queries; nil when the
 	// collection embeds nothing.
@@ -87,7 +89,7 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 			return err
 		}
 	}
-	return collection(c, q, page.Total, page.NextCursor, data)
+	return collection(c, q, page, data)
 }
 
 // all reads every page of a collection.
@@ -109,15 +111,17 @@ func all[T any](ctx context.Context, q query.Query, list func(context.Context, q
 
 // collection renders one page as JSON: the fields asked for, and links to the next and first pages in
 // the body and in an RFC 8288 Link header.
-func collection(c echo.Context, q query.Query, total int64, nextCursor string, items []any) error {
+func collection[T any](c echo.Context, q query.Query, page domain.List[T], items []any) error {
 	data, err := selectFields(items, q)
 	if err != nil {
 		return err
 	}
-	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit}}
+	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit, Mapped: page.Mapped}}
 	if q.Count {
-		body.Meta.Total = &total
+		body.Meta.Total = &page.Total
 	}
+	nextCursor := page.NextCursor
+	codeMappingHeader(c, page.Mapped)
 	u := c.Request().URL
 	values := u.Query()
 	values.Del("cursor")
@@ -185,7 +189,7 @@ func servePages[T any](c echo.Context, list func(context.Context, query.Query) (
 	if err != nil {
 		return err
 	}
-	return listing[T]{spec: query.Paged, list: list}.serve(c, q)
+	return listing[T]{list: list}.serve(c, q)
 }
 
 // getByPath answers a single resource named by one path parameter, which read validates.
@@ -205,4 +209,11 @@ func getByPath[T any](c echo.Context, read func(echo.Context) (string, error), g
 		return err
 	}
 	return c.JSON(http.StatusOK, item)
+}
+
+// codeMappingHeader says which codes no longer in force were read as which municipalities: "1902=5501".
+func codeMappingHeader(c echo.Context, mapped []domain.CodeMapping) {
+	for _, m := range mapped {
+		c.Response().Header().Add("Code-Mapping", m.From+"="+strings.Join(m.To, ","))
+	}
 }

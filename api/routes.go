@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	v1.GET("/municipalities/:code", s.getMunicipality)
 	v1.GET("/municipalities/:code/population", s.listMunicipalityPopulation)
 	v1.GET("/municipalities/:code/area", s.listMunicipalityArea)
+	v1.GET("/municipalities/:code/history", s.getMunicipalityHistory)
 
 	v1.GET("/population", s.listPopulation)
 	v1.GET("/area", s.listArea)

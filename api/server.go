@@ -42,10 +42,12 @@ type Store interface {
 	Ready(ctx context.Context) error
 	DataVersion(ctx context.Context) (string, error)
 	ListRegions(ctx context.Context, q query.Query) (domain.List[domain.Region], error)
-	Region(ctx context.Context, id string) (domain.Region, error)
+	Region(ctx context.Context, id, at string) (domain.Region, error)
 	ListRegionMemberships(ctx context.Context, q query.Query) (domain.List[domain.RegionMembership], error)
 	ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error)
-	Municipality(ctx context.Context, code string) (domain.Municipality, error)
+	Municipality(ctx context.Context, code, at string) (domain.Municipality, error)
+	ResolveCode(ctx context.Context, code string) ([]domain.MunicipalityToday, error)
+	History(ctx context.Context, code string) (domain.History, error)
 	ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error)
 	ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error)
 	ListGoals(ctx context.Context, q query.Query) (domain.List[domain.Goal], error)
@@ -122,7 +124,7 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 			AllowOrigins:  origins,
 			AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
 			AllowHeaders:  []string{echo.HeaderAccept, headerIfNoneMatch, echo.HeaderContentType},
-			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link", echo.HeaderContentDisposition},
+			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link", echo.HeaderContentDisposition, "Code-Mapping"},
 			MaxAge:        3600,
 		}),
 		s.conditional(cacheControl),

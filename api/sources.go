@@ -33,7 +33,7 @@ func (s *Server) listSources(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.Source]{spec: query.Sources, list: s.store.ListSources}.serve(c, q)
+	return listing[domain.Source]{list: s.store.ListSources}.serve(c, q)
 }
 
 // getSource godoc

@@ -52,7 +52,7 @@ func (s *Server) listPopulation(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.PopulationObservation]{spec: query.Population, list: s.store.ListPopulation,
+	return listing[domain.PopulationObservation]{list: s.store.ListPopulation,
 		jsonstat: populationJSONStat}.serve(c, q)
 }
 
@@ -91,5 +91,5 @@ func (s *Server) listArea(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.AreaObservation]{spec: query.Area, list: s.store.ListArea, jsonstat: areaJSONStat}.serve(c, q)
+	return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: areaJSONStat}.serve(c, q)
 }

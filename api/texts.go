@@ -34,7 +34,7 @@ func (s *Server) listGoals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.Goal]{spec: query.Goals, list: s.store.ListGoals}.serve(c, q)
+	return listing[domain.Goal]{list: s.store.ListGoals}.serve(c, q)
 }
 
 // getGoal godoc
@@ -79,7 +79,7 @@ func (s *Server) listMeasures(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.Measure]{spec: query.Measures, list: s.store.ListMeasures}.serve(c, q)
+	return listing[domain.Measure]{list: s.store.ListMeasures}.serve(c, q)
 }
 
 // getMeasure godoc
@@ -124,7 +124,7 @@ func (s *Server) listPartners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.Partner]{spec: query.Partners, list: s.store.ListPartners}.serve(c, q)
+	return listing[domain.Partner]{list: s.store.ListPartners}.serve(c, q)
 }
 
 // getPartner godoc

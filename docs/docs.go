@@ -560,8 +560,15 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "5501,0301",
-                        "description": "Only these codes (comma-separated)",
+                        "description": "Only these codes (comma-separated); a code no longer in force is read as what it became, and meta.mapped says so",
                         "name": "code",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "2016-06-01",
+                        "description": "The municipalities in force on this date, with their code, name and county then",
+                        "name": "at",
                         "in": "query"
                     },
                     {
@@ -699,10 +706,24 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "5501",
-                        "description": "Municipality code in force",
+                        "description": "Municipality code in force; an older code is redirected",
                         "name": "code",
                         "in": "path",
                         "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "2016-06-01",
+                        "description": "Its code, name and county on this date",
+                        "name": "at",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "code,name,county",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
                     }
                 ],
                 "responses": {
@@ -712,6 +733,15 @@ const docTemplate = `{
                             "$ref": "#/definitions/domain.Municipality"
                         }
                     },
+                    "300": {
+                        "description": "A code no longer in force that became several municipalities: choices lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "308": {
+                        "description": "A code no longer in force: Location is the municipality it became, with the query kept"
+                    },
                     "400": {
                         "description": "A code that is not four digits, or an unknown parameter",
                         "schema": {
@@ -719,7 +749,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No municipality has this code in force",
+                        "description": "No municipality ever had this code, or it did not exist on the date at= names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -886,6 +916,57 @@ const docTemplate = `{
                     },
                     "406": {
                         "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/municipalities/{code}/history": {
+            "get": {
+                "description": "The lineage of the municipality that had this code, in force or not: its code periods (renumberings and renamings), the municipalities that merged or split into it and those it merged or split into, each with the date and kind of change, and what it is today. From SSB's classification 131 change table, 1972-2024.",
+                "tags": [
+                    "municipalities"
+                ],
+                "summary": "A municipality's code history",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "1902",
+                        "description": "Any code a municipality had",
+                        "name": "code",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.History"
+                        }
+                    },
+                    "400": {
+                        "description": "A code that is not four digits, or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No municipality ever had this code",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1553,6 +1634,13 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "example": "2016-06-01",
+                        "description": "Members valid on this date, each with its code and name then (members[].at)",
+                        "name": "at",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
                         "example": "tromso",
                         "description": "Search the names, ignoring case, accents and diacritics",
                         "name": "q",
@@ -1685,6 +1773,13 @@ const docTemplate = `{
                         "example": "municipalities,goals,measures,partners",
                         "description": "Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality",
                         "name": "include",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "2016-06-01",
+                        "description": "Members valid on this date, each with its code and name then (members[].at)",
+                        "name": "at",
                         "in": "query"
                     },
                     {
@@ -3360,6 +3455,23 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "api.Choice": {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "1806"
+                },
+                "href": {
+                    "type": "string",
+                    "example": "/api/v1/municipalities/1806"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Narvik"
+                }
+            }
+        },
         "api.Collection-api_MunicipalityDetail": {
             "type": "object",
             "properties": {
@@ -3563,6 +3675,13 @@ const docTemplate = `{
                     "type": "integer",
                     "example": 50
                 },
+                "mapped": {
+                    "description": "Mapped lists the codes no longer in force that a filter named, and the municipalities in force they\nwere read as. The Code-Mapping header says the same for every format.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.CodeMapping"
+                    }
+                },
                 "next": {
                     "description": "Next is the path and query of the next page, null on the last page. The Link header has it too.",
                     "type": "string",
@@ -3649,6 +3768,13 @@ const docTemplate = `{
         "api.Problem": {
             "type": "object",
             "properties": {
+                "choices": {
+                    "description": "Choices lists the municipalities a retired code became, with a 300 answer.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.Choice"
+                    }
+                },
                 "detail": {
                     "description": "Detail is a sentence a person can act on.",
                     "type": "string",
@@ -3860,6 +3986,10 @@ const docTemplate = `{
                 "note": {
                     "type": "string"
                 },
+                "published_code": {
+                    "type": "string",
+                    "example": "5501"
+                },
                 "reference_date": {
                     "type": "string",
                     "format": "date",
@@ -3911,6 +4041,24 @@ const docTemplate = `{
                 "CheckNotComparable",
                 "CheckNotReported"
             ]
+        },
+        "domain.CodeMapping": {
+            "type": "object",
+            "properties": {
+                "from": {
+                    "type": "string",
+                    "example": "1902"
+                },
+                "to": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "5501"
+                    ]
+                }
+            }
         },
         "domain.ComputedFigure": {
             "type": "object",
@@ -4082,6 +4230,54 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.History": {
+            "type": "object",
+            "properties": {
+                "codes": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityCode"
+                    }
+                },
+                "id": {
+                    "type": "string",
+                    "example": "5501"
+                },
+                "municipality": {
+                    "$ref": "#/definitions/domain.MunicipalityRef"
+                },
+                "predecessors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Related"
+                    }
+                },
+                "source": {
+                    "$ref": "#/definitions/domain.Source"
+                },
+                "successors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Related"
+                    }
+                },
+                "today": {
+                    "description": "Today lists the municipalities in force that this one is, or became.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityToday"
+                    }
+                },
+                "valid_from": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "valid_to": {
+                    "type": "string",
+                    "format": "date"
+                }
+            }
+        },
         "domain.Kind": {
             "type": "string",
             "enum": [
@@ -4237,6 +4433,14 @@ const docTemplate = `{
         "domain.Member": {
             "type": "object",
             "properties": {
+                "at": {
+                    "description": "At is the member's code and name on the date at= asks about; null when not asked, or when the\nmunicipality did not exist in that form then.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.MunicipalityRef"
+                        }
+                    ]
+                },
                 "municipality": {
                     "$ref": "#/definitions/domain.ListedMunicipality"
                 },
@@ -4515,6 +4719,11 @@ const docTemplate = `{
                 "note": {
                     "type": "string"
                 },
+                "published_code": {
+                    "description": "PublishedCode is the code the municipality had on the reference date, the one the figure was\npublished under; null for a region, or where the municipality did not exist in that form then.",
+                    "type": "string",
+                    "example": "1902"
+                },
                 "reference_date": {
                     "type": "string",
                     "format": "date",
@@ -4700,6 +4909,41 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.Related": {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "5040"
+                },
+                "date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2020-01-01"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "1725-2019"
+                },
+                "kind": {
+                    "enum": [
+                        "merger",
+                        "split",
+                        "part_transferred"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.SuccessionKind"
+                        }
+                    ],
+                    "example": "merger"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Namdalseid"
+                }
+            }
+        },
         "domain.ReportedFigure": {
             "type": "object",
             "properties": {
@@ -4814,6 +5058,29 @@ const docTemplate = `{
                 "StatusPlanned",
                 "StatusOngoing",
                 "StatusCompleted"
+            ]
+        },
+        "domain.SuccessionKind": {
+            "type": "string",
+            "enum": [
+                "merger",
+                "split",
+                "part_transferred"
+            ],
+            "x-enum-comments": {
+                "SuccessionMerger": "the predecessor merged into the successor",
+                "SuccessionPartTransferred": "a part moved; the predecessor goes on",
+                "SuccessionSplit": "the predecessor was divided; the successor took a part"
+            },
+            "x-enum-descriptions": [
+                "the predecessor merged into the successor",
+                "the predecessor was divided; the successor took a part",
+                "a part moved; the predecessor goes on"
+            ],
+            "x-enum-varnames": [
+                "SuccessionMerger",
+                "SuccessionSplit",
+                "SuccessionPartTransferred"
             ]
         },
         "domain.Theme": {

@@ -34,11 +34,14 @@ type PopulationObservation struct {
 	ID string `json:"id" example:"population:5501:2015-01-01:ssb-07459"`
 	Subject
 	ReferenceDate string `json:"reference_date" format:"date" example:"2015-01-01"`
-	Value         int64  `json:"value" example:"72681"`
-	Unit          string `json:"unit" example:"persons"`
-	Kind          Kind   `json:"kind" enums:"official,reported" example:"official"`
-	Note          string `json:"note"`
-	Source        Source `json:"source"`
+	// PublishedCode is the code the municipality had on the reference date, the one the figure was
+	// published under; null for a region, or where the municipality did not exist in that form then.
+	PublishedCode *string `json:"published_code" example:"1902"`
+	Value         int64   `json:"value" example:"72681"`
+	Unit          string  `json:"unit" example:"persons"`
+	Kind          Kind    `json:"kind" enums:"official,reported" example:"official"`
+	Note          string  `json:"note"`
+	Source        Source  `json:"source"`
 }
 
 // AreaObservation is the area of a subject in square kilometres.
@@ -46,6 +49,7 @@ type AreaObservation struct {
 	ID string `json:"id" example:"area:5501:2025-01-01:aprestmo-norway-geodata"`
 	Subject
 	ReferenceDate string      `json:"reference_date" format:"date" example:"2025-01-01"`
+	PublishedCode *string     `json:"published_code" example:"5501"`
 	ValueKM2      float64     `json:"value_km2" example:"2520.8"`
 	Unit          string      `json:"unit" example:"km2"`
 	Measure       AreaMeasure `json:"measure" enums:"total,land,unknown" example:"unknown"`

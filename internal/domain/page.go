@@ -6,9 +6,11 @@ type Page struct {
 	Cursor string
 }
 
-// List is one page of a collection. NextCursor is empty on the last page.
+// List is one page of a collection. NextCursor is empty on the last page. Mapped lists the codes no
+// longer in force that a filter named, and the municipalities they were read as.
 type List[T any] struct {
 	Items      []T
 	Total      int64
 	NextCursor string
+	Mapped     []CodeMapping
 }

@@ -91,6 +91,9 @@ type Member struct {
 	// ValidFrom and ValidTo are null where the source does not date the membership.
 	ValidFrom *string `json:"valid_from" format:"date"`
 	ValidTo   *string `json:"valid_to" format:"date"`
+	// At is the member's code and name on the date at= asks about; null when not asked, or when the
+	// municipality did not exist in that form then.
+	At *MunicipalityRef `json:"at,omitempty"`
 }
 
 // RegionMembership is a member municipality in full (the identity it was, which may since have merged

@@ -27,10 +27,12 @@ func asc(f Field) []SortKey { return []SortKey{{Field: f}} }
 
 // Municipalities is /municipalities: the municipalities in force.
 var Municipalities = func() Spec {
-	code := Field{Name: "code", Column: "mc.code", Type: Code, Filter: true, Sort: true}
+	// code filters by any code a municipality had: one no longer in force is read as what it became.
+	code := Field{Name: "code", Column: "mc.code", Type: Code, Filter: true, Sort: true, Resolved: true}
 	return Spec{
 		Fields: []Field{
 			code,
+			{Name: "at", Type: Date, Filter: true}, // the municipalities in force on a date, as they were
 			{Name: "name", Column: "mc.name", Type: String, Sort: true, Text: true},
 			{Name: "county", Column: "mc.county_code", Type: County, Filter: true, Sort: true},
 			{Name: "from", Type: Year, Filter: true}, // years of included series
@@ -52,6 +54,7 @@ var Regions = func() Spec {
 			{Name: "county", Type: County, Filter: true},
 			{Name: "phase", Type: Enum, Enum: phases, Filter: true},
 			{Name: "municipality", Type: Code, Filter: true},
+			{Name: "at", Type: Date, Filter: true}, // members as they were on a date
 		},
 		Search: "r.search_key", ID: "r.id", DefaultSort: asc(id),
 		Select: JSONFields(domain.Region{}), Include: regionIncludes,
@@ -64,7 +67,12 @@ var regionIncludes = []string{"municipalities", "population", "area", "goals", "
 	"measures", "partners", "documents", "quality"}
 
 // Region is /regions/{slug}: one region, with what it embeds.
-var Region = Spec{Select: JSONFields(domain.Region{}), Include: regionIncludes, Params: []string{"format"}}
+var Region = Spec{Fields: []Field{{Name: "at", Type: Date, Filter: true}}, Select: JSONFields(domain.Region{}),
+	Include: regionIncludes, Params: []string{"format"}}
+
+// Municipality is /municipalities/{code}: one municipality, as it is or as it was on a date.
+var Municipality = Spec{Fields: []Field{{Name: "at", Type: Date, Filter: true}}, Select: JSONFields(domain.Municipality{}),
+	Params: []string{"format"}}
 
 // observations are /population and /area.
 func observations(valueField Field, extra ...Field) Spec {

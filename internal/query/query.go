@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/byregion/byregion/internal/domain"
 )
@@ -28,6 +29,7 @@ const (
 	Number      // a decimal number
 	Bool        // true or false
 	Enum        // one of Field.Enum
+	Date        // a calendar date, YYYY-MM-DD
 )
 
 // Field is a field a collection declares.
@@ -40,6 +42,9 @@ type Field struct {
 	Range  bool     // ?name=min..max, either end optional
 	Sort   bool     // may appear in sort=
 	Text   bool     // text: sorts in Norwegian order
+	// Resolved marks a filter the store resolves itself although the field has a column to sort by
+	// (a municipality code, which may be one no longer in force).
+	Resolved bool
 }
 
 // Spec declares what a collection allows.
@@ -336,6 +341,8 @@ func Rule(t Type, enum []string) string {
 		return "must be true or false"
 	case Enum:
 		return "must be one of " + strings.Join(enum, ", ")
+	case Date:
+		return "must be a date YYYY-MM-DD, such as 2016-06-01"
 	}
 	return "must not be empty"
 }
@@ -347,6 +354,9 @@ func Valid(t Type, enum []string, s string) bool {
 		return s != "" && len(s) <= 200
 	case Enum:
 		return slices.Contains(enum, s)
+	case Date:
+		_, err := time.Parse(time.DateOnly, s)
+		return err == nil
 	}
 	return patterns[t].MatchString(s)
 }

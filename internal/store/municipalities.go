@@ -33,19 +33,66 @@ func (s *Store) currentCodes() *gorm.DB {
 		Where("mc.valid_to IS NULL")
 }
 
-// ListMunicipalities lists the municipalities in force (query.Municipalities).
-func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error) {
-	rows, total, next, err := list(ctx, s.currentCodes(), currentCodeSelect, query.Municipalities, q,
-		func(r currentCodeRow) string { return r.MunicipalityID })
-	if err != nil {
-		return domain.List[domain.Municipality]{}, err
-	}
-	items, err := s.identities(ctx, collect(rows, func(r currentCodeRow) string { return r.MunicipalityID }))
-	return domain.List[domain.Municipality]{Items: items, Total: total, NextCursor: next}, err
+// codesOn is the query over the municipalities in force on date, one row each with its code then.
+func (s *Store) codesOn(date string) *gorm.DB {
+	return s.db.Table("municipality_codes AS mc").
+		Joins("JOIN counties c ON c.code = mc.county_code").
+		Joins("JOIN municipalities m ON m.id = mc.municipality_id").
+		Where("(mc.valid_from IS NULL OR mc.valid_from <= ?) AND (mc.valid_to IS NULL OR mc.valid_to > ?)", date, date)
 }
 
-// Municipality returns the municipality whose code is in force.
-func (s *Store) Municipality(ctx context.Context, code string) (domain.Municipality, error) {
+// ListMunicipalities lists the municipalities in force, or with at= those in force on that date as they
+// were then (query.Municipalities). A code filter reads a code no longer in force as what it became.
+func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error) {
+	var out domain.List[domain.Municipality]
+	base, at := s.currentCodes(), ""
+	if f, ok := q.Filter("at"); ok {
+		at = f.Values[0]
+		base = s.codesOn(at)
+	}
+	if f, ok := q.Filter("code"); ok {
+		if at != "" {
+			base = base.Where("mc.code IN ?", f.Values) // the codes of that date
+		} else {
+			ids, mapped, err := s.resolveCodes(ctx, f.Values)
+			if err != nil {
+				return out, err
+			}
+			base, out.Mapped = base.Where("mc.municipality_id IN ?", ids), mapped
+		}
+	}
+	rows, total, next, err := list(ctx, base, currentCodeSelect, query.Municipalities, q,
+		func(r currentCodeRow) string { return r.MunicipalityID })
+	if err != nil {
+		return out, err
+	}
+	items, err := s.identities(ctx, collect(rows, func(r currentCodeRow) string { return r.MunicipalityID }))
+	if err != nil {
+		return out, err
+	}
+	for i := range items {
+		asOf(&items[i], at)
+	}
+	out.Items, out.Total, out.NextCursor = items, total, next
+	return out, nil
+}
+
+// asOf makes a municipality's code, name and county those it had on date; "" leaves the latest.
+func asOf(m *domain.Municipality, date string) bool {
+	if date == "" {
+		return true
+	}
+	for _, p := range m.Codes {
+		if (p.ValidFrom == nil || *p.ValidFrom <= date) && (p.ValidTo == nil || *p.ValidTo > date) {
+			m.Code, m.Name, m.County = p.Code, p.Name, p.County
+			return true
+		}
+	}
+	return false
+}
+
+// Municipality returns the municipality whose code is in force; with at, as it was on that date.
+func (s *Store) Municipality(ctx context.Context, code, at string) (domain.Municipality, error) {
 	id, err := s.municipalityID(ctx, code)
 	if err != nil {
 		return domain.Municipality{}, err
@@ -54,7 +101,50 @@ func (s *Store) Municipality(ctx context.Context, code string) (domain.Municipal
 	if err != nil {
 		return domain.Municipality{}, err
 	}
+	if !asOf(&items[0], at) {
+		return domain.Municipality{}, domain.Errorf(domain.ENOTFOUND,
+			"The municipality with the code %q did not exist in this form on %s; its history is at /api/v1/municipalities/%s/history.", code, at, code)
+	}
 	return items[0], nil
+}
+
+// resolveCodes maps codes to identities in force: a code in force to its municipality, a code no longer
+// in force to every municipality it became, recorded in the mapping. ENOTFOUND for a code no municipality
+// ever had.
+func (s *Store) resolveCodes(ctx context.Context, codes []string) ([]string, []domain.CodeMapping, error) {
+	var rows []municipalityCodeRow
+	if err := s.db.WithContext(ctx).Where("code IN ? AND valid_to IS NULL", codes).Find(&rows).Error; err != nil {
+		return nil, nil, err
+	}
+	inForce := map[string]string{}
+	for _, r := range rows {
+		inForce[r.Code] = r.MunicipalityID
+	}
+	var ids []string
+	var mapped []domain.CodeMapping
+	var l *lineage
+	for _, code := range codes {
+		if id, ok := inForce[code]; ok {
+			ids = append(ids, id)
+			continue
+		}
+		if l == nil {
+			var err error
+			if l, err = s.loadLineage(ctx); err != nil {
+				return nil, nil, err
+			}
+		}
+		today, err := l.resolve(code)
+		if err != nil {
+			return nil, nil, err
+		}
+		m := domain.CodeMapping{From: code}
+		for _, t := range today {
+			ids, m.To = append(ids, t.ID), append(m.To, t.Code)
+		}
+		mapped = append(mapped, m)
+	}
+	return ids, mapped, nil
 }
 
 // municipalityID returns the identity whose code is in force, or ENOTFOUND.

@@ -35,25 +35,26 @@ func (c subjectColumns) subject(regionID *string) domain.Subject {
 
 // observations builds the query over table with the filters the store resolves itself: municipalities
 // by their codes in force, regions through what their members became, and years. A municipality or region
-// the filter names must exist.
-func (s *Store) observations(ctx context.Context, table string, q query.Query) (*gorm.DB, error) {
+// the filter names must exist; a code no longer in force is read as what it became, and reported back.
+func (s *Store) observations(ctx context.Context, table string, q query.Query) (*gorm.DB, []domain.CodeMapping, error) {
+	var mapped []domain.CodeMapping
 	base := s.db.Table(table + " AS o").
 		Joins("LEFT JOIN municipality_codes mc ON mc.municipality_id = o.municipality_id AND mc.valid_to IS NULL").
 		Joins("LEFT JOIN regions r ON r.id = o.region_id")
 	if f, ok := q.Filter("municipality"); ok {
-		ids, err := s.municipalityIDs(ctx, f.Values)
+		ids, m, err := s.resolveCodes(ctx, f.Values)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		base = base.Where("o.municipality_id IN ?", ids)
+		base, mapped = base.Where("o.municipality_id IN ?", ids), m
 	}
 	if f, ok := q.Filter("region"); ok {
 		if err := s.requireRegions(ctx, f.Values...); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		members, err := s.membersToday(ctx, f.Values)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		base = base.Where("(o.region_id IN ? OR o.municipality_id IN ?)", f.Values, orEmpty(members))
 	}
@@ -64,7 +65,18 @@ func (s *Store) observations(ctx context.Context, table string, q query.Query) (
 		year, _ := strconv.Atoi(f.Values[0])
 		base = base.Where("o.reference_date < ?", fmt.Sprintf("%04d-01-01", year+1))
 	}
-	return base, nil
+	return base, mapped, nil
+}
+
+// publishedCode is the code the municipality had on the reference date, if it existed in that form.
+func publishedCode(l *lineage, id *string, date string) *string {
+	if id == nil {
+		return nil
+	}
+	if p, ok := l.periodAt(*id, date); ok {
+		return &p.Code
+	}
+	return nil
 }
 
 type populationListRow struct {
@@ -81,7 +93,11 @@ type areaListRow struct {
 // subject and the date, so the default order, by id, is by subject, then time.
 func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error) {
 	var out domain.List[domain.PopulationObservation]
-	base, err := s.observations(ctx, "population_observations", q)
+	base, mapped, err := s.observations(ctx, "population_observations", q)
+	if err != nil {
+		return out, err
+	}
+	l, err := s.loadLineage(ctx)
 	if err != nil {
 		return out, err
 	}
@@ -94,11 +110,12 @@ func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[
 	if err != nil {
 		return out, err
 	}
-	out = domain.List[domain.PopulationObservation]{Total: total, NextCursor: next,
+	out = domain.List[domain.PopulationObservation]{Total: total, NextCursor: next, Mapped: mapped,
 		Items: toRows(rows, func(row populationListRow) domain.PopulationObservation {
 			r := row.Observation
 			return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
-				Value: r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: sources[r.SourceID]}
+				PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
+				Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: sources[r.SourceID]}
 		})}
 	return out, nil
 }
@@ -106,7 +123,11 @@ func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[
 // ListArea lists area observations (query.Area).
 func (s *Store) ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error) {
 	var out domain.List[domain.AreaObservation]
-	base, err := s.observations(ctx, "area_observations", q)
+	base, mapped, err := s.observations(ctx, "area_observations", q)
+	if err != nil {
+		return out, err
+	}
+	l, err := s.loadLineage(ctx)
 	if err != nil {
 		return out, err
 	}
@@ -119,11 +140,12 @@ func (s *Store) ListArea(ctx context.Context, q query.Query) (domain.List[domain
 	if err != nil {
 		return out, err
 	}
-	out = domain.List[domain.AreaObservation]{Total: total, NextCursor: next,
+	out = domain.List[domain.AreaObservation]{Total: total, NextCursor: next, Mapped: mapped,
 		Items: toRows(rows, func(row areaListRow) domain.AreaObservation {
 			r := row.Observation
 			return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
-				ValueKM2: r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
+				PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
+				ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
 				Note: r.Note, Source: sources[r.SourceID]}
 		})}
 	return out, nil

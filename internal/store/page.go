@@ -75,10 +75,11 @@ func orderOf(spec query.Spec, q query.Query) []orderKey {
 	return append(keys, orderKey{expr: spec.ID})
 }
 
-// applyFilters adds the spec's filters and search; filters without a column are the caller's to apply.
+// applyFilters adds the spec's filters and search; filters without a column, or marked Resolved, are the
+// caller's to apply.
 func applyFilters(db *gorm.DB, spec query.Spec, q query.Query) *gorm.DB {
 	for _, f := range q.Filters {
-		if f.Field.Column == "" {
+		if f.Field.Column == "" || f.Field.Resolved {
 			continue
 		}
 		switch {

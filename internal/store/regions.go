@@ -45,7 +45,11 @@ func (s *Store) ListRegions(ctx context.Context, q query.Query) (domain.List[dom
 	if err != nil {
 		return empty, err
 	}
-	items, err := s.regions(ctx, rows)
+	at := ""
+	if f, ok := q.Filter("at"); ok {
+		at = f.Values[0]
+	}
+	items, err := s.regions(ctx, rows, at)
 	return domain.List[domain.Region]{Items: items, Total: total, NextCursor: next}, err
 }
 
@@ -91,8 +95,8 @@ func (s *Store) regionsWithMembers(ctx context.Context, counties, municipalities
 	return out, nil
 }
 
-// Region returns one city region with its members.
-func (s *Store) Region(ctx context.Context, id string) (domain.Region, error) {
+// Region returns one city region with its members; with at, the members of that date as they were then.
+func (s *Store) Region(ctx context.Context, id, at string) (domain.Region, error) {
 	var rows []regionListRow
 	if err := s.regionQuery().WithContext(ctx).Select(regionSelect).Where("r.id = ?", id).Find(&rows).Error; err != nil {
 		return domain.Region{}, err
@@ -100,7 +104,7 @@ func (s *Store) Region(ctx context.Context, id string) (domain.Region, error) {
 	if len(rows) == 0 {
 		return domain.Region{}, notFound("region", id)
 	}
-	items, err := s.regions(ctx, rows)
+	items, err := s.regions(ctx, rows, at)
 	if err != nil {
 		return domain.Region{}, err
 	}
@@ -125,8 +129,9 @@ func (s *Store) requireRegions(ctx context.Context, ids ...string) error {
 // memberOrder lists the lead first, then partners and members by listed code.
 const memberOrder = "CASE role WHEN 'lead' THEN 0 ELSE 1 END, listed_code"
 
-// regions completes region rows with their phases, members (as listed and as today) and sources.
-func (s *Store) regions(ctx context.Context, rows []regionListRow) ([]domain.Region, error) {
+// regions completes region rows with their phases, members (as listed and as today) and sources. With at,
+// only the memberships valid on that date, each with the member's code and name then.
+func (s *Store) regions(ctx context.Context, rows []regionListRow, at string) ([]domain.Region, error) {
 	ids := collect(rows, func(r regionListRow) string { return r.Region.ID })
 	var members []membershipRow
 	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Order("region_id, " + memberOrder).Find(&members).Error; err != nil {
@@ -147,9 +152,16 @@ func (s *Store) regions(ctx context.Context, rows []regionListRow) ([]domain.Reg
 	membersOf := map[string][]domain.Member{}
 	leadOf := map[string]*domain.ListedMunicipality{}
 	for _, m := range members {
+		if at != "" && !((m.ValidFrom == nil || *m.ValidFrom <= at) && (m.ValidTo == nil || *m.ValidTo > at)) {
+			continue
+		}
 		listed := l.listed(m.MunicipalityID, m.ListedCode, m.ListedName)
-		membersOf[m.RegionID] = append(membersOf[m.RegionID], domain.Member{Municipality: listed,
-			Role: domain.Role(m.Role), Phase: m.Phase, ValidFrom: m.ValidFrom, ValidTo: m.ValidTo})
+		member := domain.Member{Municipality: listed, Role: domain.Role(m.Role), Phase: m.Phase,
+			ValidFrom: m.ValidFrom, ValidTo: m.ValidTo}
+		if p, ok := l.periodAt(m.MunicipalityID, at); ok && at != "" {
+			member.At = &domain.MunicipalityRef{Code: p.Code, Name: p.Name}
+		}
+		membersOf[m.RegionID] = append(membersOf[m.RegionID], member)
 		if m.Role == string(domain.RoleLead) {
 			leadOf[m.RegionID] = &listed
 		}

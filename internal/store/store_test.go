@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -190,4 +191,61 @@ func TestRebuiltDatabaseKeepsIDs(t *testing.T) {
 	if len(a) < 8000 || strings.Join(a, ",") != strings.Join(b, ",") {
 		t.Fatalf("ids differ between rebuilds (%d and %d ids)", len(a), len(b))
 	}
+}
+
+// Every one of SSB's changes shows in the identities: as a change of code or name within one identity,
+// or as a succession from one identity to another on that date.
+func TestEveryChangeIsInTheLineage(t *testing.T) {
+	s := migrated(t)
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadDataset(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.loadLineage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := 0
+	for _, line := range strings.Split(strings.TrimSpace(changesCSV(t)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		date, oldCode, newCode := f[0], f[1], f[3]
+		changes++
+		var pred, succ string
+		for id := range l.periods {
+			if p, ok := l.periodBefore(id, date); ok && p.Code == oldCode {
+				pred = id
+			}
+			if p, ok := l.periodAt(id, date); ok && p.Code == newCode {
+				succ = id
+			}
+		}
+		if pred == "" || succ == "" {
+			t.Errorf("%s %s→%s: no identity had %s before or %s after", date, oldCode, newCode, oldCode, newCode)
+			continue
+		}
+		if pred == succ {
+			continue // a renumbering, a renaming, or the one that kept its code
+		}
+		found := false
+		for _, sc := range l.successions[pred] {
+			found = found || (sc.SuccessorID == succ && sc.Date == date)
+		}
+		if !found {
+			t.Errorf("%s %s→%s: %s and %s are not linked", date, oldCode, newCode, pred, succ)
+		}
+	}
+	if changes != 594 {
+		t.Errorf("%d changes read, want SSB's 594", changes)
+	}
+}
+
+func changesCSV(t *testing.T) string {
+	b, err := os.ReadFile("../dataset/data/ssb_klass131_changes_1972-2024.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
