@@ -53,12 +53,15 @@ func TestEndpoints(t *testing.T) {
 			{p("meta", "total"), 5.0}, {p("data", 0, "role"), "lead"}, {p("data", 0, "municipality", "name"), "Tromsø"},
 			{p("data", 0, "listed", "code"), "1902"}, {p("data", 0, "municipality", "code"), "5501"},
 			{p("data", 4, "municipality", "names", 1, "name"), "Omasvuotna"}}},
-		{"region population reported", "/api/v1/regions/tromsoregionen/population?kind=reported", []check{
+		{"region population reported", "/api/v1/population?region=tromsoregionen&kind=reported", []check{
 			{p("meta", "total"), 1.0}, {p("data", 0, "value"), 85510.0}, {p("data", 0, "reference_date"), "2015-01-01"},
 			{p("data", 0, "region", "id"), "tromsoregionen"}, {p("data", 0, "source", "publisher"), "Distriktssenteret"}}},
-		{"region population members", "/api/v1/regions/tromsoregionen/population?kind=official&from=2015&to=2015", []check{
+		{"region population members", "/api/v1/population?region=tromsoregionen&kind=official&from=2015&to=2015", []check{
 			{p("meta", "total"), 5.0}, {p("data", 0, "municipality", "code"), "5501"}, {p("data", 0, "value"), 72681.0}}},
-		{"region area", "/api/v1/regions/tromsoregionen/area?kind=reported", []check{
+		{"region population totals", "/api/v1/regions/tromsoregionen/population?from=2015&to=2015", []check{
+			{p("data", 0, "computed", "value"), 85510.0}, {p("data", 0, "reported", "value"), 85510.0},
+			{p("data", 0, "difference"), 0.0}, {p("data", 0, "computed", "counted"), 5.0}, {p("data", 0, "computed", "complete"), true}}},
+		{"region area", "/api/v1/area?region=tromsoregionen&kind=reported", []check{
 			{p("data", 0, "value_km2"), 7240.0}, {p("data", 0, "measure"), "unknown"}, {p("data", 0, "unit"), "km2"}}},
 		{"region goals", "/api/v1/regions/tromsoregionen/goals", []check{
 			{p("meta", "total"), 3.0},
@@ -284,7 +287,7 @@ func TestPagingVisitsEveryRowOnce(t *testing.T) {
 
 // The members' official 2015 figures, read through the API, add up to the figure the region reports.
 func TestRegionPopulationAddsUp(t *testing.T) {
-	body := decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen/population?from=2015&to=2015"))
+	body := decode(t, get(t, http.MethodGet, "/api/v1/population?region=tromsoregionen&from=2015&to=2015"))
 	var sum, reported float64
 	for _, o := range at(body, "data").([]any) {
 		switch at(o, "kind") {

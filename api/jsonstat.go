@@ -8,10 +8,11 @@ import (
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in. An observation
-// series becomes one dataset of subject (municipality or region) × time × contents, with Norwegian
-// labels; the contents dimension separates official statistics from figures a region reports, status
-// marks each value that is not SSB's own for its unit, and the sources travel in the dataset.
+// JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in. A series becomes one
+// dataset of subject (municipality or region) × time × contents, with Norwegian labels; the contents
+// dimension separates what the figures are (official statistics and reported figures, computed sums, or
+// indicators), status marks each value that is not SSB's own for its unit, and the sources travel in the
+// dataset.
 
 // JSONStat is a JSON-stat 2.0 dataset.
 type JSONStat struct {
@@ -55,29 +56,21 @@ const (
 	dimContents = "ContentsCode"
 )
 
-// Status codes of values.
-const (
-	statusReported = "r" // a figure the region itself reports
-	statusAdjusted = "a" // an official figure with a note: the intermediary's figure for today's borders
-)
-
-// statPoint is one value of a series.
-type statPoint struct {
-	subject, subjectLabel, date string
-	kind                        domain.Kind
-	value                       float64
-	adjusted                    bool
-	source                      domain.Source
+// statContent is one category of the contents dimension.
+type statContent struct {
+	id, label, unit string
+	decimals        int
 }
 
-// statContents describes what a series measures.
-type statContents struct {
-	label, unit string
-	decimals    int
+// statPoint is one value of a dataset.
+type statPoint struct {
+	subject, subjectLabel, date, content string
+	value                                float64
+	status                               string // "" or a status code explained in the notes
 }
 
 // buildJSONStat lays the points out as a dataset: subjects in the order they come, times in order.
-func buildJSONStat(what statContents, points []statPoint) JSONStat {
+func buildJSONStat(label string, contents []statContent, points []statPoint, notes []string, sources []domain.Source) JSONStat {
 	subjects, subjectLabels := map[string]int{}, map[string]string{}
 	times := map[string]bool{}
 	for _, p := range points {
@@ -96,54 +89,55 @@ func buildJSONStat(what statContents, points []statPoint) JSONStat {
 	for i, t := range timeList {
 		timeIndex[t] = i
 	}
-	kinds := []domain.Kind{domain.KindOfficial, domain.KindReported}
-	contents := map[string]int{string(domain.KindOfficial): 0, string(domain.KindReported): 1}
-	size := []int{len(subjects), len(timeList), len(kinds)}
+	contentIndex, contentLabels, units := map[string]int{}, map[string]string{}, map[string]JSONStatUnit{}
+	for i, c := range contents {
+		contentIndex[c.id], contentLabels[c.id] = i, c.label
+		units[c.id] = JSONStatUnit{Label: c.unit, Decimals: c.decimals}
+	}
+	size := []int{len(subjects), len(timeList), len(contents)}
 	values := make([]*float64, size[0]*size[1]*size[2])
 	status := map[string]string{}
-	var sources []domain.Source
-	seen := map[string]bool{}
 	for _, p := range points {
-		i := (subjects[p.subject]*size[1]+timeIndex[p.date])*size[2] + contents[string(p.kind)]
+		i := (subjects[p.subject]*size[1]+timeIndex[p.date])*size[2] + contentIndex[p.content]
 		v := p.value
 		values[i] = &v
-		switch {
-		case p.kind == domain.KindReported:
-			status[strconv.Itoa(i)] = statusReported
-		case p.adjusted:
-			status[strconv.Itoa(i)] = statusAdjusted
-		}
-		if !seen[p.source.ID] {
-			seen[p.source.ID] = true
-			sources = append(sources, p.source)
+		if p.status != "" {
+			status[strconv.Itoa(i)] = p.status
 		}
 	}
 	var credits []string
 	for _, s := range sources {
 		credits = append(credits, s.Publisher+": "+s.Title)
 	}
-	unit := JSONStatUnit{Label: what.unit, Decimals: what.decimals}
 	return JSONStat{
-		Version: "2.0", Class: "dataset", Label: what.label, Source: strings.Join(credits, "; "),
+		Version: "2.0", Class: "dataset", Label: label, Source: strings.Join(credits, "; "),
 		ID: []string{dimRegion, dimTime, dimContents}, Size: size,
 		Role: map[string][]string{"geo": {dimRegion}, "time": {dimTime}, "metric": {dimContents}},
 		Dimension: map[string]JSONStatDimension{
-			dimRegion: {Label: "region", Category: JSONStatCategory{Index: subjects, Label: subjectLabels}},
-			dimTime:   {Label: "tid", Category: JSONStatCategory{Index: timeIndex}},
-			dimContents: {Label: "statistikkvariabel", Category: JSONStatCategory{
-				Index: contents,
-				Label: map[string]string{string(domain.KindOfficial): what.label + " (offisiell statistikk)",
-					string(domain.KindReported): what.label + " (oppgitt av regionen)"},
-				Unit: map[string]JSONStatUnit{string(domain.KindOfficial): unit, string(domain.KindReported): unit},
-			}},
+			dimRegion:   {Label: "region", Category: JSONStatCategory{Index: subjects, Label: subjectLabels}},
+			dimTime:     {Label: "tid", Category: JSONStatCategory{Index: timeIndex}},
+			dimContents: {Label: "statistikkvariabel", Category: JSONStatCategory{Index: contentIndex, Label: contentLabels, Unit: units}},
 		},
-		Value:  values,
-		Status: status,
-		Note: []string{
-			"Status r: tall oppgitt av regionen selv. Status a: mellomleddets tall for dagens kommunegrenser, før en sammenslåing eller deling.",
-			"Kilder og lisenser står i extension.sources og på /api/v1/sources.",
-		},
+		Value: values, Status: status,
+		Note:      append(notes, "Kilder og lisenser står i extension.sources og på /api/v1/sources."),
 		Extension: map[string]any{"sources": sources},
+	}
+}
+
+// Status codes of values.
+const (
+	statusReported = "r" // a figure the region itself reports
+	statusAdjusted = "a" // an official figure with a note: the intermediary's figure for today's borders
+	statusPartial  = "u" // a sum or indicator that is not complete for the subject's territory
+)
+
+const observationStatusNote = "Status r: tall oppgitt av regionen selv. Status a: mellomleddets tall for dagens kommunegrenser, før en sammenslåing eller deling (se merknaden i JSON-svaret)."
+
+// kindContents separate official statistics from figures a region reports.
+func kindContents(label, unit string, decimals int) []statContent {
+	return []statContent{
+		{id: string(domain.KindOfficial), label: label + " (offisiell statistikk)", unit: unit, decimals: decimals},
+		{id: string(domain.KindReported), label: label + " (oppgitt av regionen)", unit: unit, decimals: decimals},
 	}
 }
 
@@ -155,24 +149,102 @@ func subjectOf(s domain.Subject) (string, string) {
 	return s.Region.ID, s.Region.Name
 }
 
+// uniqueSources lists each source once, in the order met.
+func uniqueSources(all []domain.Source) []domain.Source {
+	var out []domain.Source
+	seen := map[string]bool{}
+	for _, s := range all {
+		if !seen[s.ID] {
+			seen[s.ID] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // populationJSONStat renders population observations.
 func populationJSONStat(items []domain.PopulationObservation) any {
 	points := make([]statPoint, len(items))
+	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, kind: o.Kind,
-			value: float64(o.Value), adjusted: o.Kind == domain.KindOfficial && o.Note != "", source: o.Source}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: string(o.Kind), value: float64(o.Value)}
+		switch {
+		case o.Kind == domain.KindReported:
+			points[i].status = statusReported
+		case o.Note != "":
+			points[i].status = statusAdjusted
+		}
+		sources[i] = o.Source
 	}
-	return buildJSONStat(statContents{label: "Befolkning 1. januar", unit: "personer"}, points)
+	return buildJSONStat("Befolkning 1. januar", kindContents("Befolkning 1. januar", "personer", 0), points,
+		[]string{observationStatusNote}, uniqueSources(sources))
 }
 
 // areaJSONStat renders area observations.
 func areaJSONStat(items []domain.AreaObservation) any {
 	points := make([]statPoint, len(items))
+	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, kind: o.Kind, value: o.ValueKM2,
-			source: o.Source}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: string(o.Kind), value: o.ValueKM2}
+		if o.Kind == domain.KindReported {
+			points[i].status = statusReported
+		}
+		sources[i] = o.Source
 	}
-	return buildJSONStat(statContents{label: "Areal", unit: "km²", decimals: 2}, points)
+	return buildJSONStat("Areal", kindContents("Areal", "km²", 2), points, []string{observationStatusNote}, uniqueSources(sources))
+}
+
+// totalsJSONStat renders a region's totals: the computed sum beside the reported figure.
+func totalsJSONStat(label, unit string, decimals int) func([]domain.RegionTotal) any {
+	return func(items []domain.RegionTotal) any {
+		var points []statPoint
+		for _, t := range items {
+			if t.Computed != nil {
+				p := statPoint{subject: t.Region.ID, subjectLabel: t.Region.Name, date: t.ReferenceDate, content: "computed", value: t.Computed.Value}
+				if !t.Computed.Complete {
+					p.status = statusPartial
+				}
+				points = append(points, p)
+			}
+			if t.Reported != nil {
+				points = append(points, statPoint{subject: t.Region.ID, subjectLabel: t.Region.Name, date: t.ReferenceDate,
+					content: "reported", value: t.Reported.Value, status: statusReported})
+			}
+		}
+		return buildJSONStat(label, []statContent{
+			{id: "computed", label: label + " (summert fra kommunenes offisielle tall)", unit: unit, decimals: decimals},
+			{id: "reported", label: label + " (oppgitt av regionen)", unit: unit, decimals: decimals},
+		}, points, []string{"Status r: tall oppgitt av regionen selv. Status u: summen er ikke fullstendig for regionens område (se merknaden i JSON-svaret)."}, nil)
+	}
+}
+
+// indicatorsJSONStat renders indicators: population, density and growth.
+func indicatorsJSONStat(items []domain.Indicator) any {
+	var points []statPoint
+	for _, r := range items {
+		status := ""
+		if !r.Complete {
+			status = statusPartial
+		}
+		add := func(content string, v float64) {
+			points = append(points, statPoint{subject: r.Subject.ID, subjectLabel: r.Subject.Name, date: r.ReferenceDate,
+				content: content, value: v, status: status})
+		}
+		add("population", r.Population)
+		if r.Density != nil {
+			add("density", *r.Density)
+		}
+		if r.Change != nil {
+			add("change", r.Change.Absolute)
+			add("change_percent", r.Change.Percent)
+		}
+	}
+	return buildJSONStat("Befolkningsindikatorer", []statContent{
+		{id: "population", label: "Befolkning 1. januar", unit: "personer"},
+		{id: "density", label: "Befolkningstetthet", unit: "innbyggere per km²", decimals: 2},
+		{id: "change", label: "Endring fra året før", unit: "personer"},
+		{id: "change_percent", label: "Endring fra året før, prosent", unit: "prosent", decimals: 2},
+	}, points, []string{"Status u: summen er ikke fullstendig for området (se merknaden i JSON-svaret)."}, nil)
 }

@@ -66,10 +66,10 @@ func (s *Server) embedInMunicipalities(ctx context.Context, q query.Query, ms []
 		details[i].Municipality, codes[i] = m, m.Code
 	}
 	series := func(spec query.Spec) query.Query {
-		sq := fix(query.Query{Sort: spec.DefaultSort}, spec, "municipality", codes...)
+		sq := spec.All().With(spec, "municipality", codes...)
 		for _, name := range []string{"from", "to"} {
 			if f, ok := q.Filter(name); ok {
-				sq = fix(sq, spec, name, f.Values...)
+				sq = sq.With(spec, name, f.Values...)
 			}
 		}
 		return sq
@@ -212,7 +212,7 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return serve(fix(q, spec, "municipality", code))
+	return serve(q.With(spec, "municipality", code))
 }
 
 // listMunicipalityPopulation godoc
@@ -276,5 +276,35 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 func (s *Server) listMunicipalityArea(c echo.Context) error {
 	return s.municipalitySeries(c, query.Area, func(q query.Query) error {
 		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: areaJSONStat}.serve(c, q)
+	})
+}
+
+// listMunicipalityIndicators godoc
+//
+//	@Summary		A municipality's population indicators per year
+//	@Description	Population, density (inhabitants per km² of its latest official area) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.
+//	@Tags			aggregates
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			code	path		string	true	"Municipality code in force; an older code is redirected"	example(5501)
+//	@Param			from	query		int		false	"First reference year, inclusive"							example(2015)
+//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
+//	@Param			sort	query		string	false	"reference_date, or -reference_date"						example(-reference_date)
+//	@Param			fields	query		string	false	"Only these top-level fields"								example(reference_date,population,density)
+//	@Param			limit	query		int		false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"										example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.Indicator]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		300		{object}	Problem							"A code no longer in force that became several municipalities"
+//	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem							"No municipality ever had this code"
+//	@Failure		406		{object}	Problem							"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/municipalities/{code}/indicators [get]
+func (s *Server) listMunicipalityIndicators(c echo.Context) error {
+	return s.municipalitySeries(c, query.Indicators, func(q query.Query) error {
+		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: indicatorsJSONStat}.serve(c, q)
 	})
 }

@@ -21,18 +21,6 @@ func noParams(c echo.Context) error {
 	return err
 }
 
-// fix adds a filter the request itself decides, such as the region a path names (/regions/{slug}/goals),
-// to a parsed query; spec is the collection's full declaration.
-func fix(q query.Query, spec query.Spec, name string, values ...string) query.Query {
-	for _, f := range spec.Fields {
-		if f.Name == name {
-			f.Filter = true
-			q.Filters = append(q.Filters, query.Filter{Field: f, Values: values})
-		}
-	}
-	return q
-}
-
 var (
 	codePattern = regexp.MustCompile(`^[0-9]{4}$`)
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

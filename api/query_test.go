@@ -259,7 +259,7 @@ func TestCSV(t *testing.T) {
 }
 
 func TestJSONStat(t *testing.T) {
-	rec := get(t, http.MethodGet, "/api/v1/regions/tromsoregionen/population?format=jsonstat")
+	rec := get(t, http.MethodGet, "/api/v1/population?region=tromsoregionen&format=jsonstat")
 	body := decode(t, rec)
 	if at(body, "version") != "2.0" || at(body, "class") != "dataset" || at(body, "role", "time", 0) != "Tid" {
 		t.Fatalf("not a JSON-stat 2.0 dataset: %.300s", rec.Body.String())
@@ -286,8 +286,10 @@ func TestJSONStatReadsInReferenceLibrary(t *testing.T) {
 		}
 		t.Skip("jsonstat-toolkit is not installed: npm ci --prefix .ci/jsonstat")
 	}
-	for _, series := range []string{"/api/v1/regions/tromsoregionen/population", "/api/v1/population?municipality=1103,5501&from=2018&to=2021",
-		"/api/v1/regions/region-namdal/area", "/api/v1/municipalities/5538/population"} {
+	for _, series := range []string{"/api/v1/population?region=tromsoregionen", "/api/v1/population?municipality=1103,5501&from=2018&to=2021",
+		"/api/v1/area?region=region-namdal", "/api/v1/municipalities/5538/population", "/api/v1/regions/tromsoregionen/population",
+		"/api/v1/regions/harstadregionen/area", "/api/v1/regions/tromsoregionen/indicators?from=2015",
+		"/api/v1/aggregates/population?municipalities=5501,1902,5532"} {
 		sep := map[bool]string{true: "&", false: "?"}[strings.Contains(series, "?")]
 		stat := get(t, http.MethodGet, series+sep+"format=jsonstat").Body.Bytes()
 		data, _ := json.Marshal(at(decode(t, get(t, http.MethodGet, series+sep+"limit=1000")), "data"))
@@ -402,6 +404,8 @@ func TestHeadOnEveryGetRoute(t *testing.T) {
 			path = "/api/v1/partners/tromsoregionen-partner-1"
 		} else if strings.HasPrefix(path, "/api/v1/sources/") {
 			path = "/api/v1/sources/ssb-07459"
+		} else if path == "/api/v1/aggregates/population" {
+			path += "?municipalities=5501"
 		}
 		getRec, headRec := get(t, http.MethodGet, path), get(t, http.MethodHead, path)
 		if getRec.Code != 200 || headRec.Code != getRec.Code || headRec.Body.Len() != 0 ||

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -113,7 +114,7 @@ func (s *Server) embedInRegions(ctx context.Context, q query.Query, regions []do
 		details[i].Region, ids[i] = r, r.ID
 	}
 	everything := func(spec query.Spec) query.Query {
-		return fix(query.Query{Sort: spec.DefaultSort}, spec, "region", ids...)
+		return spec.All().With(spec, "region", ids...)
 	}
 	var err error
 	for _, what := range q.Include {
@@ -231,7 +232,7 @@ func regionTexts[T any](c echo.Context, spec query.Spec, list func(context.Conte
 	if err != nil {
 		return err
 	}
-	return listing[T]{list: list}.serve(c, fix(q, spec, "region", slug))
+	return listing[T]{list: list}.serve(c, q.With(spec, "region", slug))
 }
 
 // regionSeries answers /regions/{slug}/population and /area: the region's own figures and those of the
@@ -246,7 +247,7 @@ func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Cont
 	if err != nil {
 		return err
 	}
-	return listing[T]{list: list, jsonstat: jsonstat}.serve(c, fix(q, spec, "region", slug))
+	return listing[T]{list: list, jsonstat: jsonstat}.serve(c, q.With(spec, "region", slug))
 }
 
 // listRegionMunicipalities godoc
@@ -276,62 +277,119 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 
 // listRegionPopulation godoc
 //
-//	@Summary		List a region's population observations
-//	@Description	The population the region itself reports (kind reported) and the official figures of the municipalities in force that its members became (kind official). Each names its source. Also as JSON-stat 2.0 (format=jsonstat).
-//	@Tags			regions
+//	@Summary		A region's population per year, summed from its members
+//	@Description	For each reference date, the sum of the official population of the municipalities in force that the region's members (valid on that date) are or became, how many were counted of how many, and whether the sum is complete: every figure present and exactly the members' territory (a member that merged with a non-member or was split makes it incomplete, and the note says which). Beside it, the population the region itself reported, and the difference (2015: computed 85,510, reported 85,510, difference 0 for Tromsøregionen). Derived when asked, naming the observations summed. The observations themselves are at /population?region=.
+//	@Tags			aggregates
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"																		example(tromsoregionen)
-//	@Param			from	query		int		false	"First reference year, inclusive"												example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"												example(2020)
-//	@Param			kind	query		string	false	"Only official statistics or only the region's reported figures"				Enums(official, reported)	example(official)
-//	@Param			value	query		string	false	"Only values in this range: min..max, either end may be left out"				example(1000..5000)
-//	@Param			adjusted	query		bool	false	"Only official figures that are (true) or are not (false) sums on today's borders"	example(false)
-//	@Param			sort	query		string	false	"Sort keys: id (subject, then date), reference_date, value, kind"				example(-value)
-//	@Param			fields	query		string	false	"Only these top-level fields"													example(municipality,reference_date,value)
-//	@Param			limit	query		int		false	"Items per page (JSON)"															minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"								example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"															example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"								Enums(json, csv, jsonstat)	example(jsonstat)
-//	@Param			dialect	query		string	false	"CSV dialect"																	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.PopulationObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
-//	@Failure		400		{object}	Problem										"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem										"No region has this id"
-//	@Failure		406		{object}	Problem										"The Accept header allows neither JSON nor CSV"
+//	@Param			slug	path		string	true	"Region id"														example(tromsoregionen)
+//	@Param			from	query		int		false	"First reference year, inclusive"								example(2015)
+//	@Param			to		query		int		false	"Last reference year, inclusive"								example(2020)
+//	@Param			sort	query		string	false	"reference_date, or -reference_date for the latest first"		example(-reference_date)
+//	@Param			fields	query		string	false	"Only these top-level fields"									example(reference_date,computed,reported,difference)
+//	@Param			limit	query		int		false	"Items per page (JSON)"											minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"				example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"											example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"				Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect	query		string	false	"CSV dialect"													Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.RegionTotal]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem							"No region has this id"
+//	@Failure		406		{object}	Problem							"The Accept header allows neither JSON nor CSV"
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/population [get]
 func (s *Server) listRegionPopulation(c echo.Context) error {
-	return regionSeries(c, query.Population, s.store.ListPopulation, populationJSONStat)
+	return regionSeries(c, query.RegionTotals, s.store.RegionPopulationTotals, totalsJSONStat("Befolkning 1. januar", "personer", 0))
 }
 
 // listRegionArea godoc
 //
-//	@Summary		List a region's area observations
-//	@Description	The area the region itself reports (kind reported) and the area of each municipality in force that its members became, in km², saying what each figure measures where the source says. Also as JSON-stat 2.0.
-//	@Tags			regions
+//	@Summary		A region's area, summed from its members, beside what it reports
+//	@Description	The sum of the latest official area of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). Areas are measured rarely, so a reported figure is compared with the latest official measurement, and the note says of which date.
+//	@Tags			aggregates
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			slug		path		string	true	"Region id"															example(tromsoregionen)
-//	@Param			from		query		int		false	"First reference year, inclusive"									example(2015)
-//	@Param			to			query		int		false	"Last reference year, inclusive"									example(2025)
-//	@Param			kind		query		string	false	"Only official statistics or only the region's reported figures"	Enums(official, reported)	example(reported)
-//	@Param			measure		query		string	false	"Only figures that measure this"									Enums(total, land, unknown)	example(unknown)
-//	@Param			value_km2	query		string	false	"Only values in this range: min..max in km²"						example(1000..)
-//	@Param			sort		query		string	false	"Sort keys: id, reference_date, value_km2, kind"					example(-value_km2)
-//	@Param			fields		query		string	false	"Only these top-level fields"										example(municipality,value_km2)
-//	@Param			limit		query		int		false	"Items per page (JSON)"												minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor		query		string	false	"Opaque cursor from meta.next of the previous page"					example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count		query		bool	false	"Compute meta.total"												example(true)
-//	@Param			format		query		string	false	"Answer format; also chosen by the Accept header"					Enums(json, csv, jsonstat)	example(csv)
-//	@Param			dialect		query		string	false	"CSV dialect"														Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200			{object}	Collection[domain.AreaObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
-//	@Failure		400			{object}	Problem								"A malformed or unknown parameter"
-//	@Failure		404			{object}	Problem								"No region has this id"
-//	@Failure		406			{object}	Problem								"The Accept header allows neither JSON nor CSV"
-//	@Failure		500			{object}	Problem
+//	@Param			slug	path		string	true	"Region id"													example(tromsoregionen)
+//	@Param			from	query		int		false	"First reference year, inclusive"							example(2015)
+//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
+//	@Param			sort	query		string	false	"reference_date, or -reference_date for the latest first"	example(reference_date)
+//	@Param			fields	query		string	false	"Only these top-level fields"								example(reference_date,computed,reported,difference)
+//	@Param			limit	query		int		false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"										example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.RegionTotal]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem							"No region has this id"
+//	@Failure		406		{object}	Problem							"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/area [get]
 func (s *Server) listRegionArea(c echo.Context) error {
-	return regionSeries(c, query.Area, s.store.ListArea, areaJSONStat)
+	return regionSeries(c, query.RegionTotals, s.store.RegionAreaTotals, totalsJSONStat("Areal", "km²", 2))
+}
+
+// listRegionIndicators godoc
+//
+//	@Summary		A region's population indicators per year
+//	@Description	Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest official area), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.
+//	@Tags			aggregates
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			slug	path		string	true	"Region id"													example(tromsoregionen)
+//	@Param			from	query		int		false	"First reference year, inclusive; growth since_start is measured from it"	example(2015)
+//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
+//	@Param			sort	query		string	false	"reference_date, or -reference_date for the latest first"	example(-reference_date)
+//	@Param			fields	query		string	false	"Only these top-level fields"								example(reference_date,population,density,since_start)
+//	@Param			limit	query		int		false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"										example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect	query		string	false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.Indicator]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem							"No region has this id"
+//	@Failure		406		{object}	Problem							"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/regions/{slug}/indicators [get]
+func (s *Server) listRegionIndicators(c echo.Context) error {
+	return regionSeries(c, query.Indicators, s.store.RegionIndicators, indicatorsJSONStat)
+}
+
+// getRegionSummary godoc
+//
+//	@Summary		A region's profile for a year
+//	@Description	Everything a dashboard needs in one answer: the region with its members (as listed and today), its population for the year (summed, beside the reported figure), its area, density, growth since the programme's start (the date of the figures the programme reports, 1 January 2015), goals, measures with a count by status, and partners.
+//	@Tags			aggregates
+//	@Param			slug	path		string	true	"Region id"										example(tromsoregionen)
+//	@Param			year	query		int		false	"The year (1 January); the latest with figures when left out"	example(2025)
+//	@Success		200		{object}	domain.RegionSummary
+//	@Failure		400		{object}	Problem	"A malformed id or year, or an unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has this id"
+//	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/regions/{slug}/summary [get]
+func (s *Server) getRegionSummary(c echo.Context) error {
+	slug, err := pathSlug(c)
+	if err != nil {
+		return err
+	}
+	q, err := parse(c, query.Summary)
+	if err != nil {
+		return err
+	}
+	if err := jsonOnly(c, q); err != nil {
+		return err
+	}
+	year := 0
+	if f, ok := q.Filter("year"); ok {
+		year, _ = strconv.Atoi(f.Values[0])
+	}
+	summary, err := s.store.RegionSummary(c.Request().Context(), slug, year)
+	if err != nil {
+		return err
+	}
+	return single(c, q, summary)
 }
 
 // listRegionGoals godoc

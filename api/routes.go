@@ -26,12 +26,15 @@ func (s *Server) routes() {
 	v1.GET("/regions/:slug/partners", s.listRegionPartners)
 	v1.GET("/regions/:slug/documents", s.listRegionDocuments)
 	v1.GET("/regions/:slug/quality", s.getRegionQuality)
+	v1.GET("/regions/:slug/indicators", s.listRegionIndicators)
+	v1.GET("/regions/:slug/summary", s.getRegionSummary)
 
 	v1.GET("/municipalities", s.listMunicipalities)
 	v1.GET("/municipalities/:code", s.getMunicipality)
 	v1.GET("/municipalities/:code/population", s.listMunicipalityPopulation)
 	v1.GET("/municipalities/:code/area", s.listMunicipalityArea)
 	v1.GET("/municipalities/:code/history", s.getMunicipalityHistory)
+	v1.GET("/municipalities/:code/indicators", s.listMunicipalityIndicators)
 
 	v1.GET("/population", s.listPopulation)
 	v1.GET("/area", s.listArea)
@@ -43,6 +46,7 @@ func (s *Server) routes() {
 	v1.GET("/partners", s.listPartners)
 	v1.GET("/partners/:id", s.getPartner)
 
+	v1.GET("/aggregates/population", s.listGroupPopulation)
 	v1.GET("/quality", s.listQuality)
 
 	v1.GET("/sources", s.listSources)

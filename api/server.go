@@ -12,6 +12,8 @@
 //	@tag.description			City regions and everything the programme says about them
 //	@tag.name					municipalities
 //	@tag.description			Municipalities in force, with their code history and names in every official language
+//	@tag.name					aggregates
+//	@tag.description			Derived figures: totals, density and growth, computed when asked, each naming the observations it came from
 //	@tag.name					statistics
 //	@tag.description			Population and area observations, each with its source
 //	@tag.name					texts
@@ -60,6 +62,11 @@ type Store interface {
 	ListMeasures(ctx context.Context, q query.Query) (domain.List[domain.Measure], error)
 	Measure(ctx context.Context, id string) (domain.Measure, error)
 	ListDocuments(ctx context.Context, q query.Query) (domain.List[domain.Document], error)
+	RegionPopulationTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error)
+	RegionAreaTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error)
+	RegionIndicators(ctx context.Context, q query.Query) (domain.List[domain.Indicator], error)
+	GroupIndicators(ctx context.Context, q query.Query) (domain.List[domain.Indicator], error)
+	RegionSummary(ctx context.Context, id string, year int) (domain.RegionSummary, error)
 	RegionQuality(ctx context.Context, id string) (domain.QualityReport, error)
 	ListQuality(ctx context.Context, q query.Query) (domain.List[domain.QualityReport], error)
 	ListSources(ctx context.Context, q query.Query) (domain.List[domain.Source], error)

@@ -23,6 +23,136 @@ const docTemplate = `{
     "host": "{{.Host}}",
     "basePath": "{{.BasePath}}",
     "paths": {
+        "/api/v1/aggregates/population": {
+            "get": {
+                "description": "The municipalities named, summed: population per year, density and growth, as for a region. Codes no longer in force are read as the municipalities they became, and meta.mapped says so. Every figure names the observations it came from.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
+                "tags": [
+                    "aggregates"
+                ],
+                "summary": "Population indicators of an ad-hoc group of municipalities",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "5501,5532",
+                        "description": "The municipalities, codes comma-separated",
+                        "name": "municipalities",
+                        "in": "query",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2015,
+                        "description": "First reference year, inclusive",
+                        "name": "from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2025,
+                        "description": "Last reference year, inclusive",
+                        "name": "to",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-reference_date",
+                        "description": "reference_date, or -reference_date",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "reference_date,population,since_start",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 50,
+                        "example": 50,
+                        "description": "Items per page (JSON)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
+                        "description": "Opaque cursor from meta.next of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "jsonstat",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Indicator"
+                        }
+                    },
+                    "400": {
+                        "description": "municipalities missing, or a malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No municipality ever had a code given",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/area": {
             "get": {
                 "description": "Area in km² for municipalities and regions, each saying what it measures where known and naming its source. Also as CSV and JSON-stat 2.0.",
@@ -980,6 +1110,142 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/municipalities/{code}/indicators": {
+            "get": {
+                "description": "Population, density (inhabitants per km² of its latest official area) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
+                "tags": [
+                    "aggregates"
+                ],
+                "summary": "A municipality's population indicators per year",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "5501",
+                        "description": "Municipality code in force; an older code is redirected",
+                        "name": "code",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2015,
+                        "description": "First reference year, inclusive",
+                        "name": "from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2025,
+                        "description": "Last reference year, inclusive",
+                        "name": "to",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-reference_date",
+                        "description": "reference_date, or -reference_date",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "reference_date,population,density",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 50,
+                        "example": 50,
+                        "description": "Items per page (JSON)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
+                        "description": "Opaque cursor from meta.next of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Indicator"
+                        }
+                    },
+                    "300": {
+                        "description": "A code no longer in force that became several municipalities",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No municipality ever had this code",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/municipalities/{code}/population": {
             "get": {
                 "description": "Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so (status a in JSON-stat).",
@@ -1826,15 +2092,15 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/area": {
             "get": {
-                "description": "The area the region itself reports (kind reported) and the area of each municipality in force that its members became, in km², saying what each figure measures where the source says. Also as JSON-stat 2.0.",
+                "description": "The sum of the latest official area of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). Areas are measured rarely, so a reported figure is compared with the latest official measurement, and the note says of which date.",
                 "produces": [
                     "application/json",
                     "text/csv"
                 ],
                 "tags": [
-                    "regions"
+                    "aggregates"
                 ],
-                "summary": "List a region's area observations",
+                "summary": "A region's area, summed from its members, beside what it reports",
                 "parameters": [
                     {
                         "type": "string",
@@ -1859,45 +2125,15 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
-                        "enum": [
-                            "official",
-                            "reported"
-                        ],
                         "type": "string",
-                        "example": "reported",
-                        "description": "Only official statistics or only the region's reported figures",
-                        "name": "kind",
-                        "in": "query"
-                    },
-                    {
-                        "enum": [
-                            "total",
-                            "land",
-                            "unknown"
-                        ],
-                        "type": "string",
-                        "example": "unknown",
-                        "description": "Only figures that measure this",
-                        "name": "measure",
-                        "in": "query"
-                    },
-                    {
-                        "type": "string",
-                        "example": "1000..",
-                        "description": "Only values in this range: min..max in km²",
-                        "name": "value_km2",
-                        "in": "query"
-                    },
-                    {
-                        "type": "string",
-                        "example": "-value_km2",
-                        "description": "Sort keys: id, reference_date, value_km2, kind",
+                        "example": "reference_date",
+                        "description": "reference_date, or -reference_date for the latest first",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "municipality,value_km2",
+                        "example": "reference_date,computed,reported,difference",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -1954,7 +2190,7 @@ const docTemplate = `{
                     "200": {
                         "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
-                            "$ref": "#/definitions/api.Collection-domain_AreaObservation"
+                            "$ref": "#/definitions/api.Collection-domain_RegionTotal"
                         }
                     },
                     "400": {
@@ -2199,6 +2435,136 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/api.Collection-domain_Goal"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/regions/{slug}/indicators": {
+            "get": {
+                "description": "Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest official area), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
+                "tags": [
+                    "aggregates"
+                ],
+                "summary": "A region's population indicators per year",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2015,
+                        "description": "First reference year, inclusive; growth since_start is measured from it",
+                        "name": "from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2025,
+                        "description": "Last reference year, inclusive",
+                        "name": "to",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-reference_date",
+                        "description": "reference_date, or -reference_date for the latest first",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "reference_date,population,density,since_start",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 50,
+                        "example": 50,
+                        "description": "Items per page (JSON)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
+                        "description": "Opaque cursor from meta.next of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "jsonstat"
+                        ],
+                        "type": "string",
+                        "example": "jsonstat",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "JSON; format=jsonstat answers a JSONStat dataset",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Indicator"
                         }
                     },
                     "400": {
@@ -2739,15 +3105,15 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/population": {
             "get": {
-                "description": "The population the region itself reports (kind reported) and the official figures of the municipalities in force that its members became (kind official). Each names its source. Also as JSON-stat 2.0 (format=jsonstat).",
+                "description": "For each reference date, the sum of the official population of the municipalities in force that the region's members (valid on that date) are or became, how many were counted of how many, and whether the sum is complete: every figure present and exactly the members' territory (a member that merged with a non-member or was split makes it incomplete, and the note says which). Beside it, the population the region itself reported, and the difference (2015: computed 85,510, reported 85,510, difference 0 for Tromsøregionen). Derived when asked, naming the observations summed. The observations themselves are at /population?region=.",
                 "produces": [
                     "application/json",
                     "text/csv"
                 ],
                 "tags": [
-                    "regions"
+                    "aggregates"
                 ],
-                "summary": "List a region's population observations",
+                "summary": "A region's population per year, summed from its members",
                 "parameters": [
                     {
                         "type": "string",
@@ -2772,40 +3138,15 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
-                        "enum": [
-                            "official",
-                            "reported"
-                        ],
                         "type": "string",
-                        "example": "official",
-                        "description": "Only official statistics or only the region's reported figures",
-                        "name": "kind",
-                        "in": "query"
-                    },
-                    {
-                        "type": "string",
-                        "example": "1000..5000",
-                        "description": "Only values in this range: min..max, either end may be left out",
-                        "name": "value",
-                        "in": "query"
-                    },
-                    {
-                        "type": "boolean",
-                        "example": false,
-                        "description": "Only official figures that are (true) or are not (false) sums on today's borders",
-                        "name": "adjusted",
-                        "in": "query"
-                    },
-                    {
-                        "type": "string",
-                        "example": "-value",
-                        "description": "Sort keys: id (subject, then date), reference_date, value, kind",
+                        "example": "-reference_date",
+                        "description": "reference_date, or -reference_date for the latest first",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "municipality,reference_date,value",
+                        "example": "reference_date,computed,reported,difference",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -2862,7 +3203,7 @@ const docTemplate = `{
                     "200": {
                         "description": "JSON; format=jsonstat answers a JSONStat dataset",
                         "schema": {
-                            "$ref": "#/definitions/api.Collection-domain_PopulationObservation"
+                            "$ref": "#/definitions/api.Collection-domain_RegionTotal"
                         }
                     },
                     "400": {
@@ -3052,6 +3393,64 @@ const docTemplate = `{
                     },
                     "406": {
                         "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/regions/{slug}/summary": {
+            "get": {
+                "description": "Everything a dashboard needs in one answer: the region with its members (as listed and today), its population for the year (summed, beside the reported figure), its area, density, growth since the programme's start (the date of the figures the programme reports, 1 January 2015), goals, measures with a count by status, and partners.",
+                "tags": [
+                    "aggregates"
+                ],
+                "summary": "A region's profile for a year",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "example": 2025,
+                        "description": "The year (1 January); the latest with figures when left out",
+                        "name": "year",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.RegionSummary"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or year, or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3542,6 +3941,20 @@ const docTemplate = `{
                 }
             }
         },
+        "api.Collection-domain_Indicator": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Indicator"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
         "api.Collection-domain_Lesson": {
             "type": "object",
             "properties": {
@@ -3619,6 +4032,20 @@ const docTemplate = `{
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/domain.RegionMembership"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
+        "api.Collection-domain_RegionTotal": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.RegionTotal"
                     }
                 },
                 "meta": {
@@ -4011,6 +4438,25 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.Change": {
+            "type": "object",
+            "properties": {
+                "absolute": {
+                    "type": "number",
+                    "example": 3846
+                },
+                "percent": {
+                    "description": "Percent is rounded to two decimals.",
+                    "type": "number",
+                    "example": 4.5
+                },
+                "since": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                }
+            }
+        },
         "domain.CheckStatus": {
             "type": "string",
             "enum": [
@@ -4275,6 +4721,83 @@ const docTemplate = `{
                 "valid_to": {
                     "type": "string",
                     "format": "date"
+                }
+            }
+        },
+        "domain.Indicator": {
+            "type": "object",
+            "properties": {
+                "area_km2": {
+                    "description": "AreaKM2 is the latest official area of the subject's municipalities; Density is inhabitants per km².",
+                    "type": "number",
+                    "example": 7464.82
+                },
+                "change": {
+                    "description": "Change is the change since the previous year's figure; SinceStart the change since the first year asked for.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.Change"
+                        }
+                    ]
+                },
+                "complete": {
+                    "description": "Complete is false where some municipality's figure is missing or the sum is not exactly the\nsubject's territory; the indicators are then shown but should be read with care.",
+                    "type": "boolean",
+                    "example": true
+                },
+                "density": {
+                    "type": "number",
+                    "example": 11.97
+                },
+                "derived_from": {
+                    "description": "DerivedFrom lists the ids of the observations these figures came from.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "population": {
+                    "type": "number",
+                    "example": 89356
+                },
+                "reference_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2020-01-01"
+                },
+                "since_start": {
+                    "$ref": "#/definitions/domain.Change"
+                },
+                "subject": {
+                    "$ref": "#/definitions/domain.IndicatorSubject"
+                }
+            }
+        },
+        "domain.IndicatorSubject": {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "region",
+                        "municipality",
+                        "group"
+                    ],
+                    "example": "region"
+                },
+                "municipalities": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityRef"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Tromsøregionen"
                 }
             }
         },
@@ -4831,6 +5354,57 @@ const docTemplate = `{
                 "ReformSplit"
             ]
         },
+        "domain.Region": {
+            "type": "object",
+            "properties": {
+                "alternative_name": {
+                    "description": "AlternativeName is another name the sources use, as they write it.",
+                    "type": "string",
+                    "example": "Namsosregionen"
+                },
+                "description": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "language": {
+                    "type": "string",
+                    "example": "nb"
+                },
+                "lead_municipality": {
+                    "description": "Lead is the applicant municipality as listed, null where the sources name none.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.ListedMunicipality"
+                        }
+                    ]
+                },
+                "members": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Member"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Tromsøregionen"
+                },
+                "phases": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.RegionPhase"
+                    }
+                },
+                "programme": {
+                    "$ref": "#/definitions/domain.ProgrammeRef"
+                },
+                "source": {
+                    "$ref": "#/definitions/domain.Source"
+                }
+            }
+        },
         "domain.RegionMembership": {
             "type": "object",
             "properties": {
@@ -4906,6 +5480,88 @@ const docTemplate = `{
                 "name": {
                     "type": "string",
                     "example": "Tromsøregionen"
+                }
+            }
+        },
+        "domain.RegionSummary": {
+            "type": "object",
+            "properties": {
+                "area": {
+                    "$ref": "#/definitions/domain.RegionTotal"
+                },
+                "goals": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Goal"
+                    }
+                },
+                "indicators": {
+                    "$ref": "#/definitions/domain.Indicator"
+                },
+                "measures": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Measure"
+                    }
+                },
+                "measures_by_status": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "partners": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Partner"
+                    }
+                },
+                "population": {
+                    "$ref": "#/definitions/domain.RegionTotal"
+                },
+                "programme_start": {
+                    "description": "ProgrammeStart is the reference date the growth is measured from: 1 January of the programme's start.",
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                },
+                "region": {
+                    "$ref": "#/definitions/domain.Region"
+                },
+                "year": {
+                    "type": "integer",
+                    "example": 2025
+                }
+            }
+        },
+        "domain.RegionTotal": {
+            "type": "object",
+            "properties": {
+                "computed": {
+                    "$ref": "#/definitions/domain.Total"
+                },
+                "difference": {
+                    "description": "Difference is reported minus computed, where both exist.",
+                    "type": "number",
+                    "example": 0
+                },
+                "note": {
+                    "type": "string"
+                },
+                "reference_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                },
+                "region": {
+                    "$ref": "#/definitions/domain.RegionRef"
+                },
+                "reported": {
+                    "$ref": "#/definitions/domain.ReportedFigure"
+                },
+                "unit": {
+                    "type": "string",
+                    "example": "persons"
                 }
             }
         },
@@ -5152,6 +5808,47 @@ const docTemplate = `{
                 "ThemeQuoted",
                 "ThemeSummaryLabel"
             ]
+        },
+        "domain.Total": {
+            "type": "object",
+            "properties": {
+                "complete": {
+                    "type": "boolean",
+                    "example": true
+                },
+                "counted": {
+                    "description": "Counted is how many municipalities' figures were summed; Expected how many the members are or\nbecame on the date. Complete means all were counted and they hold exactly the members' territory.",
+                    "type": "integer",
+                    "example": 5
+                },
+                "derived_from": {
+                    "description": "DerivedFrom lists the ids of the observations summed.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "expected": {
+                    "type": "integer",
+                    "example": 5
+                },
+                "municipalities": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.MunicipalityRef"
+                    }
+                },
+                "reference_date": {
+                    "description": "ReferenceDate is the date of the figures summed, where it differs from the row's (area is measured\nrarely: the latest official area is used).",
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                },
+                "value": {
+                    "type": "number",
+                    "example": 85510
+                }
+            }
         }
     },
     "tags": [
@@ -5162,6 +5859,10 @@ const docTemplate = `{
         {
             "description": "Municipalities in force, with their code history and names in every official language",
             "name": "municipalities"
+        },
+        {
+            "description": "Derived figures: totals, density and growth, computed when asked, each naming the observations it came from",
+            "name": "aggregates"
         },
         {
             "description": "Population and area observations, each with its source",

@@ -203,3 +203,39 @@ func JSONFields(v any) []string {
 	}
 	return out
 }
+
+// derived are collections computed per reference date: a region's totals, and indicators.
+func derived(subject ...Field) Spec {
+	date := Field{Name: "reference_date", Column: "reference_date", Type: String, Sort: true}
+	return Spec{
+		Fields: append(subject, date, Field{Name: "from", Type: Year, Filter: true}, Field{Name: "to", Type: Year, Filter: true}),
+		ID:     "reference_date", DefaultSort: asc(date), Params: []string{"format", "dialect"},
+	}
+}
+
+// RegionTotals is /regions/{slug}/population and /area: the members' official figures summed per date,
+// beside what the region reported.
+var RegionTotals = func() Spec {
+	s := derived(Field{Name: "region", Type: Slug, Filter: true})
+	s.Select = JSONFields(domain.RegionTotal{})
+	return s
+}()
+
+// Indicators is /regions/{slug}/indicators, /municipalities/{code}/indicators and /aggregates/population
+// (municipalities=, an ad-hoc group).
+var Indicators = func() Spec {
+	s := derived(Field{Name: "region", Type: Slug, Filter: true}, Field{Name: "municipality", Type: Code, Filter: true})
+	s.Select = JSONFields(domain.Indicator{})
+	return s
+}()
+
+// Group is /aggregates/population: indicators of the municipalities named, summed.
+var Group = func() Spec {
+	s := derived(Field{Name: "municipalities", Type: Code, Filter: true})
+	s.Select = JSONFields(domain.Indicator{})
+	return s
+}()
+
+// Summary is /regions/{slug}/summary.
+var Summary = Spec{Fields: []Field{{Name: "year", Type: Year, Filter: true}}, Select: JSONFields(domain.RegionSummary{}),
+	Params: []string{"format"}}

@@ -100,6 +100,22 @@ func (q Query) Filter(name string) (Filter, bool) {
 	return Filter{}, false
 }
 
+// With adds a filter on the named field of spec, one the request itself decides, such as the region a
+// path names (/regions/{slug}/goals).
+func (q Query) With(spec Spec, name string, values ...string) Query {
+	for _, f := range spec.Fields {
+		if f.Name == name {
+			f.Filter = true
+			q.Filters = append(slices.Clone(q.Filters), Filter{Field: f, Values: values})
+			return q
+		}
+	}
+	panic("query: " + name + " is not a field of the spec") // a programming error, caught by any test
+}
+
+// All is the query for every item of a collection, in its default order: for embedding and summaries.
+func (s Spec) All() Query { return Query{Sort: s.DefaultSort} }
+
 // Includes reports whether include= names what.
 func (q Query) Includes(what string) bool { return slices.Contains(q.Include, what) }
 

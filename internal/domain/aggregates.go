@@ -1,0 +1,82 @@
+package domain
+
+// Aggregates are derived figures: computed when asked from official figures, never stored, and each
+// names the observations it came from.
+
+// RegionTotal is a region's population or area on one reference date: the sum of the official figures of
+// the municipalities its members are or became, beside the figure the region itself reported.
+type RegionTotal struct {
+	Region        RegionRef       `json:"region"`
+	ReferenceDate string          `json:"reference_date" format:"date" example:"2015-01-01"`
+	Unit          string          `json:"unit" example:"persons"`
+	Computed      *Total          `json:"computed"`
+	Reported      *ReportedFigure `json:"reported"`
+	// Difference is reported minus computed, where both exist.
+	Difference *float64 `json:"difference" example:"0"`
+	Note       string   `json:"note"`
+}
+
+// Total is a sum of official figures.
+type Total struct {
+	Value float64 `json:"value" example:"85510"`
+	// Counted is how many municipalities' figures were summed; Expected how many the members are or
+	// became on the date. Complete means all were counted and they hold exactly the members' territory.
+	Counted        int               `json:"counted" example:"5"`
+	Expected       int               `json:"expected" example:"5"`
+	Complete       bool              `json:"complete" example:"true"`
+	Municipalities []MunicipalityRef `json:"municipalities"`
+	// ReferenceDate is the date of the figures summed, where it differs from the row's (area is measured
+	// rarely: the latest official area is used).
+	ReferenceDate string `json:"reference_date" format:"date" example:"2015-01-01"`
+	// DerivedFrom lists the ids of the observations summed.
+	DerivedFrom []string `json:"derived_from"`
+}
+
+// Indicator is one year of a subject's indicators: population, density and growth.
+type Indicator struct {
+	Subject       IndicatorSubject `json:"subject"`
+	ReferenceDate string           `json:"reference_date" format:"date" example:"2020-01-01"`
+	Population    float64          `json:"population" example:"89356"`
+	// Complete is false where some municipality's figure is missing or the sum is not exactly the
+	// subject's territory; the indicators are then shown but should be read with care.
+	Complete bool `json:"complete" example:"true"`
+	// AreaKM2 is the latest official area of the subject's municipalities; Density is inhabitants per km².
+	AreaKM2 *float64 `json:"area_km2" example:"7464.82"`
+	Density *float64 `json:"density" example:"11.97"`
+	// Change is the change since the previous year's figure; SinceStart the change since the first year asked for.
+	Change     *Change `json:"change"`
+	SinceStart *Change `json:"since_start"`
+	// DerivedFrom lists the ids of the observations these figures came from.
+	DerivedFrom []string `json:"derived_from"`
+}
+
+// IndicatorSubject is what indicators are about: a region, a municipality or an ad-hoc group.
+type IndicatorSubject struct {
+	Kind           string            `json:"kind" enums:"region,municipality,group" example:"region"`
+	ID             string            `json:"id" example:"tromsoregionen"`
+	Name           string            `json:"name" example:"Tromsøregionen"`
+	Municipalities []MunicipalityRef `json:"municipalities"`
+}
+
+// Change is the growth between two reference dates.
+type Change struct {
+	Since    string  `json:"since" format:"date" example:"2015-01-01"`
+	Absolute float64 `json:"absolute" example:"3846"`
+	// Percent is rounded to two decimals.
+	Percent float64 `json:"percent" example:"4.5"`
+}
+
+// RegionSummary is a region's profile for a dashboard, in one answer.
+type RegionSummary struct {
+	Region     Region       `json:"region"`
+	Year       int          `json:"year" example:"2025"`
+	Population *RegionTotal `json:"population"`
+	Area       *RegionTotal `json:"area"`
+	Indicators *Indicator   `json:"indicators"`
+	// ProgrammeStart is the reference date the growth is measured from: 1 January of the programme's start.
+	ProgrammeStart string         `json:"programme_start" format:"date" example:"2015-01-01"`
+	Goals          []Goal         `json:"goals"`
+	Measures       map[Status]int `json:"measures_by_status"`
+	MeasureList    []Measure      `json:"measures"`
+	Partners       []Partner      `json:"partners"`
+}

@@ -1,0 +1,305 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
+)
+
+// Region totals and indicators are derived when asked: sums of the official figures of the municipalities
+// in force that a region's members became (or that a group names), never stored.
+
+// unitsOf returns the municipalities in force that a region's members valid on date are or became, and
+// whether they hold exactly the members' territory (no member split, no non-member merged in).
+func (s *Store) unitsOf(ctx context.Context, region string) (*regionUnits, error) {
+	var members []membershipRow
+	if err := s.db.WithContext(ctx).Where("region_id = ?", region).Find(&members).Error; err != nil {
+		return nil, err
+	}
+	l, err := s.loadLineage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &regionUnits{l: l, members: members}, nil
+}
+
+type regionUnits struct {
+	l       *lineage
+	members []membershipRow
+	checker *checker // as of the date the members were listed
+}
+
+// listedOn is a date on which every member's listed code was in force: the territory the members are
+// judged by. The latest start of a listed period is one, unless none starts: then the latest change before
+// the first listed period ends.
+func (ru *regionUnits) listedOn() string {
+	from, to := "", "9999-12-31"
+	for _, m := range ru.members {
+		periods := ru.l.periods[m.MunicipalityID]
+		for _, p := range periods {
+			if p.Code == m.ListedCode {
+				if f := deref(p.ValidFrom); f > from {
+					from = f
+				}
+				if p.ValidTo != nil && *p.ValidTo < to {
+					to = *p.ValidTo
+				}
+			}
+		}
+	}
+	if from != "" {
+		return from
+	}
+	latest := "1900-01-01"
+	for _, periods := range ru.l.periods {
+		for _, p := range periods {
+			if f := deref(p.ValidFrom); f > latest && f < to {
+				latest = f
+			}
+		}
+	}
+	return latest
+}
+
+// on lists the units on date (members valid then), and why their sum is not the members' territory, if so.
+func (ru *regionUnits) on(date string) (units []string, problems []string) {
+	if ru.checker == nil {
+		ru.checker = newChecker(ru.l, ru.listedOn())
+	}
+	c := ru.checker
+	isMember := map[string]bool{}
+	for _, m := range ru.members {
+		if (m.ValidFrom == nil || *m.ValidFrom <= date) && (m.ValidTo == nil || *m.ValidTo > date) {
+			isMember[m.MunicipalityID] = true
+			today := ru.l.today(m.MunicipalityID, m.ListedCode)
+			if len(today) > 1 {
+				problems = append(problems, m.ListedName+" was split")
+			}
+			for _, t := range today {
+				if !slices.Contains(units, t.ID) {
+					units = append(units, t.ID)
+				}
+			}
+		}
+	}
+	for _, u := range units {
+		for _, id := range c.sources[u] {
+			if !isMember[id] {
+				problems = append(problems, fmt.Sprintf("%s, not a member, is part of today's %s", c.then[id].Name, u))
+			}
+		}
+	}
+	sort.Strings(units)
+	return units, problems
+}
+
+// officialFigures reads the official observations of the units, by unit and date, from table.
+func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, units []string) (map[string]map[string]figure, error) {
+	var rows []struct {
+		ID             string
+		MunicipalityID string
+		ReferenceDate  string
+		Value          float64
+	}
+	err := s.db.WithContext(ctx).Table(table).
+		Select("id, municipality_id, reference_date, "+valueColumn+" AS value").
+		Where("municipality_id IN ? AND kind = ?", orEmpty(units), domain.KindOfficial).
+		Order("reference_date").Find(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]figure{} // date -> unit -> figure
+	for _, r := range rows {
+		if out[r.ReferenceDate] == nil {
+			out[r.ReferenceDate] = map[string]figure{}
+		}
+		out[r.ReferenceDate][r.MunicipalityID] = figure{id: r.ID, value: r.Value}
+	}
+	return out, nil
+}
+
+type figure struct {
+	id    string
+	value float64
+}
+
+// sum adds the units' figures of one date.
+func (l *lineage) sum(units []string, figures map[string]figure, date string) domain.Total {
+	t := domain.Total{Expected: len(units), ReferenceDate: date, Municipalities: []domain.MunicipalityRef{}, DerivedFrom: []string{}}
+	for _, u := range units {
+		last := l.periods[u][len(l.periods[u])-1]
+		t.Municipalities = append(t.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
+		if f, ok := figures[u]; ok {
+			t.Value += f.value
+			t.Counted++
+			t.DerivedFrom = append(t.DerivedFrom, f.id)
+		}
+	}
+	t.Value = math.Round(t.Value*100) / 100
+	t.Complete = t.Counted == t.Expected && t.Expected > 0
+	return t
+}
+
+// regionTotals computes a region's totals per reference date (query.RegionTotals, the region fixed).
+func (s *Store) regionTotals(ctx context.Context, q query.Query, table, valueColumn, unit string, static bool) (domain.List[domain.RegionTotal], error) {
+	var out domain.List[domain.RegionTotal]
+	f, _ := q.Filter("region")
+	id := f.Values[0]
+	if err := s.requireRegions(ctx, id); err != nil {
+		return out, err
+	}
+	var region regionRow
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&region).Error; err != nil {
+		return out, err
+	}
+	ru, err := s.unitsOf(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	var all []string
+	for _, m := range ru.members {
+		for _, t := range ru.l.today(m.MunicipalityID, m.ListedCode) {
+			all = append(all, t.ID)
+		}
+	}
+	figures, err := s.officialFigures(ctx, table, valueColumn, all)
+	if err != nil {
+		return out, err
+	}
+	var reported []struct {
+		ReferenceDate string
+		Value         float64
+		SourceID      string
+	}
+	if err := s.db.WithContext(ctx).Table(table).Select("reference_date, "+valueColumn+" AS value, source_id").
+		Where("region_id = ? AND kind = ?", id, domain.KindReported).Order("reference_date").Find(&reported).Error; err != nil {
+		return out, err
+	}
+	dates := map[string]bool{}
+	for d := range figures {
+		dates[d] = true
+	}
+	for _, r := range reported {
+		dates[r.ReferenceDate] = true
+	}
+	var officialDates []string
+	for d := range figures {
+		officialDates = append(officialDates, d)
+	}
+	sort.Strings(officialDates)
+	var rows []domain.RegionTotal
+	for d := range dates {
+		if !inYears(q, d) {
+			continue
+		}
+		row := domain.RegionTotal{Region: domain.RegionRef{ID: id, Name: region.Name}, ReferenceDate: d, Unit: unit}
+		figDate := d
+		if static && figures[d] == nil && len(officialDates) > 0 {
+			figDate = officialDates[len(officialDates)-1] // area: the latest official measurement
+		}
+		if figures[figDate] != nil {
+			units, problems := ru.on(d)
+			total := ru.l.sum(units, figures[figDate], figDate)
+			total.Complete = total.Complete && len(problems) == 0
+			row.Computed = &total
+			switch {
+			case len(problems) > 0:
+				row.Note = "The sum is not the members' territory: " + joinSentences(problems) + "."
+			case !total.Complete:
+				row.Note = fmt.Sprintf("%d of %d municipalities have an official figure on this date.", total.Counted, total.Expected)
+			}
+			if figDate != d {
+				row.Note = trimJoin(row.Note, fmt.Sprintf("The official areas are those of %s.", figDate))
+			}
+		}
+		for _, r := range reported {
+			if r.ReferenceDate == d {
+				row.Reported = &domain.ReportedFigure{Value: r.Value, ReferenceDate: d, Source: r.SourceID}
+			}
+		}
+		if row.Computed != nil && row.Reported != nil {
+			diff := math.Round((row.Reported.Value-row.Computed.Value)*100) / 100
+			row.Difference = &diff
+		}
+		rows = append(rows, row)
+	}
+	return pageInMemory(rows, q, func(r domain.RegionTotal) string { return r.ReferenceDate })
+}
+
+// RegionPopulationTotals is a region's population per reference date.
+func (s *Store) RegionPopulationTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error) {
+	return s.regionTotals(ctx, q, "population_observations", "value", "persons", false)
+}
+
+// RegionAreaTotals is a region's area per reference date.
+func (s *Store) RegionAreaTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error) {
+	return s.regionTotals(ctx, q, "area_observations", "value_km2", "km2", true)
+}
+
+// inYears applies from= and to= to a reference date.
+func inYears(q query.Query, date string) bool {
+	if f, ok := q.Filter("from"); ok && date < f.Values[0]+"-01-01" {
+		return false
+	}
+	if f, ok := q.Filter("to"); ok {
+		year, _ := strconv.Atoi(f.Values[0])
+		if date >= fmt.Sprintf("%04d-01-01", year+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// pageInMemory pages derived rows by their key (a reference date), ascending or descending as the query
+// sorts, with the same cursors as every other collection.
+func pageInMemory[T any](rows []T, q query.Query, key func(T) string) (domain.List[T], error) {
+	desc := len(q.Sort) > 0 && q.Sort[0].Desc
+	sort.Slice(rows, func(i, j int) bool {
+		if desc {
+			return key(rows[i]) > key(rows[j])
+		}
+		return key(rows[i]) < key(rows[j])
+	})
+	out := domain.List[T]{Total: int64(len(rows))}
+	sortString := q.SortString()
+	if q.Page.Cursor != "" {
+		after, err := decodeCursor(q.Page.Cursor, sortString, 1)
+		if err != nil {
+			return out, err
+		}
+		last, _ := after[0].(string)
+		for len(rows) > 0 && ((!desc && key(rows[0]) <= last) || (desc && key(rows[0]) >= last)) {
+			rows = rows[1:]
+		}
+	}
+	if q.Page.Limit > 0 && len(rows) > q.Page.Limit {
+		rows = rows[:q.Page.Limit]
+		out.NextCursor = encodeCursor(cursor{Sort: sortString, Values: []any{key(rows[len(rows)-1])}})
+	}
+	out.Items = rows
+	return out, nil
+}
+
+func joinSentences(parts []string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += "; "
+		}
+		out += p
+	}
+	return out
+}
+
+func trimJoin(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}
