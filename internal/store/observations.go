@@ -89,11 +89,12 @@ type areaListRow struct {
 	Subject     subjectColumns `gorm:"embedded"`
 }
 
-// ListPopulation lists population observations (query.Population). Observation ids begin with the
-// subject and the date, so the default order, by id, is by subject, then time.
-func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error) {
-	var out domain.List[domain.PopulationObservation]
-	base, mapped, err := s.observations(ctx, "population_observations", q)
+// listObservations lists the rows of table for q, and converts them with the lineage (for the code each
+// figure was published under) and their sources: the one path of ListPopulation and ListArea.
+func listObservations[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query,
+	ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.List[T], error) {
+	var out domain.List[T]
+	base, mapped, err := s.observations(ctx, table, q)
 	if err != nil {
 		return out, err
 	}
@@ -101,52 +102,44 @@ func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[
 	if err != nil {
 		return out, err
 	}
-	rows, total, next, err := list(ctx, base, subjectSelect, query.Population, q,
-		func(r populationListRow) string { return r.Observation.ID })
+	rows, total, next, err := list(ctx, base, subjectSelect, spec, q, func(r R) string { id, _ := ids(r); return id })
 	if err != nil {
 		return out, err
 	}
-	sources, err := s.sources(ctx, collect(rows, func(r populationListRow) string { return r.Observation.SourceID }))
+	sources, err := s.sources(ctx, collect(rows, func(r R) string { _, src := ids(r); return src }))
 	if err != nil {
 		return out, err
 	}
-	out = domain.List[domain.PopulationObservation]{Total: total, NextCursor: next, Mapped: mapped,
-		Items: toRows(rows, func(row populationListRow) domain.PopulationObservation {
+	items := make([]T, len(rows))
+	for i, r := range rows {
+		_, src := ids(r)
+		items[i] = convert(r, l, sources[src])
+	}
+	return domain.List[T]{Items: items, Total: total, NextCursor: next, Mapped: mapped}, nil
+}
+
+// ListPopulation lists population observations (query.Population). Observation ids begin with the
+// subject and the date, so the default order, by id, is by subject, then time.
+func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error) {
+	return listObservations(ctx, s, "population_observations", query.Population, q,
+		func(r populationListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID },
+		func(row populationListRow, l *lineage, src domain.Source) domain.PopulationObservation {
 			r := row.Observation
 			return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
 				PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
-				Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: sources[r.SourceID]}
-		})}
-	return out, nil
+				Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: src}
+		})
 }
 
 // ListArea lists area observations (query.Area).
 func (s *Store) ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error) {
-	var out domain.List[domain.AreaObservation]
-	base, mapped, err := s.observations(ctx, "area_observations", q)
-	if err != nil {
-		return out, err
-	}
-	l, err := s.loadLineage(ctx)
-	if err != nil {
-		return out, err
-	}
-	rows, total, next, err := list(ctx, base, subjectSelect, query.Area, q,
-		func(r areaListRow) string { return r.Observation.ID })
-	if err != nil {
-		return out, err
-	}
-	sources, err := s.sources(ctx, collect(rows, func(r areaListRow) string { return r.Observation.SourceID }))
-	if err != nil {
-		return out, err
-	}
-	out = domain.List[domain.AreaObservation]{Total: total, NextCursor: next, Mapped: mapped,
-		Items: toRows(rows, func(row areaListRow) domain.AreaObservation {
+	return listObservations(ctx, s, "area_observations", query.Area, q,
+		func(r areaListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID },
+		func(row areaListRow, l *lineage, src domain.Source) domain.AreaObservation {
 			r := row.Observation
 			return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
 				PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
 				ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
-				Note: r.Note, Source: sources[r.SourceID]}
-		})}
-	return out, nil
+				Note: r.Note, Source: src}
+		})
 }

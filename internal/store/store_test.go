@@ -20,6 +20,20 @@ var allRows = []any{
 	&measureGoalRow{}, &measurePartnerRow{}, &documentRow{}, &datasetLoadRow{},
 }
 
+// loaded is a migrated database with the embedded dataset loaded.
+func loaded(t *testing.T) *Store {
+	t.Helper()
+	s := migrated(t)
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadDataset(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func migrated(t *testing.T) *Store {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
@@ -170,14 +184,7 @@ func TestForeignKeysAreEnforced(t *testing.T) {
 // Ids come from the data, not from insertion order: two databases built from the dataset agree.
 func TestRebuiltDatabaseKeepsIDs(t *testing.T) {
 	ids := func() []string {
-		s := migrated(t)
-		ds, err := dataset.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.LoadDataset(context.Background(), ds); err != nil {
-			t.Fatal(err)
-		}
+		s := loaded(t)
 		var out []string
 		for _, table := range []string{"regions", "region_memberships", "population_observations", "area_observations",
 			"goals", "results", "lessons", "themes", "partners", "measures", "documents", "sources", "municipalities"} {
@@ -196,14 +203,7 @@ func TestRebuiltDatabaseKeepsIDs(t *testing.T) {
 // Every one of SSB's changes shows in the identities: as a change of code or name within one identity,
 // or as a succession from one identity to another on that date.
 func TestEveryChangeIsInTheLineage(t *testing.T) {
-	s := migrated(t)
-	ds, err := dataset.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.LoadDataset(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	s := loaded(t)
 	l, err := s.loadLineage(context.Background())
 	if err != nil {
 		t.Fatal(err)
