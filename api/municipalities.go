@@ -142,10 +142,7 @@ func (s *Server) getMunicipality(c echo.Context) error {
 	if err := jsonOnly(c, q); err != nil {
 		return err
 	}
-	at := ""
-	if f, ok := q.Filter("at"); ok {
-		at = f.Values[0]
-	}
+	at := q.Value("at")
 	m, err := s.store.Municipality(c.Request().Context(), code, at)
 	if err != nil {
 		return err

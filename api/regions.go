@@ -90,10 +90,7 @@ func (s *Server) getRegion(c echo.Context) error {
 	if err := jsonOnly(c, q); err != nil {
 		return err
 	}
-	at := ""
-	if f, ok := q.Filter("at"); ok {
-		at = f.Values[0]
-	}
+	at := q.Value("at")
 	r, err := s.store.Region(c.Request().Context(), slug, at)
 	if err != nil {
 		return err
@@ -381,10 +378,7 @@ func (s *Server) getRegionSummary(c echo.Context) error {
 	if err := jsonOnly(c, q); err != nil {
 		return err
 	}
-	year := 0
-	if f, ok := q.Filter("year"); ok {
-		year, _ = strconv.Atoi(f.Values[0])
-	}
+	year, _ := strconv.Atoi(q.Value("year")) // 0 when absent: the latest year
 	summary, err := s.store.RegionSummary(c.Request().Context(), slug, year)
 	if err != nil {
 		return err

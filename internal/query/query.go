@@ -100,6 +100,14 @@ func (q Query) Filter(name string) (Filter, bool) {
 	return Filter{}, false
 }
 
+// Value is the single value of the named filter, "" when the query has none.
+func (q Query) Value(name string) string {
+	if f, ok := q.Filter(name); ok && len(f.Values) == 1 {
+		return f.Values[0]
+	}
+	return ""
+}
+
 // With adds a filter on the named field of spec, one the request itself decides, such as the region a
 // path names (/regions/{slug}/goals).
 func (q Query) With(spec Spec, name string, values ...string) Query {

@@ -45,9 +45,8 @@ func (s *Store) codesOn(date string) *gorm.DB {
 // were then (query.Municipalities). A code filter reads a code no longer in force as what it became.
 func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error) {
 	var out domain.List[domain.Municipality]
-	base, at := s.currentCodes(), ""
-	if f, ok := q.Filter("at"); ok {
-		at = f.Values[0]
+	base, at := s.currentCodes(), q.Value("at")
+	if at != "" {
 		base = s.codesOn(at)
 	}
 	if f, ok := q.Filter("code"); ok {

@@ -45,10 +45,7 @@ func (s *Store) ListRegions(ctx context.Context, q query.Query) (domain.List[dom
 	if err != nil {
 		return empty, err
 	}
-	at := ""
-	if f, ok := q.Filter("at"); ok {
-		at = f.Values[0]
-	}
+	at := q.Value("at")
 	items, err := s.regions(ctx, rows, at)
 	return domain.List[domain.Region]{Items: items, Total: total, NextCursor: next}, err
 }
