@@ -3,6 +3,7 @@
 //	byregion [serve] [--addr :8080] [--db byregion.db]
 //	byregion migrate [--db byregion.db]
 //	byregion healthcheck [--addr :8080]
+//	byregion keys create --name NAME --scope read|write|admin | keys list | keys revoke NAME [--db byregion.db]
 //	byregion help [command]
 package main
 
@@ -25,6 +26,7 @@ import (
 
 	"github.com/byregion/byregion/api"
 	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/store"
 )
 
@@ -48,17 +50,21 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// command is a subcommand: its flags, its help and what it does.
+// command is a subcommand: its flags, its help and what it does. args says what positional arguments it
+// takes, if any.
 type command struct {
-	name, summary string
-	flags         func(fs *flag.FlagSet, getenv func(string) string) any
-	run           func(ctx context.Context, opts any, stdout, stderr io.Writer) error
+	name, summary, args string
+	flags               func(fs *flag.FlagSet, getenv func(string) string) any
+	run                 func(ctx context.Context, opts any, args []string, stdout, stderr io.Writer) error
 }
 
 // options are the flags every command may take; each command registers the ones it uses.
 type options struct {
 	addr, db             string
 	corsOrigins, caching string
+	requireReadKey       bool
+	maxBody              string
+	keyName, keyScope    string
 }
 
 func addrFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
@@ -81,9 +87,13 @@ var commands = []command{
 				"browser origins allowed to read the API, comma-separated, or * for any (env BYREGION_CORS_ORIGINS)")
 			fs.StringVar(&o.caching, "cache-control", envOr(getenv, "BYREGION_CACHE_CONTROL", api.DefaultCacheControl),
 				"Cache-Control of successful GET answers (env BYREGION_CACHE_CONTROL)")
+			fs.BoolVar(&o.requireReadKey, "require-read-key", envOr(getenv, "BYREGION_REQUIRE_READ_KEY", "") == "true",
+				"make reads need an API key with the read scope (env BYREGION_REQUIRE_READ_KEY=true)")
+			fs.StringVar(&o.maxBody, "max-body", envOr(getenv, "BYREGION_MAX_BODY", "1M"),
+				"largest request body accepted, such as 1M or 512K (env BYREGION_MAX_BODY)")
 			return o
 		},
-		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error {
+		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
 			return serve(ctx, opts.(*options), stdout)
 		},
 	},
@@ -95,7 +105,7 @@ var commands = []command{
 			dbFlag(fs, o, getenv)
 			return o
 		},
-		run: func(ctx context.Context, opts any, stdout, _ io.Writer) error {
+		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
 			return migrate(ctx, opts.(*options), stdout)
 		},
 	},
@@ -107,7 +117,24 @@ var commands = []command{
 			addrFlag(fs, o, getenv)
 			return o
 		},
-		run: func(ctx context.Context, opts any, _, _ io.Writer) error { return healthcheck(ctx, opts.(*options)) },
+		run: func(ctx context.Context, opts any, _ []string, _, _ io.Writer) error {
+			return healthcheck(ctx, opts.(*options))
+		},
+	},
+	{
+		name:    "keys",
+		summary: "manage API keys: create prints the new key's secret once; list shows keys without secrets; revoke NAME",
+		args:    "create | list | revoke NAME",
+		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+			o := &options{}
+			dbFlag(fs, o, getenv)
+			fs.StringVar(&o.keyName, "name", "", "the key's name, shown in the changes feed as who made a change (create)")
+			fs.StringVar(&o.keyScope, "scope", "", "read, write or admin (create)")
+			return o
+		},
+		run: func(ctx context.Context, opts any, args []string, stdout, _ io.Writer) error {
+			return keys(ctx, opts.(*options), args, stdout)
+		},
 	},
 }
 
@@ -137,10 +164,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return usageError{fmt.Sprintf("%s: %v (run 'byregion help %s')", name, err, name)}
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && cmd.args == "" {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q (run 'byregion help %s')", name, fs.Arg(0), name)}
 	}
-	return cmd.run(ctx, opts, stdout, stderr)
+	return cmd.run(ctx, opts, fs.Args(), stdout, stderr)
 }
 
 func findCommand(name string) (command, bool) {
@@ -168,7 +195,11 @@ func help(args []string, getenv func(string) string, w io.Writer) error {
 	}
 	fs := flag.NewFlagSet("byregion "+cmd.name, flag.ContinueOnError)
 	cmd.flags(fs, getenv)
-	fmt.Fprintf(w, "byregion %s: %s\n\nFlags:\n", cmd.name, cmd.summary)
+	fmt.Fprintf(w, "byregion %s: %s\n", cmd.name, cmd.summary)
+	if cmd.args != "" {
+		fmt.Fprintf(w, "\nUsage: byregion %s %s [flags]\n", cmd.name, cmd.args)
+	}
+	fmt.Fprint(w, "\nFlags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	return nil
@@ -226,7 +257,8 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 			origins = append(origins, o)
 		}
 	}
-	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching})
+	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching,
+		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody})
 	if err != nil {
 		return err
 	}
@@ -284,4 +316,45 @@ func healthcheck(ctx context.Context, o *options) error {
 		return fmt.Errorf("/readyz answered %s", resp.Status)
 	}
 	return nil
+}
+
+// keys creates, lists and revokes API keys. A new key's secret is printed alone on stdout, once.
+func keys(ctx context.Context, o *options, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"keys: say create, list or revoke NAME (run 'byregion help keys')"}
+	}
+	action, rest := args[0], args[1:]
+	st, _, err := openStore(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch {
+	case action == "create" && len(rest) == 0:
+		if o.keyName == "" || o.keyScope == "" {
+			return usageError{"keys create: --name and --scope are required"}
+		}
+		secret, err := st.CreateKey(ctx, o.keyName, domain.Scope(o.keyScope))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, secret)
+		return nil
+	case action == "list" && len(rest) == 0:
+		list, err := st.ListKeys(ctx)
+		if err != nil {
+			return err
+		}
+		for _, k := range list {
+			state := "in use"
+			if k.RevokedAt != nil {
+				state = "revoked " + *k.RevokedAt
+			}
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", k.Name, k.Scope, k.CreatedAt, state)
+		}
+		return nil
+	case action == "revoke" && len(rest) == 1:
+		return st.RevokeKey(ctx, rest[0])
+	}
+	return usageError{fmt.Sprintf("keys: %q is not create, list or revoke NAME", strings.Join(args, " "))}
 }

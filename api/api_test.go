@@ -174,7 +174,7 @@ func TestErrors(t *testing.T) {
 		{"unknown source", "GET", "/api/v1/sources/nope", 404, "/problems/not-found", ""},
 		{"unknown route", "GET", "/api/v1/nothing", 404, "/problems/not-found", ""},
 		{"wrong method", "POST", "/api/v1/regions", 405, "/problems/method-not-allowed", ""},
-		{"wrong method on item", "DELETE", "/api/v1/goals/tromsoregionen-goal-1", 405, "/problems/method-not-allowed", ""},
+		{"wrong method on item", "DELETE", "/api/v1/regions/tromsoregionen", 405, "/problems/method-not-allowed", ""},
 		{"limit not a number", "GET", "/api/v1/municipalities?limit=abc", 400, "/problems/invalid-parameter", "limit"},
 		{"limit zero", "GET", "/api/v1/municipalities?limit=0", 400, "/problems/invalid-parameter", "limit"},
 		{"limit too large", "GET", "/api/v1/population?limit=1001", 400, "/problems/invalid-parameter", "limit"},

@@ -41,7 +41,9 @@ func (s *Server) conditional(cacheControl string) echo.MiddlewareFunc {
 			}
 			res.Before(func() {
 				if res.Status == http.StatusOK {
-					res.Header().Set("ETag", etag)
+					if res.Header().Get("ETag") == "" { // a record's own ETag (its version) comes first
+						res.Header().Set("ETag", etag)
+					}
 					res.Header().Set(echo.HeaderCacheControl, cacheControl)
 				}
 			})

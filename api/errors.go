@@ -50,6 +50,12 @@ var (
 	problemConflict         = problemKind{"/problems/conflict", "Conflict", http.StatusConflict}
 	problemNotAcceptable    = problemKind{"/problems/not-acceptable", "Not acceptable", http.StatusNotAcceptable}
 	problemMultipleChoices  = problemKind{"/problems/multiple-choices", "Multiple choices", http.StatusMultipleChoices}
+	problemUnauthorized     = problemKind{"/problems/unauthorized", "Unauthorized", http.StatusUnauthorized}
+	problemForbidden        = problemKind{"/problems/forbidden", "Forbidden", http.StatusForbidden}
+	problemUnsupportedMedia = problemKind{"/problems/unsupported-media-type", "Unsupported media type", http.StatusUnsupportedMediaType}
+	problemValidation       = problemKind{"/problems/validation", "Invalid fields", http.StatusUnprocessableEntity}
+	problemPrecondition     = problemKind{"/problems/precondition-required", "Precondition required", http.StatusPreconditionRequired}
+	problemStale            = problemKind{"/problems/precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
@@ -69,7 +75,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	p := s.problem(err, c)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/problem+json")
-	h.Del("ETag")
+	if p.Status != http.StatusPreconditionFailed { // a 412 carries the current version's ETag
+		h.Del("ETag")
+	}
 	h.Del(echo.HeaderCacheControl)
 	h.Del(echo.HeaderContentDisposition)
 	_ = c.JSON(p.Status, p)
@@ -85,9 +93,26 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	var he *echo.HTTPError
 	var na notAcceptable
 	var mc *domain.MultipleChoices
+	var ua unauthorized
+	var fb forbidden
+	var um unsupportedMedia
 	switch {
 	case errors.As(err, &na):
 		return p(problemNotAcceptable, na.Error(), nil)
+	case errors.As(err, &ua):
+		c.Response().Header().Set(echo.HeaderWWWAuthenticate, wwwAuthenticate(ua))
+		return p(problemUnauthorized, ua.Error(), nil)
+	case errors.As(err, &fb):
+		return p(problemForbidden, fb.Error(), nil)
+	case errors.As(err, &um):
+		return p(problemUnsupportedMedia, um.Error(), nil)
+	case errors.As(err, new(preconditionRequired)):
+		return p(problemPrecondition, preconditionRequired{}.Error(), nil)
+	case errors.As(err, &de) && de.Code == domain.ESTALE:
+		c.Response().Header().Set("ETag", recordETag(de.Current))
+		return p(problemStale, de.Message, nil)
+	case errors.As(err, &de) && de.Code == domain.EUNPROCESSABLE:
+		return p(problemValidation, de.Message, de.Fields)
 	case errors.As(err, &mc):
 		pr := p(problemMultipleChoices, "", nil)
 		var names []string
@@ -105,11 +130,11 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	case errors.As(err, &de) && de.Code == domain.ENOTFOUND:
 		return p(problemNotFound, de.Message, nil)
 	case errors.As(err, &de) && de.Code == domain.ECONFLICT:
-		return p(problemConflict, de.Message, nil)
+		return p(problemConflict, de.Message, de.Fields)
 	case errors.As(err, &he) && he.Code == http.StatusNotFound:
 		return p(problemNotFound, fmt.Sprintf("There is no resource at %s; the API's routes are listed at /openapi.json.", c.Request().URL.Path), nil)
 	case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:
-		return p(problemMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; this API only reads.", c.Request().Method, c.Request().URL.Path), nil)
+		return p(problemMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; the methods it takes are in /openapi.json.", c.Request().Method, c.Request().URL.Path), nil)
 	case errors.As(err, &he) && he.Code < http.StatusInternalServerError:
 		k := problemHTTP
 		k.status, k.title = he.Code, http.StatusText(he.Code)

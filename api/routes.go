@@ -1,7 +1,11 @@
 package api
 
 import (
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 	echoSwagger "github.com/swaggo/echo-swagger"
+
+	"github.com/byregion/byregion/internal/domain"
 )
 
 // routes is the whole API surface, one line per route.
@@ -13,6 +17,10 @@ func (s *Server) routes() {
 	e.GET("/docs/*", echoSwagger.WrapHandler) // Swagger UI; not part of the spec
 
 	v1 := e.Group("/api/v1")
+	if s.requireReadKey {
+		v1.Use(s.readsNeedKey)
+	}
+	write := []echo.MiddlewareFunc{s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxBody)}
 	v1.GET("/regions", s.listRegions)
 	v1.GET("/regions/:slug", s.getRegion)
 	v1.GET("/regions/:slug/municipalities", s.listRegionMunicipalities)
@@ -41,6 +49,11 @@ func (s *Server) routes() {
 
 	v1.GET("/goals", s.listGoals)
 	v1.GET("/goals/:id", s.getGoal)
+	v1.POST("/goals", s.createGoal, write...)
+	v1.PUT("/goals/:id", s.replaceGoal, write...)
+	v1.PATCH("/goals/:id", s.patchGoal, write...)
+	v1.DELETE("/goals/:id", s.deleteGoal, write...)
+	v1.GET("/goals/:id/history", s.getGoalHistory)
 	v1.GET("/measures", s.listMeasures)
 	v1.GET("/measures/:id", s.getMeasure)
 	v1.GET("/partners", s.listPartners)
@@ -48,6 +61,8 @@ func (s *Server) routes() {
 
 	v1.GET("/aggregates/population", s.listGroupPopulation)
 	v1.GET("/quality", s.listQuality)
+
+	v1.GET("/changes", s.listChanges)
 
 	v1.GET("/sources", s.listSources)
 	v1.GET("/sources/:id", s.getSource)

@@ -7,6 +7,10 @@
 //	@contact.name				Byregion API
 //	@license.name				Data: NLOD 2.0 / CC BY 4.0 (SSB), CC BY 4.0 (Kartverket); see /api/v1/sources
 //	@BasePath					/
+//	@securityDefinitions.apikey	BearerAuth
+//	@in							header
+//	@name						Authorization
+//	@description				An API key as "Bearer <key>". Reads need none (unless the server is run with --require-read-key); writes need the write scope. Create keys with: byregion keys create --name NAME --scope read|write|admin
 //	@produce					json
 //	@tag.name					regions
 //	@tag.description			City regions and everything the programme says about them
@@ -20,6 +24,10 @@
 //	@tag.description			Goals, measures and partners across regions
 //	@tag.name					quality
 //	@tag.description			How each region's reported figures compare with official statistics
+//	@tag.name					writes
+//	@tag.description			Creating, replacing, changing and deleting records, with API keys, If-Match and Idempotency-Key
+//	@tag.name					changes
+//	@tag.description			Every write in commit order, to sync from, and each record's history
 //	@tag.name					sources
 //	@tag.description			Where every figure and text came from
 //	@tag.name					service
@@ -71,6 +79,15 @@ type Store interface {
 	ListQuality(ctx context.Context, q query.Query) (domain.List[domain.QualityReport], error)
 	ListSources(ctx context.Context, q query.Query) (domain.List[domain.Source], error)
 	Source(ctx context.Context, id string) (domain.Source, error)
+
+	// Writes and what keeps them safe.
+	Authenticate(ctx context.Context, secret string) (domain.APIKey, error)
+	VersionedGoal(ctx context.Context, id string) (domain.Versioned[domain.Goal], error)
+	CreateGoal(ctx context.Context, actor string, g domain.Goal, idem *domain.Idempotency) (domain.Versioned[domain.Goal], error)
+	ReplaceGoal(ctx context.Context, actor, id string, ifVersion int64, g domain.Goal) (domain.Versioned[domain.Goal], error)
+	DeleteGoal(ctx context.Context, actor, id string, ifVersion int64) error
+	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
+	RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error)
 }
 
 // Config holds the HTTP layer's settings.
@@ -79,6 +96,10 @@ type Config struct {
 	AllowOrigins []string
 	// CacheControl is the Cache-Control of every successful GET; empty means DefaultCacheControl.
 	CacheControl string
+	// RequireReadKey makes reads need a key with the read scope, as writes need one with write.
+	RequireReadKey bool
+	// MaxBody is the largest request body accepted, as Echo's body limit writes it; empty means "1M".
+	MaxBody string
 }
 
 // DefaultCacheControl lets browsers and shared caches keep an answer for a minute; after that they
@@ -87,10 +108,12 @@ const DefaultCacheControl = "public, max-age=60"
 
 // Server is the API's HTTP handler.
 type Server struct {
-	store   Store
-	log     *slog.Logger
-	echo    *echo.Echo
-	openapi []byte // the spec as OpenAPI 3, converted once
+	store          Store
+	log            *slog.Logger
+	echo           *echo.Echo
+	openapi        []byte // the spec as OpenAPI 3, converted once
+	requireReadKey bool
+	maxBody        string
 }
 
 // NewServer builds the handler with every route and middleware.
@@ -101,7 +124,10 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{store: store, log: log, echo: e, openapi: openapi}
+	s := &Server{store: store, log: log, echo: e, openapi: openapi, requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody}
+	if s.maxBody == "" {
+		s.maxBody = "1M"
+	}
 	e.HTTPErrorHandler = s.handleError
 	e.JSONSerializer = jsonSerializer{}
 
@@ -128,9 +154,11 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 		}),
 		middleware.Recover(),
 		middleware.CORSWithConfig(middleware.CORSConfig{
-			AllowOrigins:  origins,
-			AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
-			AllowHeaders:  []string{echo.HeaderAccept, headerIfNoneMatch, echo.HeaderContentType},
+			AllowOrigins: origins,
+			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPost, http.MethodPut,
+				http.MethodPatch, http.MethodDelete},
+			AllowHeaders: []string{echo.HeaderAccept, headerIfNoneMatch, echo.HeaderContentType, echo.HeaderAuthorization,
+				"If-Match", "Idempotency-Key"},
 			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link", echo.HeaderContentDisposition, "Code-Mapping"},
 			MaxAge:        3600,
 		}),

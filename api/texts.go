@@ -1,6 +1,8 @@
 package api
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -40,7 +42,7 @@ func (s *Server) listGoals(c echo.Context) error {
 // getGoal godoc
 //
 //	@Summary		Get a goal
-//	@Description	One goal (mål) of a region, in the programme's words, with its language and source.
+//	@Description	One goal (mål) of a region, in the programme's words, with its language and source. Its ETag is its version: send it in If-Match to change the goal.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
 //	@Success		200	{object}	domain.Goal
@@ -49,7 +51,27 @@ func (s *Server) listGoals(c echo.Context) error {
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
 //	@Failure		500	{object}	Problem
 //	@Router			/api/v1/goals/{id} [get]
-func (s *Server) getGoal(c echo.Context) error { return getByPath(c, pathID, s.store.Goal) }
+func (s *Server) getGoal(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := noParams(c); err != nil {
+		return err
+	}
+	if err := jsonOnly(c, query.Query{}); err != nil {
+		return err
+	}
+	v, err := s.store.VersionedGoal(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if notModified(c, recordETag(v.Version)) {
+		return nil
+	}
+	c.Response().Header().Set("ETag", recordETag(v.Version)) // the version, for If-Match
+	return c.JSON(http.StatusOK, v.Item)
+}
 
 // listMeasures godoc
 //

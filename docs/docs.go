@@ -5,9 +5,6 @@ import "github.com/swaggo/swag"
 
 const docTemplate = `{
     "schemes": {{ marshal .Schemes }},
-    "produces": [
-        "application/json"
-    ],
     "swagger": "2.0",
     "info": {
         "description": "{{escape .Description}}",
@@ -319,6 +316,54 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/changes": {
+            "get": {
+                "description": "Every create, update and delete made through the API, in commit order: resource, id, version, operation, time, the name of the key that made it, and the record after the change (null for a delete: a tombstone). Start with no since, then follow meta.next; at the end, meta.next is where to ask again, so a system can sync incrementally and miss nothing. The embedded dataset's records are version 1 and not in the feed.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The changes feed",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "Mw",
+                        "description": "Opaque cursor: meta.cursor of the last page read",
+                        "name": "since",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 100,
+                        "example": 100,
+                        "description": "Changes per page",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ChangesPage"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed cursor or limit, or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/goals": {
             "get": {
                 "description": "Every region's goals (mål), by region and position.",
@@ -438,11 +483,104 @@ const docTemplate = `{
                         }
                     }
                 }
+            },
+            "post": {
+                "description": "Adds a goal to a region. Needs a key with the write scope. The answer is 201 with the goal, its Location and its ETag. With an Idempotency-Key, a retry of the same request returns the first answer and creates nothing; the same key with another body is a 422.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Create a goal",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-goal-2026",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The goal; position and language may be left out",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.GoalBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Goal"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new goal"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
             }
         },
         "/api/v1/goals/{id}": {
             "get": {
-                "description": "One goal (mål) of a region, in the programme's words, with its language and source.",
+                "description": "One goal (mål) of a region, in the programme's words, with its language and source. Its ETag is its version: send it in If-Match to change the goal.",
                 "tags": [
                     "texts"
                 ],
@@ -478,6 +616,366 @@ const docTemplate = `{
                     },
                     "406": {
                         "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Replaces every writable field of a goal. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a goal",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-goal-1",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The goal, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.GoalBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Goal"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No goal has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Another goal of the region has this position",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "The goal changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes a goal that no measure refers to. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Delete a goal",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-goal-1",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No goal has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "A measure refers to the goal; the detail names it",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "The goal changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the goal's writable fields. Needs a write key and If-Match, as for PUT.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change some fields of a goal",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-goal-1",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.GoalBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Goal"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No goal has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Another goal of the region has this position",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "The goal changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/goals/{id}/history": {
+            "get": {
+                "description": "Every change to the goal through the API, oldest first: who (the key's name), when, the version and the goal after it. A goal of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "A goal's history",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-goal-1",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No goal has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3854,6 +4352,38 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "api.ChangesMeta": {
+            "type": "object",
+            "properties": {
+                "cursor": {
+                    "description": "Cursor is the opaque position after this page, for since=.",
+                    "type": "string",
+                    "example": "Mw"
+                },
+                "limit": {
+                    "type": "integer",
+                    "example": 100
+                },
+                "next": {
+                    "type": "string",
+                    "example": "/api/v1/changes?limit=100\u0026since=Mw"
+                }
+            }
+        },
+        "api.ChangesPage": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Change"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.ChangesMeta"
+                }
+            }
+        },
         "api.Choice": {
             "type": "object",
             "properties": {
@@ -3906,6 +4436,20 @@ const docTemplate = `{
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/domain.AreaObservation"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
+        "api.Collection-domain_Change": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.Change"
                     }
                 },
                 "meta": {
@@ -4118,6 +4662,32 @@ const docTemplate = `{
                     "description": "Total counts every item the filters select, over all pages. It is computed only when asked for with\ncount=true, and null otherwise: counting costs as much as reading the whole result.",
                     "type": "integer",
                     "example": 357
+                }
+            }
+        },
+        "api.GoalBody": {
+            "type": "object",
+            "properties": {
+                "language": {
+                    "type": "string",
+                    "example": "nb"
+                },
+                "position": {
+                    "type": "integer",
+                    "example": 4
+                },
+                "region": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "source": {
+                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
+                    "type": "string",
+                    "example": "tromsoregionen-seed"
+                },
+                "text": {
+                    "type": "string",
+                    "example": "Styrke samarbeidet om reiseliv i hele regionen"
                 }
             }
         },
@@ -4441,19 +5011,46 @@ const docTemplate = `{
         "domain.Change": {
             "type": "object",
             "properties": {
-                "absolute": {
-                    "type": "number",
-                    "example": 3846
-                },
-                "percent": {
-                    "description": "Percent is rounded to two decimals.",
-                    "type": "number",
-                    "example": 4.5
-                },
-                "since": {
+                "actor": {
                     "type": "string",
-                    "format": "date",
-                    "example": "2015-01-01"
+                    "example": "fylket-import"
+                },
+                "at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2026-11-29T17:00:00Z"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "tromsoregionen-goal-4"
+                },
+                "operation": {
+                    "enum": [
+                        "create",
+                        "update",
+                        "delete"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.Operation"
+                        }
+                    ],
+                    "example": "update"
+                },
+                "resource": {
+                    "type": "string",
+                    "example": "goals"
+                },
+                "seq": {
+                    "type": "integer",
+                    "example": 42
+                },
+                "state": {
+                    "description": "State is the record after the change; null for a delete (a tombstone)."
+                },
+                "version": {
+                    "type": "integer",
+                    "example": 2
                 }
             }
         },
@@ -4676,6 +5273,25 @@ const docTemplate = `{
                 }
             }
         },
+        "domain.Growth": {
+            "type": "object",
+            "properties": {
+                "absolute": {
+                    "type": "number",
+                    "example": 3846
+                },
+                "percent": {
+                    "description": "Percent is rounded to two decimals.",
+                    "type": "number",
+                    "example": 4.5
+                },
+                "since": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2015-01-01"
+                }
+            }
+        },
         "domain.History": {
             "type": "object",
             "properties": {
@@ -4736,7 +5352,7 @@ const docTemplate = `{
                     "description": "Change is the change since the previous year's figure; SinceStart the change since the first year asked for.",
                     "allOf": [
                         {
-                            "$ref": "#/definitions/domain.Change"
+                            "$ref": "#/definitions/domain.Growth"
                         }
                     ]
                 },
@@ -4766,7 +5382,7 @@ const docTemplate = `{
                     "example": "2020-01-01"
                 },
                 "since_start": {
-                    "$ref": "#/definitions/domain.Change"
+                    "$ref": "#/definitions/domain.Growth"
                 },
                 "subject": {
                     "$ref": "#/definitions/domain.IndicatorSubject"
@@ -5123,6 +5739,19 @@ const docTemplate = `{
                     "example": "kartverket-kommuneinfo"
                 }
             }
+        },
+        "domain.Operation": {
+            "type": "string",
+            "enum": [
+                "create",
+                "update",
+                "delete"
+            ],
+            "x-enum-varnames": [
+                "OpCreate",
+                "OpUpdate",
+                "OpDelete"
+            ]
         },
         "domain.Partner": {
             "type": "object",
@@ -5851,40 +6480,14 @@ const docTemplate = `{
             }
         }
     },
-    "tags": [
-        {
-            "description": "City regions and everything the programme says about them",
-            "name": "regions"
-        },
-        {
-            "description": "Municipalities in force, with their code history and names in every official language",
-            "name": "municipalities"
-        },
-        {
-            "description": "Derived figures: totals, density and growth, computed when asked, each naming the observations it came from",
-            "name": "aggregates"
-        },
-        {
-            "description": "Population and area observations, each with its source",
-            "name": "statistics"
-        },
-        {
-            "description": "Goals, measures and partners across regions",
-            "name": "texts"
-        },
-        {
-            "description": "How each region's reported figures compare with official statistics",
-            "name": "quality"
-        },
-        {
-            "description": "Where every figure and text came from",
-            "name": "sources"
-        },
-        {
-            "description": "Health, readiness and the API description",
-            "name": "service"
+    "securityDefinitions": {
+        "BearerAuth": {
+            "description": "An API key as \"Bearer \u003ckey\u003e\". Reads need none (unless the server is run with --require-read-key); writes need the write scope. Create keys with: byregion keys create --name NAME --scope read|write|admin",
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header"
         }
-    ]
+    }
 }`
 
 // SwaggerInfo holds exported Swagger Info so clients can modify it

@@ -44,8 +44,8 @@ type Indicator struct {
 	AreaKM2 *float64 `json:"area_km2" example:"7464.82"`
 	Density *float64 `json:"density" example:"11.97"`
 	// Change is the change since the previous year's figure; SinceStart the change since the first year asked for.
-	Change     *Change `json:"change"`
-	SinceStart *Change `json:"since_start"`
+	Change     *Growth `json:"change"`
+	SinceStart *Growth `json:"since_start"`
 	// DerivedFrom lists the ids of the observations these figures came from.
 	DerivedFrom []string `json:"derived_from"`
 }
@@ -58,8 +58,8 @@ type IndicatorSubject struct {
 	Municipalities []MunicipalityRef `json:"municipalities"`
 }
 
-// Change is the growth between two reference dates.
-type Change struct {
+// Growth is the change between two reference dates.
+type Growth struct {
 	Since    string  `json:"since" format:"date" example:"2015-01-01"`
 	Absolute float64 `json:"absolute" example:"3846"`
 	// Percent is rounded to two decimals.

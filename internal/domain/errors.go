@@ -13,6 +13,10 @@ const (
 	EINVALID  Code = "invalid"
 	ECONFLICT Code = "conflict"
 	EINTERNAL Code = "internal"
+	// EUNPROCESSABLE is a request body that is well-formed but breaks the rules of its fields.
+	EUNPROCESSABLE Code = "unprocessable"
+	// ESTALE is a write whose If-Match names a version that is no longer current.
+	ESTALE Code = "stale"
 )
 
 // FieldError names one bad input and the rule it broke.
@@ -28,6 +32,8 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  []FieldError
+	// Current is the current version, with ESTALE.
+	Current int64
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

@@ -73,8 +73,8 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 	return pageInMemory(rows, q, func(r domain.Indicator) string { return r.ReferenceDate })
 }
 
-func change(from, to *domain.Indicator) *domain.Change {
-	c := &domain.Change{Since: from.ReferenceDate, Absolute: round2(to.Population - from.Population)}
+func change(from, to *domain.Indicator) *domain.Growth {
+	c := &domain.Growth{Since: from.ReferenceDate, Absolute: round2(to.Population - from.Population)}
 	if from.Population != 0 {
 		c.Percent = round2((to.Population - from.Population) / from.Population * 100)
 	}

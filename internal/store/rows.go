@@ -254,3 +254,40 @@ type datasetLoadRow struct {
 }
 
 func (datasetLoadRow) TableName() string { return "dataset_loads" }
+
+type changeRow struct {
+	Seq        int64 `gorm:"primaryKey"`
+	Resource   string
+	ResourceID string
+	Operation  string
+	Version    int64
+	Actor      string
+	At         string
+	State      *string
+}
+
+func (changeRow) TableName() string { return "changes" }
+
+type apiKeyRow struct {
+	ID        string `gorm:"primaryKey"`
+	Name      string
+	Scope     string
+	Hash      string
+	CreatedAt string
+	RevokedAt *string
+}
+
+func (apiKeyRow) TableName() string { return "api_keys" }
+
+type idempotencyRow struct {
+	Actor       string `gorm:"primaryKey"`
+	Key         string `gorm:"primaryKey"`
+	RequestHash string
+	Status      int
+	Location    string
+	ETag        string `gorm:"column:etag"`
+	Body        string
+	CreatedAt   string
+}
+
+func (idempotencyRow) TableName() string { return "idempotency_keys" }

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync/atomic"
 
 	"github.com/pressly/goose/v3"
@@ -105,15 +106,22 @@ func notFound(what, id string) error {
 }
 
 // DataVersion identifies the data as it is now: answers are cached and their ETags derived from it, so
-// it must change whenever any data does. Until the API writes, only loading a dataset changes data.
+// it changes with every load of a dataset and every write (the changes log's last sequence number).
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	var loads []datasetLoadRow
 	if err := s.db.WithContext(ctx).Order("name").Find(&loads).Error; err != nil {
 		return "", err
 	}
+	var last []int64
+	if err := s.db.WithContext(ctx).Model(&changeRow{}).Order("seq DESC").Limit(1).Pluck("seq", &last).Error; err != nil {
+		return "", err
+	}
 	version := ""
 	for _, l := range loads {
 		version += l.Name + "@" + l.Checksum + "@" + l.LoadedAt + ";"
+	}
+	if len(last) == 1 {
+		version += "changes@" + strconv.FormatInt(last[0], 10)
 	}
 	return version, nil
 }

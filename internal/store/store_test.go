@@ -17,7 +17,7 @@ var allRows = []any{
 	&sourceRow{}, &programmeRow{}, &countyRow{}, &municipalityRow{}, &municipalityCodeRow{},
 	&municipalityNameRow{}, &successionRow{}, &regionRow{}, &regionPhaseRow{}, &membershipRow{}, &populationRow{}, &areaRow{}, &goalRow{},
 	&resultRow{}, &lessonRow{}, &themeRow{}, &partnerRow{}, &measureRow{}, &measureThemeRow{},
-	&measureGoalRow{}, &measurePartnerRow{}, &documentRow{}, &datasetLoadRow{},
+	&measureGoalRow{}, &measurePartnerRow{}, &documentRow{}, &datasetLoadRow{}, &changeRow{}, &apiKeyRow{}, &idempotencyRow{},
 }
 
 // loaded is a migrated database with the embedded dataset loaded.

@@ -1,0 +1,219 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// Writes read a JSON body strictly, require If-Match for anything but a create, and answer with the
+// record and its ETag. A body may carry back the read-only fields of a GET answer (they are ignored), so
+// GET → edit → PUT works; any other unknown field is a 400, so a typo is never lost silently.
+
+const (
+	mediaJSON       = "application/json"
+	mediaMergePatch = "application/merge-patch+json"
+)
+
+// unsupportedMedia is a 415: a body of a media type the route does not read.
+type unsupportedMedia struct{ want string }
+
+func (u unsupportedMedia) Error() string {
+	return "Send the body as " + u.want + " (with that Content-Type)."
+}
+
+// preconditionRequired is a 428: an update or delete without If-Match.
+type preconditionRequired struct{}
+
+func (preconditionRequired) Error() string {
+	return "Send If-Match with the ETag of the version you read, so that no one else's change is lost."
+}
+
+// readBody reads the request body of the given media type as a JSON object, and checks its field names:
+// writable ones are kept, read-only ones dropped, any other is an error naming it and the allowed ones.
+func readBody(c echo.Context, media string, writable, readOnly []string) (map[string]json.RawMessage, []byte, error) {
+	ct, _, err := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if err != nil || ct != media {
+		return nil, nil, unsupportedMedia{want: media}
+	}
+	raw, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, nil, err // the body limit's 413 arrives here
+	}
+	var fields map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&fields); err != nil || dec.More() || fields == nil {
+		return nil, nil, &domain.Error{Code: domain.EINVALID, Message: "The body must be one JSON object.",
+			Fields: []domain.FieldError{{Field: "body", In: "body", Message: "is not a JSON object"}}}
+	}
+	var unknown []string
+	for name := range fields {
+		switch {
+		case slices.Contains(writable, name):
+		case slices.Contains(readOnly, name):
+			delete(fields, name)
+		default:
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		e := &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Unknown field %s. The fields you can write are: %s.",
+			strings.Join(quoteAll(unknown), ", "), strings.Join(writable, ", "))}
+		for _, name := range unknown {
+			e.Fields = append(e.Fields, domain.FieldError{Field: name, In: "body", Message: "is not a field of this resource"})
+		}
+		return nil, nil, e
+	}
+	return fields, raw, nil
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strconv.Quote(n)
+	}
+	return out
+}
+
+// fieldReader decodes fields of a body into Go values, collecting every type error.
+type fieldReader struct {
+	fields map[string]json.RawMessage
+	errs   []domain.FieldError
+}
+
+func (r *fieldReader) read(name, want string, into any) bool {
+	raw, ok := r.fields[name]
+	if !ok || string(raw) == "null" {
+		return false
+	}
+	if err := json.Unmarshal(raw, into); err != nil {
+		r.errs = append(r.errs, domain.FieldError{Field: name, In: "body", Message: "must be " + want})
+		return false
+	}
+	return true
+}
+
+// require notes a missing required field.
+func (r *fieldReader) require(names ...string) {
+	for _, name := range names {
+		if raw, ok := r.fields[name]; !ok || string(raw) == "null" {
+			r.errs = append(r.errs, domain.FieldError{Field: name, In: "body", Message: "is required"})
+		}
+	}
+}
+
+func (r *fieldReader) err() error {
+	if len(r.errs) == 0 {
+		return nil
+	}
+	return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The body breaks the rules of some fields; errors lists them.", Fields: r.errs}
+}
+
+// sourceField reads a source given as its id, or as the source object a GET answer holds.
+func (r *fieldReader) sourceField(name string) string {
+	raw, ok := r.fields[name]
+	if !ok || string(raw) == "null" {
+		return ""
+	}
+	var id string
+	if json.Unmarshal(raw, &id) == nil {
+		return id
+	}
+	var obj struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(raw, &obj) == nil && obj.ID != "" {
+		return obj.ID
+	}
+	r.errs = append(r.errs, domain.FieldError{Field: name, In: "body", Message: "must be a source id, or a source object with its id"})
+	return ""
+}
+
+// recordETag is a record's ETag: its version.
+func recordETag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
+
+// ifMatch reads the version If-Match names; 428 when absent, 400 when it is not one of our ETags.
+func ifMatch(c echo.Context) (int64, error) {
+	h := strings.TrimSpace(c.Request().Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, preconditionRequired{}
+	}
+	v, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(h, `"v`), `"`), 10, 64)
+	if err != nil || v < 1 || !strings.HasPrefix(h, `"v`) {
+		return 0, &domain.Error{Code: domain.EINVALID, Message: "If-Match must be the ETag of a version, such as \"v3\".",
+			Fields: []domain.FieldError{{Field: "If-Match", In: "header", Message: "is not an ETag this API gave out"}}}
+	}
+	return v, nil
+}
+
+// mergePatch applies an RFC 7396 JSON Merge Patch to a document.
+func mergePatch(doc map[string]json.RawMessage, patch map[string]json.RawMessage) map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for k, v := range doc {
+		out[k] = v
+	}
+	for k, v := range patch {
+		if string(v) == "null" {
+			delete(out, k)
+			continue
+		}
+		var sub map[string]json.RawMessage
+		var cur map[string]json.RawMessage
+		if json.Unmarshal(v, &sub) == nil && json.Unmarshal(out[k], &cur) == nil && sub != nil && cur != nil {
+			merged, _ := json.Marshal(mergePatch(cur, sub))
+			out[k] = merged
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// requestHash identifies a create for its Idempotency-Key: method, path and body.
+func requestHash(c echo.Context, body []byte) string {
+	h := sha256.New()
+	io.WriteString(h, c.Request().Method+" "+c.Request().URL.Path+"\n")
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// written answers a create or update: the record, its ETag, and for a create its Location.
+func written(c echo.Context, status int, location string, version int64, item any) error {
+	if location != "" {
+		c.Response().Header().Set(echo.HeaderLocation, location)
+	}
+	c.Response().Header().Set("ETag", recordETag(version))
+	return c.JSON(status, item)
+}
+
+// replayed answers a retried create with its first answer.
+func replayed(c echo.Context, status int, location, etag string, body []byte) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderLocation, location)
+	h.Set("ETag", etag)
+	h.Set("Idempotent-Replayed", "true")
+	return c.JSONBlob(status, body)
+}
+
+// notModified answers a conditional GET of a record whose ETag the client has.
+func notModified(c echo.Context, etag string) bool {
+	if matches(c.Request().Header.Get(headerIfNoneMatch), etag) {
+		c.Response().Header().Set("ETag", etag)
+		_ = c.NoContent(http.StatusNotModified)
+		return true
+	}
+	return false
+}

@@ -1,0 +1,286 @@
+package api_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/byregion/byregion/api"
+	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/store"
+)
+
+// writable is a server on a database of its own, loaded with the dataset, with a key of each scope.
+type writable struct {
+	srv                         *api.Server
+	st                          *store.Store
+	read, write, admin, revoked string
+}
+
+func newWritable(t *testing.T) *writable {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "writes.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.LoadDataset(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	w := &writable{st: st}
+	for name, into := range map[string]*string{"reader": &w.read, "writer": &w.write, "admin": &w.admin, "former": &w.revoked} {
+		scope := map[string]domain.Scope{"reader": domain.ScopeRead, "writer": domain.ScopeWrite, "admin": domain.ScopeAdmin, "former": domain.ScopeWrite}[name]
+		if *into, err = st.CreateKey(ctx, name, scope); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RevokeKey(ctx, "former"); err != nil {
+		t.Fatal(err)
+	}
+	if w.srv, err = api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// do sends a request with a key (or none), a body of the given media type, and headers.
+func (w *writable) do(t *testing.T, method, url, key, media, body string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, url, strings.NewReader(body))
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	if media != "" {
+		req.Header.Set("Content-Type", media)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	w.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+const newGoal = `{"region":"tromsoregionen","text":"Styrke samarbeidet om reiseliv i hele regionen","source":"tromsoregionen-seed"}`
+
+// The auth matrix: every write route, with no key, an invalid one, a revoked one, a read key and a write key.
+func TestWriteAuthMatrix(t *testing.T) {
+	w := newWritable(t)
+	etag := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-1", "", "", "").Header().Get("ETag")
+	routes := []struct{ method, url, media, body string }{
+		{http.MethodPost, "/api/v1/goals", "application/json", newGoal},
+		{http.MethodPut, "/api/v1/goals/tromsoregionen-goal-1", "application/json",
+			`{"region":"tromsoregionen","position":1,"text":"Ny tekst","language":"nb","source":"tromsoregionen-seed"}`},
+		{http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-2", "application/merge-patch+json", `{"text":"Endret"}`},
+		{http.MethodDelete, "/api/v1/goals/tromsoregionen-goal-3", "", ""},
+	}
+	for _, r := range routes {
+		for _, c := range []struct {
+			who    string
+			key    string
+			status int
+		}{{"no key", "", 401}, {"invalid key", "byr_000000000000_nope", 401}, {"revoked key", w.revoked, 401},
+			{"not a bearer", "", 401}, {"read scope", w.read, 403}} {
+			headers := []string{"If-Match", etag}
+			if c.who == "not a bearer" {
+				headers = append(headers, "Authorization", "Basic "+w.write)
+			}
+			rec := w.do(t, r.method, r.url, c.key, r.media, r.body, headers...)
+			if rec.Code != c.status || rec.Header().Get("Content-Type") != "application/problem+json" {
+				t.Errorf("%s %s with %s: %d, want %d", r.method, r.url, c.who, rec.Code, c.status)
+			}
+			if c.status == 401 && !strings.HasPrefix(rec.Header().Get("WWW-Authenticate"), `Bearer realm="byregion"`) {
+				t.Errorf("%s %s with %s: WWW-Authenticate %q", r.method, r.url, c.who, rec.Header().Get("WWW-Authenticate"))
+			}
+			if strings.Contains(rec.Body.String(), w.write) || strings.Contains(rec.Body.String(), w.revoked) {
+				t.Errorf("an answer shows a key")
+			}
+		}
+		rec := w.do(t, r.method, r.url, w.write, r.media, r.body, "If-Match", `"v1"`)
+		if rec.Code >= 300 {
+			t.Errorf("%s %s with a write key: %d %s", r.method, r.url, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+func TestCreateReplacePatchDelete(t *testing.T) {
+	w := newWritable(t)
+	rec := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal)
+	if rec.Code != http.StatusCreated || rec.Header().Get("Location") != "/api/v1/goals/tromsoregionen-goal-4" || rec.Header().Get("ETag") != `"v1"` {
+		t.Fatalf("create: %d %v %s", rec.Code, rec.Header(), rec.Body.String())
+	}
+	goal := decode(t, rec)
+	if at(goal, "position") != 4.0 || at(goal, "language") != "nb" || at(goal, "source", "publisher") != "Distriktssenteret" {
+		t.Errorf("created %v", goal)
+	}
+	// GET → edit → PUT: the read-only id comes back and is ignored.
+	got := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-4", "", "", "")
+	edited := strings.Replace(got.Body.String(), "Styrke samarbeidet", "Styrke samarbeidet videre", 1)
+	rec = w.do(t, http.MethodPut, "/api/v1/goals/tromsoregionen-goal-4", w.write, "application/json", edited, "If-Match", got.Header().Get("ETag"))
+	if rec.Code != 200 || rec.Header().Get("ETag") != `"v2"` || !strings.Contains(rec.Body.String(), "samarbeidet videre") {
+		t.Fatalf("GET → edit → PUT: %d %s", rec.Code, rec.Body.String())
+	}
+	rec = w.do(t, http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-4", w.write, "application/merge-patch+json", `{"position":7}`, "If-Match", `"v2"`)
+	if rec.Code != 200 || at(decode(t, rec), "position") != 7.0 || at(decode(t, rec), "text") != "Styrke samarbeidet videre om reiseliv i hele regionen" {
+		t.Fatalf("PATCH: %d %s", rec.Code, rec.Body.String())
+	}
+	// Stale, missing and malformed If-Match.
+	for _, c := range []struct {
+		ifMatch string
+		status  int
+	}{{`"v2"`, 412}, {"", 428}, {"*", 428}, {"v3", 400}} {
+		rec = w.do(t, http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-4", w.write, "application/merge-patch+json", `{"text":"x"}`, "If-Match", c.ifMatch)
+		if rec.Code != c.status {
+			t.Errorf("If-Match %q: %d, want %d", c.ifMatch, rec.Code, c.status)
+		}
+		if c.status == 412 && rec.Header().Get("ETag") != `"v3"` {
+			t.Errorf("412 carries ETag %q, want the current \"v3\"", rec.Header().Get("ETag"))
+		}
+	}
+	rec = w.do(t, http.MethodDelete, "/api/v1/goals/tromsoregionen-goal-4", w.write, "", "", "If-Match", `"v3"`)
+	if rec.Code != http.StatusNoContent {
+		t.Fatalf("delete: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-4", "", "", ""); rec.Code != 404 {
+		t.Errorf("deleted goal: %d", rec.Code)
+	}
+	// The feed has all four, the delete as a tombstone, and the goal's history has them in order.
+	feed := decode(t, w.do(t, http.MethodGet, "/api/v1/changes", "", "", ""))
+	var ops []string
+	for _, c := range at(feed, "data").([]any) {
+		ops = append(ops, at(c, "operation").(string)+":"+at(c, "actor").(string))
+	}
+	if strings.Join(ops, ",") != "create:writer,update:writer,update:writer,delete:writer" || at(feed, "data", 3, "state") != nil {
+		t.Errorf("feed: %v", ops)
+	}
+	next := at(feed, "meta", "next").(string)
+	if after := decode(t, w.do(t, http.MethodGet, next, "", "", "")); len(at(after, "data").([]any)) != 0 {
+		t.Errorf("after the last change: %v", at(after, "data"))
+	}
+	history := decode(t, w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-4/history", "", "", ""))
+	if len(at(history, "data").([]any)) != 4 || at(history, "data", 1, "version") != 2.0 {
+		t.Errorf("history: %v", history)
+	}
+	// A new goal never reuses the deleted one's id.
+	rec = w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal)
+	if rec.Header().Get("Location") != "/api/v1/goals/tromsoregionen-goal-5" {
+		t.Errorf("after a delete, the next id is %q", rec.Header().Get("Location"))
+	}
+}
+
+func TestWriteValidation(t *testing.T) {
+	w := newWritable(t)
+	for _, c := range []struct {
+		name, media, body string
+		status            int
+		fields            []string
+	}{
+		{"unknown field", "application/json", `{"region":"tromsoregionen","txet":"x","source":"tromsoregionen-seed"}`, 400, []string{"txet"}},
+		{"not an object", "application/json", `[1,2]`, 400, []string{"body"}},
+		{"two objects", "application/json", `{} {}`, 400, []string{"body"}},
+		{"wrong media", "text/plain", newGoal, 415, nil},
+		{"every bad field at once", "application/json", `{"region":"Tromsø!","text":"","language":"norsk","source":""}`, 422,
+			[]string{"region", "text", "language", "source"}},
+		{"types", "application/json", `{"region":5,"text":["x"],"source":"tromsoregionen-seed","position":"first"}`, 422,
+			[]string{"region", "position", "text"}},
+		{"missing", "application/json", `{}`, 422, []string{"region", "text", "source"}},
+		{"references", "application/json", `{"region":"nowhere","text":"x","source":"no-source"}`, 422, []string{"region", "source"}},
+	} {
+		rec := w.do(t, http.MethodPost, "/api/v1/goals", w.write, c.media, c.body)
+		if rec.Code != c.status {
+			t.Errorf("%s: %d, want %d: %s", c.name, rec.Code, c.status, rec.Body.String())
+			continue
+		}
+		body := decode(t, rec)
+		var fields []string
+		errs, _ := at(body, "errors").([]any)
+		for _, e := range errs {
+			fields = append(fields, at(e, "field").(string))
+		}
+		for _, f := range c.fields {
+			if !strings.Contains(","+strings.Join(fields, ",")+",", ","+f+",") {
+				t.Errorf("%s: errors %v do not name %s", c.name, fields, f)
+			}
+		}
+	}
+	taken := `{"region":"tromsoregionen","position":2,"text":"x","language":"nb","source":"tromsoregionen-seed"}`
+	if rec := w.do(t, http.MethodPut, "/api/v1/goals/tromsoregionen-goal-1", w.write, "application/json", taken, "If-Match", `"v1"`); rec.Code != 409 {
+		t.Errorf("a taken position: %d %s", rec.Code, rec.Body.String())
+	}
+	big := `{"region":"tromsoregionen","source":"tromsoregionen-seed","text":"` + strings.Repeat("x", 2<<20) + `"}`
+	if rec := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", big); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MiB body: %d", rec.Code)
+	}
+}
+
+// Concurrent PATCHes with the same If-Match: exactly one wins, the rest are 412.
+func TestNoLostUpdates(t *testing.T) {
+	w := newWritable(t)
+	const n = 12
+	codes := make([]int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			body := `{"text":"Versjon ` + string(rune('a'+i)) + `"}`
+			codes[i] = w.do(t, http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-1", w.write, "application/merge-patch+json", body, "If-Match", `"v1"`).Code
+		}(i)
+	}
+	wg.Wait()
+	won, stale := 0, 0
+	for _, c := range codes {
+		switch c {
+		case 200:
+			won++
+		case 412:
+			stale++
+		}
+	}
+	if won != 1 || stale != n-1 {
+		t.Fatalf("codes %v: want one 200 and %d 412", codes, n-1)
+	}
+}
+
+func TestIdempotentCreate(t *testing.T) {
+	w := newWritable(t)
+	first := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal, "Idempotency-Key", "k-1")
+	again := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal, "Idempotency-Key", "k-1")
+	if first.Code != 201 || again.Code != 201 || again.Header().Get("Location") != first.Header().Get("Location") ||
+		again.Header().Get("Idempotent-Replayed") != "true" || again.Header().Get("ETag") != first.Header().Get("ETag") {
+		t.Fatalf("retry: %d %v, first %d %v", again.Code, again.Header(), first.Code, first.Header())
+	}
+	total := at(decode(t, w.do(t, http.MethodGet, "/api/v1/goals?region=tromsoregionen&count=true", "", "", "")), "meta", "total")
+	if total != 4.0 {
+		t.Errorf("after a retried create there are %v goals, want 4", total)
+	}
+	other := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", strings.Replace(newGoal, "reiseliv", "havbruk", 1), "Idempotency-Key", "k-1")
+	if other.Code != 422 {
+		t.Errorf("the same key with another body: %d", other.Code)
+	}
+}
+
+// Cached answers move with the data: a write changes the data version, so the collection's ETag.
+func TestWritesChangeETags(t *testing.T) {
+	w := newWritable(t)
+	before := w.do(t, http.MethodGet, "/api/v1/goals", "", "", "").Header().Get("ETag")
+	w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal)
+	if after := w.do(t, http.MethodGet, "/api/v1/goals", "", "", "").Header().Get("ETag"); after == before {
+		t.Error("the collection's ETag did not change after a write")
+	}
+}

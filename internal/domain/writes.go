@@ -1,0 +1,74 @@
+package domain
+
+import "errors"
+
+// ErrBadKey is a secret that is not a key in use: unknown, malformed or revoked. Which, is not said.
+var ErrBadKey = errors.New("invalid or revoked API key")
+
+// Operation is what a change did to a record.
+type Operation string
+
+const (
+	OpCreate Operation = "create"
+	OpUpdate Operation = "update"
+	OpDelete Operation = "delete"
+)
+
+// Change is one entry of the changes log: every create, update and delete, in commit order.
+type Change struct {
+	Seq      int64     `json:"seq" example:"42"`
+	Resource string    `json:"resource" example:"goals"`
+	ID       string    `json:"id" example:"tromsoregionen-goal-4"`
+	Op       Operation `json:"operation" enums:"create,update,delete" example:"update"`
+	Version  int64     `json:"version" example:"2"`
+	Actor    string    `json:"actor" example:"fylket-import"`
+	At       string    `json:"at" format:"date-time" example:"2026-11-29T17:00:00Z"`
+	// State is the record after the change; null for a delete (a tombstone).
+	State any `json:"state"`
+}
+
+// Scope is what an API key may do; each scope includes the ones before it.
+type Scope string
+
+const (
+	ScopeRead  Scope = "read"
+	ScopeWrite Scope = "write"
+	ScopeAdmin Scope = "admin"
+)
+
+// Allows reports whether a key of scope s may do what needs scope need.
+func (s Scope) Allows(need Scope) bool {
+	rank := map[Scope]int{ScopeRead: 1, ScopeWrite: 2, ScopeAdmin: 3}
+	return rank[s] >= rank[need] && rank[need] > 0
+}
+
+// APIKey is a client's key, without its secret.
+type APIKey struct {
+	Name      string  `json:"name" example:"fylket-import"`
+	Scope     Scope   `json:"scope" enums:"read,write,admin" example:"write"`
+	CreatedAt string  `json:"created_at" format:"date-time"`
+	RevokedAt *string `json:"revoked_at" format:"date-time"`
+}
+
+// Versioned is a record with its version, which its ETag carries.
+type Versioned[T any] struct {
+	Item    T
+	Version int64
+}
+
+// Idempotency is a client's Idempotency-Key for a create, and what identifies its request.
+type Idempotency struct {
+	Key         string
+	RequestHash string
+	// Location gives the Location and ETag of the answer from the created record, to keep with it.
+	Location func(state any, version int64) (location, etag string)
+}
+
+// Replay is a create made before with the same Idempotency-Key: its first answer, to send again.
+type Replay struct {
+	Status         int
+	Location, ETag string
+	Body           []byte
+}
+
+func (r *Replay) Error() string { return "a create made before with the same Idempotency-Key" }
