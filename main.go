@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -27,6 +28,7 @@ import (
 	"github.com/byregion/byregion/api"
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/imports"
 	"github.com/byregion/byregion/internal/store"
 )
 
@@ -65,6 +67,9 @@ type options struct {
 	requireReadKey       bool
 	maxBody              string
 	keyName, keyScope    string
+	maxImport            string
+	importKind, source   string
+	dryRun               bool
 }
 
 func addrFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
@@ -91,6 +96,8 @@ var commands = []command{
 				"make reads need an API key with the read scope (env BYREGION_REQUIRE_READ_KEY=true)")
 			fs.StringVar(&o.maxBody, "max-body", envOr(getenv, "BYREGION_MAX_BODY", "1M"),
 				"largest request body accepted, such as 1M or 512K (env BYREGION_MAX_BODY)")
+			fs.StringVar(&o.maxImport, "max-import", envOr(getenv, "BYREGION_MAX_IMPORT", "64M"),
+				"largest import accepted (env BYREGION_MAX_IMPORT)")
 			return o
 		},
 		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
@@ -119,6 +126,22 @@ var commands = []command{
 		},
 		run: func(ctx context.Context, opts any, _ []string, _, _ io.Writer) error {
 			return healthcheck(ctx, opts.(*options))
+		},
+	},
+	{
+		name:    "import",
+		summary: "import population or area figures from a CSV, JSON or JSON-stat file, all or nothing",
+		args:    "FILE",
+		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+			o := &options{}
+			dbFlag(fs, o, getenv)
+			fs.StringVar(&o.importKind, "kind", "", "population or area (required)")
+			fs.StringVar(&o.source, "source", "", "the source of rows that name none (required for JSON-stat)")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "check and count without writing")
+			return o
+		},
+		run: func(ctx context.Context, opts any, args []string, stdout, _ io.Writer) error {
+			return importFile(ctx, opts.(*options), args, stdout)
 		},
 	},
 	{
@@ -258,7 +281,7 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		}
 	}
 	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching,
-		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody})
+		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody, MaxImport: o.maxImport})
 	if err != nil {
 		return err
 	}
@@ -357,4 +380,43 @@ func keys(ctx context.Context, o *options, args []string, stdout io.Writer) erro
 		return st.RevokeKey(ctx, rest[0])
 	}
 	return usageError{fmt.Sprintf("keys: %q is not create, list or revoke NAME", strings.Join(args, " "))}
+}
+
+// importFile imports a file as POST /api/v1/imports does, and prints the report as JSON. The changes log
+// names the command line as who made the change.
+func importFile(ctx context.Context, o *options, args []string, stdout io.Writer) error {
+	if len(args) != 1 || o.importKind == "" {
+		return usageError{"import: give --kind population|area and one FILE (run 'byregion help import')"}
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	format := "json"
+	if strings.HasSuffix(strings.ToLower(args[0]), ".csv") {
+		format = "csv"
+	}
+	rows, rejected, skipped, err := imports.Parse(o.importKind, format, f, imports.Defaults{Source: o.source})
+	if err != nil {
+		return fmt.Errorf("read %s: %w", args[0], err)
+	}
+	st, _, err := openStore(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	report, err := st.ImportObservations(ctx, "cli", o.importKind, rows, rejected, skipped, o.dryRun)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(report); err != nil {
+		return err
+	}
+	if report.Rejected > 0 {
+		return fmt.Errorf("%d rows rejected; nothing was written", report.Rejected)
+	}
+	return nil
 }

@@ -27,6 +27,8 @@ type Problem struct {
 	Errors []domain.FieldError `json:"errors,omitempty"`
 	// Choices lists the municipalities a retired code became, with a 300 answer.
 	Choices []Choice `json:"choices,omitempty"`
+	// Report is what an import with rejected rows found, with a 422 answer.
+	Report *domain.ImportReport `json:"report,omitempty"`
 }
 
 // Choice is one municipality a retired code became.
@@ -96,7 +98,12 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	var ua unauthorized
 	var fb forbidden
 	var um unsupportedMedia
+	var ir importRejected
 	switch {
+	case errors.As(err, &ir):
+		pr := p(problemValidation, ir.Error(), nil)
+		pr.Report = &ir.report
+		return pr
 	case errors.As(err, &na):
 		return p(problemNotAcceptable, na.Error(), nil)
 	case errors.As(err, &ua):

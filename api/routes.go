@@ -63,6 +63,7 @@ func (s *Server) routes() {
 	v1.GET("/quality", s.listQuality)
 
 	v1.GET("/changes", s.listChanges)
+	v1.POST("/imports", s.createImport, s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxImport))
 
 	v1.GET("/sources", s.listSources)
 	v1.GET("/sources/:id", s.getSource)

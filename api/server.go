@@ -88,6 +88,8 @@ type Store interface {
 	DeleteGoal(ctx context.Context, actor, id string, ifVersion int64) error
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
 	RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error)
+	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,
+		skipped int, dryRun bool) (domain.ImportReport, error)
 }
 
 // Config holds the HTTP layer's settings.
@@ -100,6 +102,8 @@ type Config struct {
 	RequireReadKey bool
 	// MaxBody is the largest request body accepted, as Echo's body limit writes it; empty means "1M".
 	MaxBody string
+	// MaxImport is the largest import accepted; empty means "64M".
+	MaxImport string
 }
 
 // DefaultCacheControl lets browsers and shared caches keep an answer for a minute; after that they
@@ -114,6 +118,7 @@ type Server struct {
 	openapi        []byte // the spec as OpenAPI 3, converted once
 	requireReadKey bool
 	maxBody        string
+	maxImport      string
 }
 
 // NewServer builds the handler with every route and middleware.
@@ -127,6 +132,9 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	s := &Server{store: store, log: log, echo: e, openapi: openapi, requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody}
 	if s.maxBody == "" {
 		s.maxBody = "1M"
+	}
+	if s.maxImport = cfg.MaxImport; s.maxImport == "" {
+		s.maxImport = "64M"
 	}
 	e.HTTPErrorHandler = s.handleError
 	e.JSONSerializer = jsonSerializer{}

@@ -989,6 +989,111 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/imports": {
+            "post": {
+                "description": "Imports population or area figures in one transaction: all or nothing. The body is CSV (columns municipality or region, reference_date or year, value, source, and optionally kind, note, measure), a JSON array of objects with those fields, or a JSON-stat 2.0 dataset exactly as SSB's table 07459 download gives it (dimensions Region, Tid, ContentsCode; others such as Kjonn and Alder are summed; source= names the source). A municipality code is the one the figure was published under on its date. The answer counts inserted, updated, unchanged, skipped (cells without a figure) and rejected rows; with any row rejected nothing is written and the answer is 422 with each row's line (CSV) or index (JSON) and reason. dry_run=true checks and counts without writing. Every row written is in the changes feed.",
+                "consumes": [
+                    "text/csv",
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Import observations",
+                "parameters": [
+                    {
+                        "enum": [
+                            "population",
+                            "area"
+                        ],
+                        "type": "string",
+                        "example": "population",
+                        "description": "What the file holds",
+                        "name": "kind",
+                        "in": "query",
+                        "required": true
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Check and count without writing",
+                        "name": "dry_run",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "ssb-07459",
+                        "description": "The source of rows that name none (required for JSON-stat)",
+                        "name": "source",
+                        "in": "query"
+                    },
+                    {
+                        "description": "The file",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "type": "string"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.ImportReport"
+                        }
+                    },
+                    "400": {
+                        "description": "A file that cannot be read, or a malformed parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A file over the import size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is neither text/csv nor application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Rejected rows: nothing was written; report lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
         "/api/v1/measures": {
             "get": {
                 "description": "Every region's measures (tiltak), by region and position, with status and the themes, goals and partners they involve.",
@@ -4788,6 +4893,14 @@ const docTemplate = `{
                     "type": "string",
                     "example": "/api/v1/municipalities?limit=abc"
                 },
+                "report": {
+                    "description": "Report is what an import with rejected rows found, with a 422 answer.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.ImportReport"
+                        }
+                    ]
+                },
                 "request_id": {
                     "description": "RequestID is also in the X-Request-Id header; quote it when reporting a problem.",
                     "type": "string",
@@ -5337,6 +5450,71 @@ const docTemplate = `{
                 "valid_to": {
                     "type": "string",
                     "format": "date"
+                }
+            }
+        },
+        "domain.ImportError": {
+            "type": "object",
+            "properties": {
+                "field": {
+                    "type": "string",
+                    "example": "municipality"
+                },
+                "line": {
+                    "description": "Line is the CSV line (the header is line 1), or the index in a JSON array or JSON-stat dataset.",
+                    "type": "integer",
+                    "example": 17
+                },
+                "message": {
+                    "type": "string",
+                    "example": "no municipality had the code 9998 on 2025-01-01"
+                }
+            }
+        },
+        "domain.ImportReport": {
+            "type": "object",
+            "properties": {
+                "committed": {
+                    "type": "boolean",
+                    "example": true
+                },
+                "dry_run": {
+                    "type": "boolean"
+                },
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.ImportError"
+                    }
+                },
+                "inserted": {
+                    "type": "integer",
+                    "example": 357
+                },
+                "kind": {
+                    "type": "string",
+                    "example": "population"
+                },
+                "rejected": {
+                    "type": "integer",
+                    "example": 0
+                },
+                "rows": {
+                    "type": "integer",
+                    "example": 357
+                },
+                "skipped": {
+                    "description": "Skipped counts cells without a figure (SSB writes null where a municipality did not exist).",
+                    "type": "integer",
+                    "example": 0
+                },
+                "unchanged": {
+                    "type": "integer",
+                    "example": 0
+                },
+                "updated": {
+                    "type": "integer",
+                    "example": 0
                 }
             }
         },

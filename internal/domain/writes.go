@@ -72,3 +72,41 @@ type Replay struct {
 }
 
 func (r *Replay) Error() string { return "a create made before with the same Idempotency-Key" }
+
+// ImportRow is one observation to import, as a file gives it.
+type ImportRow struct {
+	// Line is the row's line in a CSV file, or its index in a JSON array or JSON-stat dataset.
+	Line          int
+	Municipality  string // the code the figure was published under, or
+	Region        string // the region it is about
+	ReferenceDate string
+	Value         float64
+	Kind          Kind
+	Source        string
+	Note          string
+	Measure       AreaMeasure // area only
+}
+
+// ImportReport says what an import did, or would do (a dry run, or an import with rejected rows, which
+// writes nothing).
+type ImportReport struct {
+	Kind      string `json:"kind" example:"population"`
+	DryRun    bool   `json:"dry_run"`
+	Committed bool   `json:"committed" example:"true"`
+	Rows      int    `json:"rows" example:"357"`
+	Inserted  int    `json:"inserted" example:"357"`
+	Updated   int    `json:"updated" example:"0"`
+	Unchanged int    `json:"unchanged" example:"0"`
+	// Skipped counts cells without a figure (SSB writes null where a municipality did not exist).
+	Skipped  int           `json:"skipped" example:"0"`
+	Rejected int           `json:"rejected" example:"0"`
+	Errors   []ImportError `json:"errors"`
+}
+
+// ImportError is why one row was rejected.
+type ImportError struct {
+	// Line is the CSV line (the header is line 1), or the index in a JSON array or JSON-stat dataset.
+	Line    int    `json:"line" example:"17"`
+	Field   string `json:"field" example:"municipality"`
+	Message string `json:"message" example:"no municipality had the code 9998 on 2025-01-01"`
+}

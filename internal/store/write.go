@@ -22,6 +22,8 @@ type writeOp struct {
 	apply func(tx *gorm.DB) error
 	// state reads the record after the change, for the log; not called for a delete.
 	state func(tx *gorm.DB) (any, error)
+	// row is the record's row, for writes that insert new records in batches (an import).
+	row func() any
 	// idempotency, for a create with an Idempotency-Key: the first answer is kept in the same transaction.
 	idempotency *domain.Idempotency
 }
@@ -31,6 +33,15 @@ type writeOp struct {
 // the log, the versions and the data version that keys cached answers never disagree.
 func (s *Store) write(ctx context.Context, w *writeOp) (state any, version int64, err error) {
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		state, version, err = writeIn(tx, w)
+		return err
+	})
+	return state, version, err
+}
+
+// writeIn is write inside the caller's transaction, for writes that must stand or fall together (an import).
+func writeIn(tx *gorm.DB, w *writeOp) (state any, version int64, err error) {
+	err = func() error {
 		if w.idempotency != nil {
 			if replay, err := findReplay(tx, w.actor, *w.idempotency); err != nil || replay != nil {
 				if replay != nil {
@@ -60,31 +71,41 @@ func (s *Store) write(ctx context.Context, w *writeOp) (state any, version int64
 			return err
 		}
 		version = current + 1
-		var encoded *string
-		if w.op != domain.OpDelete {
-			if state, err = w.state(tx); err != nil {
-				return err
-			}
-			b, err := json.Marshal(state)
-			if err != nil {
-				return err
-			}
-			s := string(b)
-			encoded = &s
+		var change changeRow
+		if state, change, err = logEntry(tx, w, version); err != nil {
+			return err
 		}
-		change := changeRow{Resource: w.resource, ResourceID: w.id, Operation: string(w.op), Version: version,
-			Actor: w.actor, At: now(), State: encoded}
 		if err := tx.Create(&change).Error; err != nil {
 			return err
 		}
+		encoded := change.State
 		if w.idempotency != nil {
 			location, etag := w.idempotency.Location(state, version)
 			return tx.Create(&idempotencyRow{Actor: w.actor, Key: w.idempotency.Key, RequestHash: w.idempotency.RequestHash,
 				Status: 201, Location: location, ETag: etag, Body: deref(encoded), CreatedAt: now()}).Error
 		}
 		return nil
-	})
+	}()
 	return state, version, err
+}
+
+// logEntry is the changes log's row for a write at version, with the record's state after it.
+func logEntry(tx *gorm.DB, w *writeOp, version int64) (any, changeRow, error) {
+	change := changeRow{Resource: w.resource, ResourceID: w.id, Operation: string(w.op), Version: version, Actor: w.actor, At: now()}
+	if w.op == domain.OpDelete {
+		return nil, change, nil
+	}
+	state, err := w.state(tx)
+	if err != nil {
+		return nil, change, err
+	}
+	b, err := json.Marshal(state)
+	if err != nil {
+		return nil, change, err
+	}
+	encoded := string(b)
+	change.State = &encoded
+	return state, change, nil
 }
 
 // findReplay returns the kept answer of an earlier create with the same key, or an error when the key
