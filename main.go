@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -70,6 +71,8 @@ type options struct {
 	maxImport            string
 	importKind, source   string
 	dryRun               bool
+	rate                 float64
+	burst                int
 }
 
 func addrFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
@@ -98,6 +101,10 @@ var commands = []command{
 				"largest request body accepted, such as 1M or 512K (env BYREGION_MAX_BODY)")
 			fs.StringVar(&o.maxImport, "max-import", envOr(getenv, "BYREGION_MAX_IMPORT", "64M"),
 				"largest import accepted (env BYREGION_MAX_IMPORT)")
+			rateDefault, _ := strconv.ParseFloat(envOr(getenv, "BYREGION_RATE", "20"), 64)
+			fs.Float64Var(&o.rate, "rate", rateDefault, "requests per second allowed to each client IP and each API key; 0 for no limit (env BYREGION_RATE)")
+			burstDefault, _ := strconv.Atoi(envOr(getenv, "BYREGION_RATE_BURST", "40"))
+			fs.IntVar(&o.burst, "rate-burst", burstDefault, "requests a client may make at once above the rate (env BYREGION_RATE_BURST)")
 			return o
 		},
 		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
@@ -281,7 +288,7 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		}
 	}
 	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching,
-		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody, MaxImport: o.maxImport})
+		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody, MaxImport: o.maxImport, RatePerSecond: o.rate, RateBurst: o.burst})
 	if err != nil {
 		return err
 	}
@@ -297,8 +304,9 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 			"database_checksum", loaded.Checksum, "embedded_checksum", ds.Checksum)
 	}
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	// WriteTimeout is above the API's own limits (30 s for a write, 300 s for an import), which answer first.
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 6 * time.Minute, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -58,6 +58,7 @@ var (
 	problemValidation       = problemKind{"/problems/validation", "Invalid fields", http.StatusUnprocessableEntity}
 	problemPrecondition     = problemKind{"/problems/precondition-required", "Precondition required", http.StatusPreconditionRequired}
 	problemStale            = problemKind{"/problems/precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
+	problemTooManyRequests  = problemKind{"/problems/too-many-requests", "Too many requests", http.StatusTooManyRequests}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
@@ -99,7 +100,10 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	var fb forbidden
 	var um unsupportedMedia
 	var ir importRejected
+	var tm tooManyRequests
 	switch {
+	case errors.As(err, &tm):
+		return p(problemTooManyRequests, tm.Error(), nil)
 	case errors.As(err, &ir):
 		pr := p(problemValidation, ir.Error(), nil)
 		pr.Report = &ir.report

@@ -20,7 +20,7 @@ func (s *Server) routes() {
 	if s.requireReadKey {
 		v1.Use(s.readsNeedKey)
 	}
-	write := []echo.MiddlewareFunc{s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxBody)}
+	write := []echo.MiddlewareFunc{s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxBody), s.timeout(s.writeTimeout)}
 	v1.GET("/regions", s.listRegions)
 	v1.GET("/regions/:slug", s.getRegion)
 	v1.GET("/regions/:slug/municipalities", s.listRegionMunicipalities)
@@ -63,7 +63,7 @@ func (s *Server) routes() {
 	v1.GET("/quality", s.listQuality)
 
 	v1.GET("/changes", s.listChanges)
-	v1.POST("/imports", s.createImport, s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxImport))
+	v1.POST("/imports", s.createImport, s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxImport), s.timeout(10*s.writeTimeout))
 
 	v1.GET("/sources", s.listSources)
 	v1.GET("/sources/:id", s.getSource)

@@ -38,6 +38,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -104,6 +105,11 @@ type Config struct {
 	MaxBody string
 	// MaxImport is the largest import accepted; empty means "64M".
 	MaxImport string
+	// RatePerSecond and RateBurst limit each client IP and each API key; 0 turns the limits off.
+	RatePerSecond float64
+	RateBurst     int
+	// WriteTimeout bounds a write's work; an import gets ten times as long. 0 means 30 seconds.
+	WriteTimeout time.Duration
 }
 
 // DefaultCacheControl lets browsers and shared caches keep an answer for a minute; after that they
@@ -119,6 +125,7 @@ type Server struct {
 	requireReadKey bool
 	maxBody        string
 	maxImport      string
+	writeTimeout   time.Duration
 }
 
 // NewServer builds the handler with every route and middleware.
@@ -136,7 +143,13 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if s.maxImport = cfg.MaxImport; s.maxImport == "" {
 		s.maxImport = "64M"
 	}
+	if s.writeTimeout = cfg.WriteTimeout; s.writeTimeout == 0 {
+		s.writeTimeout = 30 * time.Second
+	}
 	e.HTTPErrorHandler = s.handleError
+	// The client's address is the connection's: headers such as X-Forwarded-For are not trusted, or any
+	// client could pick its own rate-limit budget. Behind a proxy, set a trusting extractor here.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.JSONSerializer = jsonSerializer{}
 
 	origins := cfg.AllowOrigins
@@ -170,6 +183,9 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Link", echo.HeaderContentDisposition, "Code-Mapping"},
 			MaxAge:        3600,
 		}),
+	)
+	e.Use(rateLimits(cfg.RatePerSecond, cfg.RateBurst)...)
+	e.Use(
 		s.conditional(cacheControl),
 		middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 0}),
 	)

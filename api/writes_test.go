@@ -284,3 +284,31 @@ func TestWritesChangeETags(t *testing.T) {
 		t.Error("the collection's ETag did not change after a write")
 	}
 }
+
+// Over its budget a client gets 429 with Retry-After.
+func TestRateLimit(t *testing.T) {
+	st := newWritable(t).st
+	srv, err := api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{RatePerSecond: 0.5, RateBurst: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []int
+	var last *httptest.ResponseRecorder
+	for i := 0; i < 3; i++ {
+		last = httptest.NewRecorder()
+		srv.ServeHTTP(last, httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil))
+		codes = append(codes, last.Code)
+	}
+	if codes[0] != 200 || codes[1] != 200 || codes[2] != http.StatusTooManyRequests || last.Header().Get("Retry-After") != "2" ||
+		last.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("codes %v, Retry-After %q", codes, last.Header().Get("Retry-After"))
+	}
+	// X-Forwarded-For does not buy a new budget.
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil)
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusTooManyRequests {
+		t.Errorf("with a forged X-Forwarded-For: %d", rec.Code)
+	}
+}
