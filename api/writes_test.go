@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -310,5 +312,54 @@ func TestRateLimit(t *testing.T) {
 	srv.ServeHTTP(rec, req)
 	if rec.Code != http.StatusTooManyRequests {
 		t.Errorf("with a forged X-Forwarded-For: %d", rec.Code)
+	}
+}
+
+// A second database built from the first one's changes feed alone (both starting from the dataset)
+// answers the same.
+func TestReplicaFromChangesFeed(t *testing.T) {
+	primary, replica := newWritable(t), newWritable(t)
+	p := primary
+	rec := p.do(t, http.MethodPost, "/api/v1/goals", p.write, "application/json", newGoal)
+	p.do(t, http.MethodPatch, rec.Header().Get("Location"), p.write, "application/merge-patch+json", `{"position":9}`, "If-Match", `"v1"`)
+	p.do(t, http.MethodDelete, "/api/v1/goals/tromsoregionen-goal-2", p.write, "", "", "If-Match", `"v1"`)
+	p.do(t, http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-1", p.admin, "application/merge-patch+json", `{"text":"Endret av admin"}`, "If-Match", `"v1"`)
+	figures := fivePopulation2026(t)
+	csv := fmt.Sprintf("municipality,year,value,source\n5501,2026,%v,tromsoregionen-seed\n5532,2026,%v,tromsoregionen-seed\n", figures["5501"], figures["5532"])
+	p.do(t, http.MethodPost, "/api/v1/imports?kind=population", p.write, "text/csv", csv)
+	p.do(t, http.MethodPost, "/api/v1/imports?kind=population", p.write, "text/csv", strings.Replace(csv, fmt.Sprint(figures["5501"]), "1", 1))
+
+	// Read the whole feed page by page, as a syncing system would.
+	var feed []domain.Change
+	url := "/api/v1/changes?limit=2"
+	for {
+		var page struct {
+			Data []domain.Change       `json:"data"`
+			Meta struct{ Next string } `json:"meta"`
+		}
+		if err := json.Unmarshal(p.do(t, http.MethodGet, url, "", "", "").Body.Bytes(), &page); err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Data) == 0 {
+			break
+		}
+		feed, url = append(feed, page.Data...), page.Meta.Next
+	}
+	if len(feed) != 7 {
+		t.Fatalf("%d changes in the feed, want 7", len(feed))
+	}
+	if err := replica.st.ApplyChanges(context.Background(), feed); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"/api/v1/goals?limit=1000", "/api/v1/population?municipality=5501,5532&from=2026&limit=1000",
+		"/api/v1/goals/tromsoregionen-goal-1/history"} {
+		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
+		if a != b {
+			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)
+		}
+	}
+	if p.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-2", "", "", "").Code != 404 ||
+		replica.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-2", "", "", "").Code != 404 {
+		t.Error("the deleted goal is in one of them")
 	}
 }
