@@ -188,16 +188,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("byregion "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line below, help on request
 	opts := cmd.flags(fs, getenv)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return help([]string{name}, getenv, stdout)
+	// Flags may come before or after the positional arguments ("keys create --name x").
+	var positional []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return help([]string{name}, getenv, stdout)
+			}
+			return usageError{fmt.Sprintf("%s: %v (run 'byregion help %s')", name, err, name)}
 		}
-		return usageError{fmt.Sprintf("%s: %v (run 'byregion help %s')", name, err, name)}
+		if rest = fs.Args(); len(rest) == 0 {
+			break
+		}
+		positional, rest = append(positional, rest[0]), rest[1:]
 	}
-	if fs.NArg() > 0 && cmd.args == "" {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q (run 'byregion help %s')", name, fs.Arg(0), name)}
+	if len(positional) > 0 && cmd.args == "" {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q (run 'byregion help %s')", name, positional[0], name)}
 	}
-	return cmd.run(ctx, opts, fs.Args(), stdout, stderr)
+	return cmd.run(ctx, opts, positional, stdout, stderr)
 }
 
 func findCommand(name string) (command, bool) {

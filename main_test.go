@@ -177,6 +177,31 @@ func TestCommandLine(t *testing.T) {
 	if want := fmt.Sprintf("schema version %d", len(latest)); !strings.Contains(out.String(), want) {
 		t.Errorf("migrate printed %q, want %q", out.String(), want)
 	}
+	// Keys: the secret alone on stdout, once; list shows no secret; revoke.
+	out.Reset()
+	if err := run(context.Background(), []string{"keys", "create", "--name", "cli-test", "--scope", "write", "--db", db}, env, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(secret, "byr_") || strings.Contains(secret, "\n") {
+		t.Fatalf("keys create printed %q", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"keys", "list", "--db", db}, env, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "cli-test\twrite") || strings.Contains(out.String(), secret[4:]) {
+		t.Errorf("keys list: %q", out.String())
+	}
+	if err := run(context.Background(), []string{"keys", "revoke", "cli-test", "--db", db}, env, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"keys", "revoke", "cli-test", "--db", db}, env, &out, &out); err == nil {
+		t.Error("revoking a revoked key succeeded")
+	}
+	if err := run(context.Background(), []string{"keys", "create", "--db", db}, env, &out, &out); !errors.As(err, &usage) {
+		t.Errorf("keys create without --name: %v", err)
+	}
 }
 
 // The Dockerfile's build command, run exactly as written, makes a binary that runs alone: copied into an
