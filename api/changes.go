@@ -86,34 +86,3 @@ func (s *Server) listChanges(c echo.Context) error {
 	c.Response().Header().Set("Link", `<`+next+`>; rel="next"`)
 	return c.JSON(http.StatusOK, ChangesPage{Data: changes, Meta: ChangesMeta{Limit: limit, Next: next, Cursor: cursor}})
 }
-
-// getGoalHistory godoc
-//
-//	@Summary		A goal's history
-//	@Description	Every change to the goal through the API, oldest first: who (the key's name), when, the version and the goal after it. A goal of the embedded dataset begins at version 1, which has no entry.
-//	@Tags			changes
-//	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
-//	@Success		200	{object}	Collection[domain.Change]
-//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
-//	@Failure		404	{object}	Problem	"No goal has or had this id"
-//	@Failure		500	{object}	Problem
-//	@Router			/api/v1/goals/{id}/history [get]
-func (s *Server) getGoalHistory(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := noParams(c); err != nil {
-		return err
-	}
-	changes, err := s.store.RecordHistory(c.Request().Context(), "goals", id)
-	if err != nil {
-		return err
-	}
-	if len(changes) == 0 {
-		if _, err := s.store.Goal(c.Request().Context(), id); err != nil {
-			return err
-		}
-	}
-	return c.JSON(http.StatusOK, Collection[domain.Change]{Data: changes, Meta: CollectionMeta{Limit: len(changes)}})
-}

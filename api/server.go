@@ -87,6 +87,26 @@ type Store interface {
 	CreateGoal(ctx context.Context, actor string, g domain.Goal, idem *domain.Idempotency) (domain.Versioned[domain.Goal], error)
 	ReplaceGoal(ctx context.Context, actor, id string, ifVersion int64, g domain.Goal) (domain.Versioned[domain.Goal], error)
 	DeleteGoal(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedResult(ctx context.Context, id string) (domain.Versioned[domain.Result], error)
+	CreateResult(ctx context.Context, actor string, x domain.Result, idem *domain.Idempotency) (domain.Versioned[domain.Result], error)
+	ReplaceResult(ctx context.Context, actor, id string, ifVersion int64, x domain.Result) (domain.Versioned[domain.Result], error)
+	DeleteResult(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedLesson(ctx context.Context, id string) (domain.Versioned[domain.Lesson], error)
+	CreateLesson(ctx context.Context, actor string, x domain.Lesson, idem *domain.Idempotency) (domain.Versioned[domain.Lesson], error)
+	ReplaceLesson(ctx context.Context, actor, id string, ifVersion int64, x domain.Lesson) (domain.Versioned[domain.Lesson], error)
+	DeleteLesson(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedDocument(ctx context.Context, id string) (domain.Versioned[domain.Document], error)
+	CreateDocument(ctx context.Context, actor string, x domain.Document, idem *domain.Idempotency) (domain.Versioned[domain.Document], error)
+	ReplaceDocument(ctx context.Context, actor, id string, ifVersion int64, x domain.Document) (domain.Versioned[domain.Document], error)
+	DeleteDocument(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedPartner(ctx context.Context, id string) (domain.Versioned[domain.Partner], error)
+	CreatePartner(ctx context.Context, actor string, x domain.Partner, idem *domain.Idempotency) (domain.Versioned[domain.Partner], error)
+	ReplacePartner(ctx context.Context, actor, id string, ifVersion int64, x domain.Partner) (domain.Versioned[domain.Partner], error)
+	DeletePartner(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedMeasure(ctx context.Context, id string) (domain.Versioned[domain.Measure], error)
+	CreateMeasure(ctx context.Context, actor string, x domain.Measure, idem *domain.Idempotency) (domain.Versioned[domain.Measure], error)
+	ReplaceMeasure(ctx context.Context, actor, id string, ifVersion int64, x domain.Measure) (domain.Versioned[domain.Measure], error)
+	DeleteMeasure(ctx context.Context, actor, id string, ifVersion int64) error
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
 	RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error)
 	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,

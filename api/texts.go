@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -39,40 +37,6 @@ func (s *Server) listGoals(c echo.Context) error {
 	return listing[domain.Goal]{list: s.store.ListGoals}.serve(c, q)
 }
 
-// getGoal godoc
-//
-//	@Summary		Get a goal
-//	@Description	One goal (mål) of a region, in the programme's words, with its language and source. Its ETag is its version: send it in If-Match to change the goal.
-//	@Tags			texts
-//	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
-//	@Success		200	{object}	domain.Goal
-//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
-//	@Failure		404	{object}	Problem	"No goal has this id"
-//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
-//	@Failure		500	{object}	Problem
-//	@Router			/api/v1/goals/{id} [get]
-func (s *Server) getGoal(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := noParams(c); err != nil {
-		return err
-	}
-	if err := jsonOnly(c, query.Query{}); err != nil {
-		return err
-	}
-	v, err := s.store.VersionedGoal(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	if notModified(c, recordETag(v.Version)) {
-		return nil
-	}
-	c.Response().Header().Set("ETag", recordETag(v.Version)) // the version, for If-Match
-	return c.JSON(http.StatusOK, v.Item)
-}
-
 // listMeasures godoc
 //
 //	@Summary		List measures
@@ -103,20 +67,6 @@ func (s *Server) listMeasures(c echo.Context) error {
 	}
 	return listing[domain.Measure]{list: s.store.ListMeasures}.serve(c, q)
 }
-
-// getMeasure godoc
-//
-//	@Summary		Get a measure
-//	@Description	One measure (tiltak): title, status, period in the source's words, and the ids of the themes, goals and partners it involves.
-//	@Tags			texts
-//	@Param			id	path		string	true	"Measure id"	example(tromsoregionen-measure-3)
-//	@Success		200	{object}	domain.Measure
-//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
-//	@Failure		404	{object}	Problem	"No measure has this id"
-//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
-//	@Failure		500	{object}	Problem
-//	@Router			/api/v1/measures/{id} [get]
-func (s *Server) getMeasure(c echo.Context) error { return getByPath(c, pathID, s.store.Measure) }
 
 // listPartners godoc
 //
@@ -149,16 +99,92 @@ func (s *Server) listPartners(c echo.Context) error {
 	return listing[domain.Partner]{list: s.store.ListPartners}.serve(c, q)
 }
 
-// getPartner godoc
+// listResults godoc
 //
-//	@Summary		Get a partner
-//	@Description	One partner organisation of a region: name as the source gives it, kind, and its role in the source's words.
+//	@Summary		List results
+//	@Description	Every region's results (resultater), by region and position.
 //	@Tags			texts
-//	@Param			id	path		string	true	"Partner id"	example(tromsoregionen-partner-4)
-//	@Success		200	{object}	domain.Partner
-//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
-//	@Failure		404	{object}	Problem	"No partner has this id"
-//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
-//	@Failure		500	{object}	Problem
-//	@Router			/api/v1/partners/{id} [get]
-func (s *Server) getPartner(c echo.Context) error { return getByPath(c, pathID, s.store.Partner) }
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' results (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(samarbeid)
+//	@Param			sort	query		string	false	"Sort keys, - for descending; the default is region, position"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,region)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.Result]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/results [get]
+func (s *Server) listResults(c echo.Context) error {
+	q, err := parse(c, query.Results)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Result]{list: s.store.ListResults}.serve(c, q)
+}
+
+// listLessons godoc
+//
+//	@Summary		List lessons
+//	@Description	Every region's lessons (råd), by region and position.
+//	@Tags			texts
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' lessons (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(samarbeid)
+//	@Param			sort	query		string	false	"Sort keys, - for descending; the default is region, position"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,region)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.Lesson]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/lessons [get]
+func (s *Server) listLessons(c echo.Context) error {
+	q, err := parse(c, query.Lessons)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Lesson]{list: s.store.ListLessons}.serve(c, q)
+}
+
+// listDocuments godoc
+//
+//	@Summary		List documents
+//	@Description	Every region's documents, by region and position.
+//	@Tags			texts
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' documents (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(samarbeid)
+//	@Param			sort	query		string	false	"Sort keys, - for descending; the default is region, position"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,region)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.Document]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/documents [get]
+func (s *Server) listDocuments(c echo.Context) error {
+	q, err := parse(c, query.Documents)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Document]{list: s.store.ListDocuments}.serve(c, q)
+}

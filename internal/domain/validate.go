@@ -74,3 +74,97 @@ func (g Goal) Validate() error {
 	}
 	return v.err()
 }
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// regionText checks what every region text has: region, position, language and source.
+func (v *validation) regionText(region string, position int, language, source string) {
+	v.slug("region", region)
+	v.language("language", language)
+	if position < 0 {
+		v.add("position", "must be a positive integer, or left out for the next position")
+	}
+	if source == "" {
+		v.add("source", "must name the source the text comes from (a source id)")
+	}
+}
+
+// Validate checks a result to write.
+func (r Result) Validate() error {
+	var v validation
+	v.regionText(r.Region, r.Position, r.Language, r.Source.ID)
+	v.text("text", r.Text, 5000)
+	return v.err()
+}
+
+// Validate checks a lesson to write.
+func (l Lesson) Validate() error {
+	var v validation
+	v.regionText(l.Region, l.Position, l.Language, l.Source.ID)
+	v.text("title", l.Title, 300)
+	if len(l.Text) > 20000 {
+		v.add("text", "must be at most 20000 characters")
+	}
+	return v.err()
+}
+
+// Validate checks a document to write.
+func (d Document) Validate() error {
+	var v validation
+	v.regionText(d.Region, d.Position, d.Language, d.Source.ID)
+	v.text("title", d.Title, 300)
+	if d.URL != nil && !strings.HasPrefix(*d.URL, "https://") && !strings.HasPrefix(*d.URL, "http://") {
+		v.add("url", "must be an http or https address, or null")
+	}
+	return v.err()
+}
+
+// PartnerKinds are the kinds a partner may be.
+var PartnerKinds = []PartnerKind{PartnerBusinessOrganisation, PartnerResearch, PartnerCountyAuthority, PartnerRegionalCouncil,
+	PartnerPublicFunding, PartnerMunicipality, PartnerOther}
+
+// Validate checks a partner to write.
+func (p Partner) Validate() error {
+	var v validation
+	v.regionText(p.Region, p.Position, p.Language, p.Source.ID)
+	v.text("name", p.Name, 300)
+	known := false
+	for _, k := range PartnerKinds {
+		known = known || p.Kind == k
+	}
+	if !known {
+		v.add("kind", "must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other")
+	}
+	if len(p.Role) > 5000 {
+		v.add("role", "must be at most 5000 characters")
+	}
+	return v.err()
+}
+
+// Validate checks a measure to write; that the themes, goals and partners it names exist is the store's
+// to check.
+func (m Measure) Validate() error {
+	var v validation
+	v.regionText(m.Region, m.Position, m.Language, m.Source.ID)
+	v.text("title", m.Title, 300)
+	if m.Status != StatusPlanned && m.Status != StatusOngoing && m.Status != StatusCompleted {
+		v.add("status", "must be planned, ongoing or completed")
+	}
+	for field, d := range map[string]*string{"starts": m.Starts, "ends": m.Ends} {
+		if d != nil && !datePattern.MatchString(*d) {
+			v.add(field, "must be a date YYYY-MM-DD, or null")
+		}
+	}
+	if m.Starts != nil && m.Ends != nil && *m.Ends < *m.Starts {
+		v.add("ends", "must not be before starts")
+	}
+	for field, ids := range map[string][]string{"themes": m.Themes, "goals": m.Goals, "partners": m.Partners} {
+		for _, id := range ids {
+			if !slugPattern.MatchString(id) {
+				v.add(field, "must list ids")
+				break
+			}
+		}
+	}
+	return v.err()
+}

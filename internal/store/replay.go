@@ -40,7 +40,21 @@ func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change) error
 
 // applyState writes a record as a change left it.
 func applyState(tx *gorm.DB, c domain.Change) error {
-	table := map[string]any{"goals": &goalRow{}, "population": &populationRow{}, "area": &areaRow{}}[c.Resource]
+	switch c.Resource {
+	case "goals":
+		return applyText(tx, goalKind, c)
+	case "results":
+		return applyText(tx, resultKind, c)
+	case "lessons":
+		return applyText(tx, lessonKind, c)
+	case "documents":
+		return applyText(tx, documentKind, c)
+	case "partners":
+		return applyText(tx, partnerKind, c)
+	case "measures":
+		return applyText(tx, measureKind, c)
+	}
+	table := map[string]any{"population": &populationRow{}, "area": &areaRow{}}[c.Resource]
 	if table == nil {
 		return fmt.Errorf("the resource %q cannot be replayed", c.Resource)
 	}
@@ -52,15 +66,7 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return err
 	}
 	var row any
-	switch c.Resource {
-	case "goals":
-		var g domain.Goal
-		if err := json.Unmarshal(b, &g); err != nil {
-			return err
-		}
-		row = &goalRow{ID: g.ID, RegionID: g.Region, Position: g.Position, Text: g.Text, Language: g.Language,
-			SourceID: g.Source.ID, SearchKey: searchKey(g.Text)}
-	default:
+	{
 		var o struct {
 			MunicipalityID *string `json:"municipality_id"`
 			RegionID       *string `json:"region_id"`
@@ -83,4 +89,34 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		}
 	}
 	return tx.Save(row).Error
+}
+
+// applyText writes a region text as a change left it: its row and what lives beside it (a measure's links).
+func applyText[T any](tx *gorm.DB, k textKind[T], c domain.Change) error {
+	if c.Op == domain.OpDelete {
+		return tx.Table(k.resource).Where("id = ?", c.ID).Delete(nil).Error
+	}
+	b, err := json.Marshal(c.State)
+	if err != nil {
+		return err
+	}
+	var item T
+	if err := json.Unmarshal(b, &item); err != nil {
+		return err
+	}
+	exists, err := rowExists(tx, k.resource, c.ID)
+	if err != nil {
+		return err
+	}
+	cols := k.columns(item)
+	if exists {
+		err = tx.Table(k.resource).Where("id = ?", c.ID).Updates(cols).Error
+	} else {
+		cols["id"] = c.ID
+		err = tx.Table(k.resource).Create(cols).Error
+	}
+	if err != nil {
+		return err
+	}
+	return afterWrite(tx, k, c.ID, item)
 }

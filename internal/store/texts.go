@@ -85,7 +85,11 @@ func (s *Store) goals(ctx context.Context, q query.Query, id string) (domain.Lis
 
 // ListResults lists results (query.Results).
 func (s *Store) ListResults(ctx context.Context, q query.Query) (domain.List[domain.Result], error) {
-	return regionTexts(ctx, s, "results", query.Results, q, "", func(r resultRow) (string, string) { return r.ID, r.SourceID },
+	return s.results(ctx, q, "")
+}
+
+func (s *Store) results(ctx context.Context, q query.Query, id string) (domain.List[domain.Result], error) {
+	return regionTexts(ctx, s, "results", query.Results, q, id, func(r resultRow) (string, string) { return r.ID, r.SourceID },
 		func(r resultRow, src domain.Source) domain.Result {
 			return domain.Result{ID: r.ID, Region: r.RegionID, Position: r.Position, Text: r.Text, Language: r.Language, Source: src}
 		})
@@ -93,7 +97,11 @@ func (s *Store) ListResults(ctx context.Context, q query.Query) (domain.List[dom
 
 // ListLessons lists lessons (query.Lessons).
 func (s *Store) ListLessons(ctx context.Context, q query.Query) (domain.List[domain.Lesson], error) {
-	return regionTexts(ctx, s, "lessons", query.Lessons, q, "", func(r lessonRow) (string, string) { return r.ID, r.SourceID },
+	return s.lessons(ctx, q, "")
+}
+
+func (s *Store) lessons(ctx context.Context, q query.Query, id string) (domain.List[domain.Lesson], error) {
+	return regionTexts(ctx, s, "lessons", query.Lessons, q, id, func(r lessonRow) (string, string) { return r.ID, r.SourceID },
 		func(r lessonRow, src domain.Source) domain.Lesson {
 			return domain.Lesson{ID: r.ID, Region: r.RegionID, Position: r.Position, Title: r.Title, Text: r.Text,
 				Language: r.Language, Source: src}
@@ -130,7 +138,11 @@ func (s *Store) partners(ctx context.Context, q query.Query, id string) (domain.
 
 // ListDocuments lists documents (query.Documents).
 func (s *Store) ListDocuments(ctx context.Context, q query.Query) (domain.List[domain.Document], error) {
-	return regionTexts(ctx, s, "documents", query.Documents, q, "", func(r documentRow) (string, string) { return r.ID, r.SourceID },
+	return s.documents(ctx, q, "")
+}
+
+func (s *Store) documents(ctx context.Context, q query.Query, id string) (domain.List[domain.Document], error) {
+	return regionTexts(ctx, s, "documents", query.Documents, q, id, func(r documentRow) (string, string) { return r.ID, r.SourceID },
 		func(r documentRow, src domain.Source) domain.Document {
 			return domain.Document{ID: r.ID, Region: r.RegionID, Position: r.Position, Title: r.Title,
 				Description: r.Description, URL: r.URL, Language: r.Language, Source: src}

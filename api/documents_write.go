@@ -1,0 +1,163 @@
+package api
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// DocumentBody is what a document write may carry. A create may leave out position (the next one) and language
+// (nb); a replace carries every field; a PATCH carries what changes, as a JSON Merge Patch.
+type DocumentBody struct {
+	Region      string  `json:"region" example:"tromsoregionen"`
+	Position    int     `json:"position" example:"4"`
+	Title       string  `json:"title" example:"Sluttrapport"`
+	Description string  `json:"description"`
+	URL         *string `json:"url" example:"https://distriktssenteret.no/artikkel/tromso/"`
+	Language    string  `json:"language" example:"nb"`
+	// Source is the id of the source the text comes from (a source object with its id is read too).
+	Source string `json:"source" example:"tromsoregionen-seed"`
+}
+
+func (s *Server) documentWriter() textWriter[domain.Document] {
+	return textWriter[domain.Document]{
+		path: "/api/v1/documents", resource: "documents",
+		writable: []string{"region", "position", "title", "description", "url", "language", "source"},
+		required: []string{"region", "title", "source"},
+		decode: func(r *fieldReader) domain.Document {
+			x := domain.Document{}
+			x.Region, x.Position, x.Language, x.Source.ID = regionTextFields(r)
+			r.read("title", "a string", &x.Title)
+			r.read("description", "a string", &x.Description)
+			var url string
+			if r.read("url", "an address (a string) or null", &url) {
+				x.URL = &url
+			}
+			return x
+		},
+		idOf: func(x domain.Document) string { return x.ID },
+		get:  s.store.VersionedDocument, create: s.store.CreateDocument, replace: s.store.ReplaceDocument, remove: s.store.DeleteDocument,
+		history: s.store.RecordHistory,
+	}
+}
+
+// getDocument godoc
+//
+//	@Summary		Get a document about a region
+//	@Description	One document as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Tags			texts
+//	@Param			id	path		string	true	"Document id"	example(tromsoregionen-document-1)
+//	@Success		200	{object}	domain.Document
+//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
+//	@Failure		404	{object}	Problem	"No document has this id"
+//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/documents/{id} [get]
+func (s *Server) getDocument(c echo.Context) error { return s.documentWriter().serveGet(c) }
+
+// createDocument godoc
+//
+//	@Summary		Create a document about a region
+//	@Description	Adds a document about a region to a region. Needs a key with the write scope. The answer is 201 with the document, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.
+//	@Tags			writes
+//	@Accept			json
+//	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string		false	"A key of the client's choosing that makes a retry safe"	example(3f1c2a9e-document-2026)
+//	@Param			body			body		DocumentBody	true	"The document; position and language may be left out"
+//	@Success		201				{object}	domain.Document
+//	@Header			201				{string}	Location	"The new document"
+//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
+//	@Failure		401				{object}	Problem		"No key, or one not in use"
+//	@Failure		403				{object}	Problem		"A key without the write scope"
+//	@Failure		409				{object}	Problem		"Another document of the region has this position"
+//	@Failure		413				{object}	Problem		"A body over the size limit"
+//	@Failure		415				{object}	Problem		"A body that is not application/json"
+//	@Failure		422				{object}	Problem		"Fields that break their rules, or refer to nothing; errors lists them"
+//	@Failure		429				{object}	Problem		"Over the rate limit"
+//	@Failure		500				{object}	Problem
+//	@Router			/api/v1/documents [post]
+func (s *Server) createDocument(c echo.Context) error { return s.documentWriter().serveCreate(c) }
+
+// replaceDocument godoc
+//
+//	@Summary		Replace a document about a region
+//	@Description	Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.
+//	@Tags			writes
+//	@Accept			json
+//	@Security		BearerAuth
+//	@Param			id			path		string		true	"Document id"							example(tromsoregionen-document-1)
+//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			body		body		DocumentBody	true	"The document, every field"
+//	@Success		200			{object}	domain.Document
+//	@Header			200			{string}	ETag	"The new version"
+//	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
+//	@Failure		401			{object}	Problem	"No key, or one not in use"
+//	@Failure		403			{object}	Problem	"A key without the write scope"
+//	@Failure		404			{object}	Problem	"No document has this id"
+//	@Failure		409			{object}	Problem	"Another document of the region has this position"
+//	@Failure		412			{object}	Problem	"It changed since the version If-Match names; the ETag header is the current one"
+//	@Failure		415			{object}	Problem	"A body that is not application/json"
+//	@Failure		422			{object}	Problem	"Fields that break their rules; errors lists them"
+//	@Failure		428			{object}	Problem	"No If-Match"
+//	@Failure		500			{object}	Problem
+//	@Router			/api/v1/documents/{id} [put]
+func (s *Server) replaceDocument(c echo.Context) error { return s.documentWriter().serveReplace(c) }
+
+// patchDocument godoc
+//
+//	@Summary		Change some fields of a document about a region
+//	@Description	Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.
+//	@Tags			writes
+//	@Accept			application/merge-patch+json
+//	@Security		BearerAuth
+//	@Param			id			path		string		true	"Document id"							example(tromsoregionen-document-1)
+//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			body		body		DocumentBody	true	"The fields that change"
+//	@Success		200			{object}	domain.Document
+//	@Header			200			{string}	ETag	"The new version"
+//	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
+//	@Failure		401			{object}	Problem	"No key, or one not in use"
+//	@Failure		403			{object}	Problem	"A key without the write scope"
+//	@Failure		404			{object}	Problem	"No document has this id"
+//	@Failure		409			{object}	Problem	"Another document of the region has this position"
+//	@Failure		412			{object}	Problem	"It changed since the version If-Match names"
+//	@Failure		415			{object}	Problem	"A body that is not application/merge-patch+json"
+//	@Failure		422			{object}	Problem	"Fields that break their rules; errors lists them"
+//	@Failure		428			{object}	Problem	"No If-Match"
+//	@Failure		500			{object}	Problem
+//	@Router			/api/v1/documents/{id} [patch]
+func (s *Server) patchDocument(c echo.Context) error { return s.documentWriter().servePatch(c) }
+
+// deleteDocument godoc
+//
+//	@Summary		Delete a document about a region
+//	@Description	Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.
+//	@Tags			writes
+//	@Security		BearerAuth
+//	@Param			id			path	string	true	"Document id"							example(tromsoregionen-document-1)
+//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Success		204
+//	@Failure		400	{object}	Problem	"A malformed id or If-Match"
+//	@Failure		401	{object}	Problem	"No key, or one not in use"
+//	@Failure		403	{object}	Problem	"A key without the write scope"
+//	@Failure		404	{object}	Problem	"No document has this id"
+//	@Failure		412	{object}	Problem	"It changed since the version If-Match names"
+//	@Failure		428	{object}	Problem	"No If-Match"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/documents/{id} [delete]
+func (s *Server) deleteDocument(c echo.Context) error { return s.documentWriter().serveDelete(c) }
+
+// getDocumentHistory godoc
+//
+//	@Summary		The history of a document about a region
+//	@Description	Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.
+//	@Tags			changes
+//	@Param			id	path		string	true	"Document id"	example(tromsoregionen-document-1)
+//	@Success		200	{object}	Collection[domain.Change]
+//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
+//	@Failure		404	{object}	Problem	"No document has or had this id"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/documents/{id}/history [get]
+func (s *Server) getDocumentHistory(c echo.Context) error { return s.documentWriter().serveHistory(c) }

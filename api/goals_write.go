@@ -1,0 +1,157 @@
+package api
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+// GoalBody is what a goal write may carry. A create may leave out position (the next one) and language
+// (nb); a replace carries every field; a PATCH carries what changes, as a JSON Merge Patch.
+type GoalBody struct {
+	Region   string `json:"region" example:"tromsoregionen"`
+	Position int    `json:"position" example:"4"`
+	Text     string `json:"text" example:"Styrke samarbeidet om reiseliv i hele regionen"`
+	Language string `json:"language" example:"nb"`
+	// Source is the id of the source the text comes from (a source object with its id is read too).
+	Source string `json:"source" example:"tromsoregionen-seed"`
+}
+
+func (s *Server) goalWriter() textWriter[domain.Goal] {
+	return textWriter[domain.Goal]{
+		path: "/api/v1/goals", resource: "goals",
+		writable: []string{"region", "position", "text", "language", "source"},
+		required: []string{"region", "text", "source"},
+		decode: func(r *fieldReader) domain.Goal {
+			g := domain.Goal{}
+			g.Region, g.Position, g.Language, g.Source.ID = regionTextFields(r)
+			r.read("text", "a string", &g.Text)
+			return g
+		},
+		idOf: func(x domain.Goal) string { return x.ID },
+		get:  s.store.VersionedGoal, create: s.store.CreateGoal, replace: s.store.ReplaceGoal, remove: s.store.DeleteGoal,
+		history: s.store.RecordHistory,
+	}
+}
+
+// getGoal godoc
+//
+//	@Summary		Get a goal (mål)
+//	@Description	One goal as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Tags			texts
+//	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
+//	@Success		200	{object}	domain.Goal
+//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
+//	@Failure		404	{object}	Problem	"No goal has this id"
+//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/goals/{id} [get]
+func (s *Server) getGoal(c echo.Context) error { return s.goalWriter().serveGet(c) }
+
+// createGoal godoc
+//
+//	@Summary		Create a goal (mål)
+//	@Description	Adds a goal (mål) to a region. Needs a key with the write scope. The answer is 201 with the goal, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.
+//	@Tags			writes
+//	@Accept			json
+//	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string		false	"A key of the client's choosing that makes a retry safe"	example(3f1c2a9e-goal-2026)
+//	@Param			body			body		GoalBody	true	"The goal; position and language may be left out"
+//	@Success		201				{object}	domain.Goal
+//	@Header			201				{string}	Location	"The new goal"
+//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
+//	@Failure		401				{object}	Problem		"No key, or one not in use"
+//	@Failure		403				{object}	Problem		"A key without the write scope"
+//	@Failure		409				{object}	Problem		"Another goal of the region has this position"
+//	@Failure		413				{object}	Problem		"A body over the size limit"
+//	@Failure		415				{object}	Problem		"A body that is not application/json"
+//	@Failure		422				{object}	Problem		"Fields that break their rules, or refer to nothing; errors lists them"
+//	@Failure		429				{object}	Problem		"Over the rate limit"
+//	@Failure		500				{object}	Problem
+//	@Router			/api/v1/goals [post]
+func (s *Server) createGoal(c echo.Context) error { return s.goalWriter().serveCreate(c) }
+
+// replaceGoal godoc
+//
+//	@Summary		Replace a goal (mål)
+//	@Description	Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.
+//	@Tags			writes
+//	@Accept			json
+//	@Security		BearerAuth
+//	@Param			id			path		string		true	"Goal id"							example(tromsoregionen-goal-1)
+//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			body		body		GoalBody	true	"The goal, every field"
+//	@Success		200			{object}	domain.Goal
+//	@Header			200			{string}	ETag	"The new version"
+//	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
+//	@Failure		401			{object}	Problem	"No key, or one not in use"
+//	@Failure		403			{object}	Problem	"A key without the write scope"
+//	@Failure		404			{object}	Problem	"No goal has this id"
+//	@Failure		409			{object}	Problem	"Another goal of the region has this position"
+//	@Failure		412			{object}	Problem	"It changed since the version If-Match names; the ETag header is the current one"
+//	@Failure		415			{object}	Problem	"A body that is not application/json"
+//	@Failure		422			{object}	Problem	"Fields that break their rules; errors lists them"
+//	@Failure		428			{object}	Problem	"No If-Match"
+//	@Failure		500			{object}	Problem
+//	@Router			/api/v1/goals/{id} [put]
+func (s *Server) replaceGoal(c echo.Context) error { return s.goalWriter().serveReplace(c) }
+
+// patchGoal godoc
+//
+//	@Summary		Change some fields of a goal (mål)
+//	@Description	Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.
+//	@Tags			writes
+//	@Accept			application/merge-patch+json
+//	@Security		BearerAuth
+//	@Param			id			path		string		true	"Goal id"							example(tromsoregionen-goal-1)
+//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			body		body		GoalBody	true	"The fields that change"
+//	@Success		200			{object}	domain.Goal
+//	@Header			200			{string}	ETag	"The new version"
+//	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
+//	@Failure		401			{object}	Problem	"No key, or one not in use"
+//	@Failure		403			{object}	Problem	"A key without the write scope"
+//	@Failure		404			{object}	Problem	"No goal has this id"
+//	@Failure		409			{object}	Problem	"Another goal of the region has this position"
+//	@Failure		412			{object}	Problem	"It changed since the version If-Match names"
+//	@Failure		415			{object}	Problem	"A body that is not application/merge-patch+json"
+//	@Failure		422			{object}	Problem	"Fields that break their rules; errors lists them"
+//	@Failure		428			{object}	Problem	"No If-Match"
+//	@Failure		500			{object}	Problem
+//	@Router			/api/v1/goals/{id} [patch]
+func (s *Server) patchGoal(c echo.Context) error { return s.goalWriter().servePatch(c) }
+
+// deleteGoal godoc
+//
+//	@Summary		Delete a goal (mål)
+//	@Description	Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.
+//	@Tags			writes
+//	@Security		BearerAuth
+//	@Param			id			path	string	true	"Goal id"							example(tromsoregionen-goal-1)
+//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Success		204
+//	@Failure		400	{object}	Problem	"A malformed id or If-Match"
+//	@Failure		401	{object}	Problem	"No key, or one not in use"
+//	@Failure		403	{object}	Problem	"A key without the write scope"
+//	@Failure		404	{object}	Problem	"No goal has this id"
+//	@Failure		409	{object}	Problem	"A measure refers to the goal"
+//	@Failure		412	{object}	Problem	"It changed since the version If-Match names"
+//	@Failure		428	{object}	Problem	"No If-Match"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/goals/{id} [delete]
+func (s *Server) deleteGoal(c echo.Context) error { return s.goalWriter().serveDelete(c) }
+
+// getGoalHistory godoc
+//
+//	@Summary		The history of a goal (mål)
+//	@Description	Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.
+//	@Tags			changes
+//	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
+//	@Success		200	{object}	Collection[domain.Change]
+//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
+//	@Failure		404	{object}	Problem	"No goal has or had this id"
+//	@Failure		500	{object}	Problem
+//	@Router			/api/v1/goals/{id}/history [get]
+func (s *Server) getGoalHistory(c echo.Context) error { return s.goalWriter().serveHistory(c) }

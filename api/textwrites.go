@@ -1,0 +1,207 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
+)
+
+// textWriter writes one kind of region text: the same protocol for every kind (strict bodies, If-Match,
+// merge patch, Idempotency-Key), with the kind's own fields.
+type textWriter[T any] struct {
+	path     string   // "/api/v1/partners"
+	writable []string // the fields a body may set
+	required []string // the fields a create must have
+	decode   func(r *fieldReader) T
+	idOf     func(T) string
+	get      func(ctx context.Context, id string) (domain.Versioned[T], error)
+	create   func(ctx context.Context, actor string, item T, idem *domain.Idempotency) (domain.Versioned[T], error)
+	replace  func(ctx context.Context, actor, id string, version int64, item T) (domain.Versioned[T], error)
+	remove   func(ctx context.Context, actor, id string, version int64) error
+	history  func(ctx context.Context, resource, id string) ([]domain.Change, error)
+	resource string
+}
+
+// readOnlyFields are the fields of a GET answer a body may carry back; they are ignored.
+var readOnlyFields = []string{"id"}
+
+func (w textWriter[T]) read(fields map[string]json.RawMessage, required []string) (T, error) {
+	r := fieldReader{fields: fields}
+	r.require(required...)
+	item := w.decode(&r)
+	return item, r.err()
+}
+
+func (w textWriter[T]) serveGet(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := noParams(c); err != nil {
+		return err
+	}
+	if err := jsonOnly(c, query.Query{}); err != nil {
+		return err
+	}
+	v, err := w.get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if notModified(c, recordETag(v.Version)) {
+		return nil
+	}
+	c.Response().Header().Set("ETag", recordETag(v.Version)) // the version, for If-Match
+	return c.JSON(http.StatusOK, v.Item)
+}
+
+func (w textWriter[T]) serveCreate(c echo.Context) error {
+	if err := noParams(c); err != nil {
+		return err
+	}
+	fields, raw, err := readBody(c, mediaJSON, w.writable, readOnlyFields)
+	if err != nil {
+		return err
+	}
+	item, err := w.read(fields, w.required)
+	if err != nil {
+		return err
+	}
+	var idem *domain.Idempotency
+	if key := c.Request().Header.Get("Idempotency-Key"); key != "" {
+		idem = &domain.Idempotency{Key: key, RequestHash: requestHash(c, raw), Location: func(state any, version int64) (string, string) {
+			return w.path + "/" + w.idOf(state.(T)), recordETag(version)
+		}}
+	}
+	v, err := w.create(c.Request().Context(), actor(c), item, idem)
+	var replay *domain.Replay
+	if errors.As(err, &replay) {
+		return replayed(c, replay.Status, replay.Location, replay.ETag, replay.Body)
+	}
+	if err != nil {
+		return err
+	}
+	return written(c, http.StatusCreated, w.path+"/"+w.idOf(v.Item), v.Version, v.Item)
+}
+
+func (w textWriter[T]) serveReplace(c echo.Context) error {
+	id, version, err := writeTarget(c)
+	if err != nil {
+		return err
+	}
+	fields, _, err := readBody(c, mediaJSON, w.writable, readOnlyFields)
+	if err != nil {
+		return err
+	}
+	item, err := w.read(fields, w.required)
+	if err != nil {
+		return err
+	}
+	v, err := w.replace(c.Request().Context(), actor(c), id, version, item)
+	if err != nil {
+		return err
+	}
+	return written(c, http.StatusOK, "", v.Version, v.Item)
+}
+
+func (w textWriter[T]) servePatch(c echo.Context) error {
+	id, version, err := writeTarget(c)
+	if err != nil {
+		return err
+	}
+	patch, _, err := readBody(c, mediaMergePatch, w.writable, readOnlyFields)
+	if err != nil {
+		return err
+	}
+	current, err := w.get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	item, err := w.read(mergePatch(w.writableView(current.Item), patch), w.required)
+	if err != nil {
+		return err
+	}
+	v, err := w.replace(c.Request().Context(), actor(c), id, version, item)
+	if err != nil {
+		return err
+	}
+	return written(c, http.StatusOK, "", v.Version, v.Item)
+}
+
+// writableView is an item's writable fields as a body would carry them, its source as an id.
+func (w textWriter[T]) writableView(item T) map[string]json.RawMessage {
+	b, _ := json.Marshal(item)
+	var all map[string]json.RawMessage
+	_ = json.Unmarshal(b, &all)
+	out := map[string]json.RawMessage{}
+	for _, name := range w.writable {
+		if v, ok := all[name]; ok {
+			out[name] = v
+		}
+	}
+	var source struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(out["source"], &source) == nil && source.ID != "" {
+		out["source"], _ = json.Marshal(source.ID)
+	}
+	return out
+}
+
+func (w textWriter[T]) serveDelete(c echo.Context) error {
+	id, version, err := writeTarget(c)
+	if err != nil {
+		return err
+	}
+	if err := w.remove(c.Request().Context(), actor(c), id, version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (w textWriter[T]) serveHistory(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := noParams(c); err != nil {
+		return err
+	}
+	changes, err := w.history(c.Request().Context(), w.resource, id)
+	if err != nil {
+		return err
+	}
+	if len(changes) == 0 { // a record never changed through the API must exist
+		if _, err := w.get(c.Request().Context(), id); err != nil {
+			return err
+		}
+	}
+	return c.JSON(http.StatusOK, Collection[domain.Change]{Data: changes, Meta: CollectionMeta{Limit: len(changes)}})
+}
+
+// regionTextFields are what every region text's body has.
+func regionTextFields(r *fieldReader) (region string, position int, language, source string) {
+	language = "nb"
+	r.read("region", "a region id (a string)", &region)
+	r.read("position", "a positive integer", &position)
+	r.read("language", "a language tag (a string)", &language)
+	return region, position, language, r.sourceField("source")
+}
+
+// writeTarget reads the id and If-Match of an update or delete.
+func writeTarget(c echo.Context) (string, int64, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return "", 0, err
+	}
+	if err := noParams(c); err != nil {
+		return "", 0, err
+	}
+	version, err := ifMatch(c)
+	return id, version, err
+}

@@ -1,0 +1,214 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
+)
+
+// Writes of the regions' texts share one shape: a region, a position, a source; an id made from the
+// region, the kind and the next number; and the one write path, which logs every change.
+
+// textKind describes one kind of region text for writing.
+type textKind[T any] struct {
+	resource, word string // the table and resource name ("partners"), and the id's word ("partner")
+	meta           func(*T) (region *string, position *int, source string, validate error)
+	// columns are the row's writable columns from an item, search key included.
+	columns func(T) map[string]any
+	// references checks the records the item refers to besides its region and source, in tx.
+	references func(tx *gorm.DB, item T) []domain.FieldError
+	// afterWrite writes what lives beside the row (a measure's links), in tx.
+	afterWrite func(tx *gorm.DB, id string, item T) error
+	// dependents lists what refers to a record, which blocks its deletion.
+	dependents func(tx *gorm.DB, id string) ([]string, error)
+	// read lists items as the API shows them; with id set, that one.
+	read func(s *Store, ctx context.Context, q query.Query, id string) (domain.List[T], error)
+}
+
+// createText adds an item; its id is the region's next number of the kind.
+func createText[T any](ctx context.Context, s *Store, k textKind[T], actor string, item T, idem *domain.Idempotency) (domain.Versioned[T], error) {
+	region, position, source, err := k.meta(&item)
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	var id string
+	w := &writeOp{resource: k.resource, op: domain.OpCreate, actor: actor, idempotency: idem}
+	w.exists = func(tx *gorm.DB) (bool, error) {
+		if err := checkTextReferences(tx, k, item, *region, source); err != nil {
+			return false, err
+		}
+		if id, err = nextTextID(tx, k.resource, *region, k.word); err != nil {
+			return false, err
+		}
+		w.id = id
+		if *position == 0 {
+			if *position, err = nextPosition(tx, k.resource, *region); err != nil {
+				return false, err
+			}
+		}
+		return false, nil
+	}
+	w.apply = func(tx *gorm.DB) error {
+		cols := k.columns(item)
+		cols["id"] = id
+		if err := translate(tx.Table(k.resource).Create(cols).Error, "position"); err != nil {
+			return err
+		}
+		return afterWrite(tx, k, id, item)
+	}
+	w.state = func(tx *gorm.DB) (any, error) { return readIn(s, tx, k, id) }
+	return versioned[T](s.write(ctx, w))
+}
+
+// replaceText replaces an item's writable fields, if ifVersion is its current version.
+func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id string, ifVersion int64, item T) (domain.Versioned[T], error) {
+	region, _, source, err := k.meta(&item)
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	w := &writeOp{resource: k.resource, id: id, op: domain.OpUpdate, actor: actor, ifVersion: ifVersion}
+	w.exists = func(tx *gorm.DB) (bool, error) {
+		if err := checkTextReferences(tx, k, item, *region, source); err != nil {
+			return false, err
+		}
+		return rowExists(tx, k.resource, id)
+	}
+	w.apply = func(tx *gorm.DB) error {
+		if err := translate(tx.Table(k.resource).Where("id = ?", id).Updates(k.columns(item)).Error, "position"); err != nil {
+			return err
+		}
+		return afterWrite(tx, k, id, item)
+	}
+	w.state = func(tx *gorm.DB) (any, error) { return readIn(s, tx, k, id) }
+	return versioned[T](s.write(ctx, w))
+}
+
+// deleteText deletes an item nothing refers to, if ifVersion is its current version.
+func deleteText[T any](ctx context.Context, s *Store, k textKind[T], actor, id string, ifVersion int64) error {
+	w := &writeOp{resource: k.resource, id: id, op: domain.OpDelete, actor: actor, ifVersion: ifVersion}
+	w.exists = func(tx *gorm.DB) (bool, error) { return rowExists(tx, k.resource, id) }
+	w.apply = func(tx *gorm.DB) error {
+		if k.dependents != nil {
+			refs, err := k.dependents(tx, id)
+			if err != nil {
+				return err
+			}
+			if len(refs) > 0 {
+				return domain.Errorf(domain.ECONFLICT, "The %s is referred to by %s; change those first.", k.word, strings.Join(refs, ", "))
+			}
+		}
+		return tx.Table(k.resource).Where("id = ?", id).Delete(nil).Error
+	}
+	_, _, err := s.write(ctx, w)
+	return err
+}
+
+// versionedText reads an item with its version.
+func versionedText[T any](ctx context.Context, s *Store, k textKind[T], id string) (domain.Versioned[T], error) {
+	l, err := k.read(s, ctx, query.Query{}, id)
+	item, err := one(l, err, k.word, id)
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	v, err := s.RecordVersion(ctx, k.resource, id)
+	return domain.Versioned[T]{Item: item, Version: v}, err
+}
+
+func afterWrite[T any](tx *gorm.DB, k textKind[T], id string, item T) error {
+	if k.afterWrite == nil {
+		return nil
+	}
+	return k.afterWrite(tx, id, item)
+}
+
+// readIn reads an item inside a transaction, with the reading code of the API, on the transaction.
+func readIn[T any](s *Store, tx *gorm.DB, k textKind[T], id string) (T, error) {
+	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations}
+	l, err := k.read(inTx, tx.Statement.Context, query.Query{}, id)
+	return one(l, err, k.word, id)
+}
+
+func versioned[T any](state any, version int64, err error) (domain.Versioned[T], error) {
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	return domain.Versioned[T]{Item: state.(T), Version: version}, nil
+}
+
+// checkTextReferences makes sure the region, the source and anything else the item names exist: one 422
+// naming every field that refers to nothing.
+func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region, source string) error {
+	var v []domain.FieldError
+	for _, ref := range []struct{ table, id, field, where string }{
+		{"regions", region, "region", "/api/v1/regions"}, {"sources", source, "source", "/api/v1/sources"},
+	} {
+		ok, err := rowExists(tx, ref.table, ref.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			v = append(v, domain.FieldError{Field: ref.field, In: "body", Message: "names no " + strings.TrimSuffix(ref.table, "s") + "; see " + ref.where})
+		}
+	}
+	if k.references != nil {
+		v = append(v, k.references(tx, item)...)
+	}
+	if len(v) > 0 {
+		return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The body refers to records that do not exist; errors lists them.", Fields: v}
+	}
+	return nil
+}
+
+func rowExists(tx *gorm.DB, table, id string) (bool, error) {
+	var n int64
+	err := tx.Table(table).Where("id = ?", id).Count(&n).Error
+	return n > 0, err
+}
+
+// nextTextID is the region's next "<region>-<word>-<n>", never reusing the id of a deleted record.
+func nextTextID(tx *gorm.DB, table, region, word string) (string, error) {
+	var ids []string
+	prefix := region + "-" + word + "-"
+	if err := tx.Table(table).Where("id LIKE ?", prefix+"%").Pluck("id", &ids).Error; err != nil {
+		return "", err
+	}
+	var logged []string
+	if err := tx.Model(&changeRow{}).Where("resource = ? AND resource_id LIKE ?", table, prefix+"%").
+		Distinct().Pluck("resource_id", &logged).Error; err != nil {
+		return "", err
+	}
+	next := 1
+	for _, id := range append(ids, logged...) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(id, prefix)); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	return fmt.Sprintf("%s%d", prefix, next), nil
+}
+
+func nextPosition(tx *gorm.DB, table, region string) (int, error) {
+	var max []int
+	if err := tx.Table(table).Where("region_id = ?", region).Order("position DESC").Limit(1).Pluck("position", &max).Error; err != nil {
+		return 0, err
+	}
+	if len(max) == 0 {
+		return 1, nil
+	}
+	return max[0] + 1, nil
+}
+
+// translate turns a unique-constraint violation into a conflict naming the field.
+func translate(err error, field string) error {
+	if err != nil && errors.Is(err, gorm.ErrDuplicatedKey) {
+		return &domain.Error{Code: domain.ECONFLICT, Message: fmt.Sprintf("Another record of the region has this %s.", field),
+			Fields: []domain.FieldError{{Field: field, In: "body", Message: "is taken by another record of the region"}}}
+	}
+	return err
+}
