@@ -90,6 +90,13 @@ func (s *Server) routes() {
 	v1.PATCH("/measures/:id", s.patchMeasure, write...)
 	v1.DELETE("/measures/:id", s.deleteMeasure, write...)
 	v1.GET("/measures/:id/history", s.getMeasureHistory)
+	v1.GET("/themes", s.listThemes)
+	v1.POST("/themes", s.createTheme, write...)
+	v1.GET("/themes/:id", s.getTheme)
+	v1.PUT("/themes/:id", s.replaceTheme, write...)
+	v1.PATCH("/themes/:id", s.patchTheme, write...)
+	v1.DELETE("/themes/:id", s.deleteTheme, write...)
+	v1.GET("/themes/:id/history", s.getThemeHistory)
 
 	v1.GET("/aggregates/population", s.listGroupPopulation)
 	v1.GET("/quality", s.listQuality)
@@ -98,5 +105,10 @@ func (s *Server) routes() {
 	v1.POST("/imports", s.createImport, s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxImport), s.timeout(10*s.writeTimeout))
 
 	v1.GET("/sources", s.listSources)
+	v1.POST("/sources", s.createSource, write...)
 	v1.GET("/sources/:id", s.getSource)
+	v1.PUT("/sources/:id", s.replaceSource, write...)
+	v1.PATCH("/sources/:id", s.patchSource, write...)
+	v1.DELETE("/sources/:id", s.deleteSource, write...)
+	v1.GET("/sources/:id/history", s.getSourceHistory)
 }

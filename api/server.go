@@ -107,6 +107,14 @@ type Store interface {
 	CreateMeasure(ctx context.Context, actor string, x domain.Measure, idem *domain.Idempotency) (domain.Versioned[domain.Measure], error)
 	ReplaceMeasure(ctx context.Context, actor, id string, ifVersion int64, x domain.Measure) (domain.Versioned[domain.Measure], error)
 	DeleteMeasure(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedTheme(ctx context.Context, id string) (domain.Versioned[domain.Theme], error)
+	CreateTheme(ctx context.Context, actor string, x domain.Theme, idem *domain.Idempotency) (domain.Versioned[domain.Theme], error)
+	ReplaceTheme(ctx context.Context, actor, id string, ifVersion int64, x domain.Theme) (domain.Versioned[domain.Theme], error)
+	DeleteTheme(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedSource(ctx context.Context, id string) (domain.Versioned[domain.Source], error)
+	CreateSource(ctx context.Context, actor string, x domain.Source, idem *domain.Idempotency) (domain.Versioned[domain.Source], error)
+	ReplaceSource(ctx context.Context, actor, id string, ifVersion int64, x domain.Source) (domain.Versioned[domain.Source], error)
+	DeleteSource(ctx context.Context, actor, id string, ifVersion int64) error
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
 	RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error)
 	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,

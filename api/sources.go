@@ -35,17 +35,3 @@ func (s *Server) listSources(c echo.Context) error {
 	}
 	return listing[domain.Source]{list: s.store.ListSources}.serve(c, q)
 }
-
-// getSource godoc
-//
-//	@Summary		Get a source
-//	@Description	One source: title, publisher, URL, licence, retrieval date, and a note on how the data reached us and what is uncertain.
-//	@Tags			sources
-//	@Param			id	path		string	true	"Source id"	example(ssb-07459)
-//	@Success		200	{object}	domain.Source
-//	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
-//	@Failure		404	{object}	Problem	"No source has this id"
-//	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
-//	@Failure		500	{object}	Problem
-//	@Router			/api/v1/sources/{id} [get]
-func (s *Server) getSource(c echo.Context) error { return getByPath(c, pathID, s.store.Source) }

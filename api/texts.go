@@ -188,3 +188,35 @@ func (s *Server) listDocuments(c echo.Context) error {
 	}
 	return listing[domain.Document]{list: s.store.ListDocuments}.serve(c, q)
 }
+
+// listThemes godoc
+//
+//	@Summary		List themes
+//	@Description	Every region's themes: main themes, then their sub-themes, by region; kind says whether a title quotes its source or is a summary label.
+//	@Tags			texts
+//	@Produce		json
+//	@Produce		text/csv
+//	@Param			region	query		string	false	"Only these regions' themes (ids, comma-separated)"	example(tromsoregionen)
+//	@Param			kind	query		string	false	"Only these (comma-separated)"	Enums(quoted, summary_label)	example(quoted)
+//	@Param			phase	query		string	false	"Only themes of these programme phases"	Enums(1, 2)	example(2)
+//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naering)
+//	@Param			sort	query		string	false	"Sort keys, - for descending"	example(-position)
+//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,title)
+//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200		{object}	Collection[domain.Theme]
+//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
+//	@Failure		404		{object}	Problem	"No region has an id given in region"
+//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
+//	@Failure		500		{object}	Problem
+//	@Router			/api/v1/themes [get]
+func (s *Server) listThemes(c echo.Context) error {
+	q, err := parse(c, query.Themes)
+	if err != nil {
+		return err
+	}
+	return listing[domain.Theme]{list: s.store.ListThemes}.serve(c, q)
+}

@@ -17,6 +17,7 @@ import (
 type textWriter[T any] struct {
 	path     string   // "/api/v1/partners"
 	writable []string // the fields a body may set
+	readOnly []string // the fields of a GET answer a body may carry back, ignored; nil means just id
 	required []string // the fields a create must have
 	decode   func(r *fieldReader) T
 	idOf     func(T) string
@@ -30,6 +31,13 @@ type textWriter[T any] struct {
 
 // readOnlyFields are the fields of a GET answer a body may carry back; they are ignored.
 var readOnlyFields = []string{"id"}
+
+func (w textWriter[T]) ignored() []string {
+	if w.readOnly == nil {
+		return readOnlyFields
+	}
+	return w.readOnly
+}
 
 func (w textWriter[T]) read(fields map[string]json.RawMessage, required []string) (T, error) {
 	r := fieldReader{fields: fields}
@@ -64,7 +72,7 @@ func (w textWriter[T]) serveCreate(c echo.Context) error {
 	if err := noParams(c); err != nil {
 		return err
 	}
-	fields, raw, err := readBody(c, mediaJSON, w.writable, readOnlyFields)
+	fields, raw, err := readBody(c, mediaJSON, w.writable, w.ignored())
 	if err != nil {
 		return err
 	}
@@ -94,7 +102,7 @@ func (w textWriter[T]) serveReplace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fields, _, err := readBody(c, mediaJSON, w.writable, readOnlyFields)
+	fields, _, err := readBody(c, mediaJSON, w.writable, w.ignored())
 	if err != nil {
 		return err
 	}
@@ -114,7 +122,7 @@ func (w textWriter[T]) servePatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	patch, _, err := readBody(c, mediaMergePatch, w.writable, readOnlyFields)
+	patch, _, err := readBody(c, mediaMergePatch, w.writable, w.ignored())
 	if err != nil {
 		return err
 	}

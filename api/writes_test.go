@@ -91,6 +91,11 @@ func TestWriteAuthMatrix(t *testing.T) {
 		{http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-2", "application/merge-patch+json", `{"text":"Endret"}`},
 		{http.MethodDelete, "/api/v1/goals/tromsoregionen-goal-3", "", ""},
 		{http.MethodPost, "/api/v1/imports?kind=population", "text/csv", "municipality,year,value,source\n"},
+		{http.MethodPost, "/api/v1/sources", "application/json", `{"id":"new-source","title":"T","publisher":"P","licence":"CC BY 4.0"}`},
+		{http.MethodPatch, "/api/v1/sources/fylker", "application/merge-patch+json", `{"note":"Endret"}`},
+		{http.MethodPut, "/api/v1/sources/kartverket-kommuneinfo", "application/json",
+			`{"id":"kartverket-kommuneinfo","title":"Kommuneinfo","publisher":"Kartverket","licence":"CC BY 4.0"}`},
+		{http.MethodDelete, "/api/v1/sources/new-source", "", ""}, // made just above
 	}
 	// Every other kind of region text: create, replace, patch and delete.
 	for _, k := range []struct{ path, word, create string }{
@@ -99,6 +104,7 @@ func TestWriteAuthMatrix(t *testing.T) {
 		{"documents", "document", `{"region":"tromsoregionen","title":"Sluttrapport","url":"https://example.org/r.pdf","source":"tromsoregionen-seed"}`},
 		{"partners", "partner", `{"region":"tromsoregionen","name":"Tromsø Havn","kind":"other","source":"tromsoregionen-seed"}`},
 		{"measures", "measure", `{"region":"tromsoregionen","title":"Nytt tiltak","status":"planned","partners":["tromsoregionen-partner-1"],"source":"tromsoregionen-seed"}`},
+		{"themes", "theme", `{"region":"tromsoregionen","title":"Nytt tema","source":"tromsoregionen-seed"}`},
 	} {
 		first := "/api/v1/" + k.path + "/tromsoregionen-" + k.word + "-1"
 		current := w.do(t, http.MethodGet, first, "", "", "")
@@ -423,5 +429,43 @@ func TestMeasureReferences(t *testing.T) {
 	}
 	if rec := w.do(t, http.MethodDelete, "/api/v1/goals/tromsoregionen-goal-1", w.write, "", "", "If-Match", `"v1"`); rec.Code != 409 {
 		t.Errorf("deleting a goal a measure names: %d", rec.Code)
+	}
+}
+
+// A source is made under the client's id, cited, and cannot be deleted while cited.
+func TestSourceAndThemeWrites(t *testing.T) {
+	w := newWritable(t)
+	src := `{"id":"ssb-07459-2027","title":"Befolkning 1. januar 2027","publisher":"Statistisk sentralbyrå","licence":"NLOD 2.0 / CC BY 4.0","url":"https://www.ssb.no/statbank/table/07459"}`
+	rec := w.do(t, http.MethodPost, "/api/v1/sources", w.write, "application/json", src)
+	if rec.Code != 201 || rec.Header().Get("Location") != "/api/v1/sources/ssb-07459-2027" {
+		t.Fatalf("create source: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/sources", w.write, "application/json", src); rec.Code != 409 {
+		t.Errorf("the same id again: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodPatch, "/api/v1/sources/ssb-07459-2027", w.write, "application/merge-patch+json", `{"id":"other"}`, "If-Match", `"v1"`); rec.Code != 422 {
+		t.Errorf("changing a source's id: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/sources/ssb-07459", w.write, "", "", "If-Match", `"v1"`); rec.Code != 409 || !strings.Contains(rec.Body.String(), "population observations") {
+		t.Errorf("deleting a cited source: %d %s", rec.Code, rec.Body.String())
+	}
+	csv := "municipality,year,value,source\n5501,2027,1,ssb-07459-2027\n"
+	if rec := w.do(t, http.MethodPost, "/api/v1/imports?kind=population&dry_run=true", w.write, "text/csv", csv); rec.Code != 200 {
+		t.Errorf("citing the new source: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/sources/ssb-07459-2027", w.write, "", "", "If-Match", `"v1"`); rec.Code != 204 {
+		t.Errorf("deleting an uncited source: %d %s", rec.Code, rec.Body.String())
+	}
+	// A sub-theme's parent must be a main theme of its region; a main theme with sub-themes stays.
+	sub := `{"region":"tromsoregionen","parent":"tromsoregionen-theme-1","title":"Arktisk teknologi","source":"tromsoregionen-seed"}`
+	if rec := w.do(t, http.MethodPost, "/api/v1/themes", w.write, "application/json", sub); rec.Code != 201 || at(decode(t, rec), "position") != 4.0 {
+		t.Errorf("a sub-theme: %d %s", rec.Code, rec.Body.String())
+	}
+	orphan := strings.Replace(sub, "tromsoregionen-theme-1", "tromsoregionen-theme-2", 1)
+	if rec := w.do(t, http.MethodPost, "/api/v1/themes", w.write, "application/json", orphan); rec.Code != 422 {
+		t.Errorf("a sub-theme under a sub-theme: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/themes/tromsoregionen-theme-1", w.write, "", "", "If-Match", `"v1"`); rec.Code != 409 {
+		t.Errorf("deleting a main theme with sub-themes: %d", rec.Code)
 	}
 }

@@ -7189,11 +7189,116 @@ const docTemplate = `{
                         }
                     }
                 }
+            },
+            "post": {
+                "description": "Adds a source under the id the client chooses (409 when it is taken), for figures and texts to cite. Needs a key with the write scope. The answer is 201 with the source, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Create a source",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-source-2026",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The source; url, retrieved and note may be left out",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.SourceBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Source"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new source"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "A source has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
             }
         },
         "/api/v1/sources/{id}": {
             "get": {
-                "description": "One source: title, publisher, URL, licence, retrieval date, and a note on how the data reached us and what is uncertain.",
+                "description": "One source as the API shows it. Its ETag is its version: send it in If-Match to change it.",
                 "tags": [
                     "sources"
                 ],
@@ -7202,7 +7307,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "ssb-07459",
-                        "description": "Source id",
+                        "description": "Goal id",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -7213,6 +7318,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/domain.Source"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            }
                         }
                     },
                     "400": {
@@ -7229,6 +7340,1019 @@ const docTemplate = `{
                     },
                     "406": {
                         "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a source",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "ssb-07459",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The source, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.SourceBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Source"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No source has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Delete a source",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "ssb-07459",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No source has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Figures or texts cite the source; the detail counts them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change some fields of a source",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "ssb-07459",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.SourceBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Source"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No source has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/sources/{id}/history": {
+            "get": {
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The history of a source",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "ssb-07459",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No source has or had this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/themes": {
+            "get": {
+                "description": "Every region's themes: main themes, then their sub-themes, by region; kind says whether a title quotes its source or is a summary label.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
+                "tags": [
+                    "texts"
+                ],
+                "summary": "List themes",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Only these regions' themes (ids, comma-separated)",
+                        "name": "region",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "quoted",
+                            "summary_label"
+                        ],
+                        "type": "string",
+                        "example": "quoted",
+                        "description": "Only these (comma-separated)",
+                        "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "1",
+                            "2"
+                        ],
+                        "type": "string",
+                        "example": "2",
+                        "description": "Only themes of these programme phases",
+                        "name": "phase",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "naering",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "-position",
+                        "description": "Sort keys, - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,title",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 50,
+                        "example": 50,
+                        "description": "Items per page (JSON)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
+                        "description": "Opaque cursor from meta.next of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Theme"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has an id given in region",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "description": "Adds a theme to a region. Needs a key with the write scope. The answer is 201 with the theme, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Create a theme",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-theme-2026",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The theme; position and language may be left out",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ThemeBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Theme"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new theme"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Another theme of the region has this position",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/themes/{id}": {
+            "get": {
+                "description": "One theme as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "tags": [
+                    "texts"
+                ],
+                "summary": "Get a theme",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-theme-2",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Theme"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No theme has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a theme",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-theme-2",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The theme, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ThemeBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Theme"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No theme has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Another theme of the region has this position",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Delete a theme",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-theme-2",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No theme has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Sub-themes or measures refer to the theme; the detail names them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change some fields of a theme",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-theme-2",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ThemeBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Theme"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No theme has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Another theme of the region has this position",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/themes/{id}/history": {
+            "get": {
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The history of a theme",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen-theme-2",
+                        "description": "Goal id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No theme has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -8102,6 +9226,85 @@ const docTemplate = `{
                 "text": {
                     "type": "string",
                     "example": "Felles regional strategisk næringsplan er vedtatt"
+                }
+            }
+        },
+        "api.SourceBody": {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "description": "ID is chosen by the client on create: lower-case letters, digits and hyphens. It cannot change.",
+                    "type": "string",
+                    "example": "ssb-07459-2027"
+                },
+                "licence": {
+                    "type": "string",
+                    "example": "NLOD 2.0 / CC BY 4.0"
+                },
+                "note": {
+                    "type": "string"
+                },
+                "publisher": {
+                    "type": "string",
+                    "example": "Statistisk sentralbyrå"
+                },
+                "retrieved": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2027-03-01"
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Befolkning 1. januar 2027"
+                },
+                "url": {
+                    "type": "string",
+                    "example": "https://www.ssb.no/statbank/table/07459"
+                }
+            }
+        },
+        "api.ThemeBody": {
+            "type": "object",
+            "properties": {
+                "description": {
+                    "type": "string"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "quoted",
+                        "summary_label"
+                    ],
+                    "example": "quoted"
+                },
+                "language": {
+                    "type": "string",
+                    "example": "nb"
+                },
+                "parent": {
+                    "type": "string",
+                    "example": "tromsoregionen-theme-1"
+                },
+                "phase": {
+                    "type": "integer",
+                    "example": 2
+                },
+                "position": {
+                    "type": "integer",
+                    "example": 4
+                },
+                "region": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "source": {
+                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
+                    "type": "string",
+                    "example": "tromsoregionen-seed"
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Arktisk teknologi"
                 }
             }
         },

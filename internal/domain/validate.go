@@ -168,3 +168,39 @@ func (m Measure) Validate() error {
 	}
 	return v.err()
 }
+
+// Validate checks a source to write.
+func (s Source) Validate() error {
+	var v validation
+	v.slug("id", s.ID)
+	v.text("title", s.Title, 500)
+	v.text("publisher", s.Publisher, 300)
+	v.text("licence", s.Licence, 300)
+	if s.URL != nil && !strings.HasPrefix(*s.URL, "https://") && !strings.HasPrefix(*s.URL, "http://") {
+		v.add("url", "must be an http or https address, or null")
+	}
+	if s.Retrieved != nil && !datePattern.MatchString(*s.Retrieved) {
+		v.add("retrieved", "must be a date YYYY-MM-DD, or null")
+	}
+	if len(s.Note) > 5000 {
+		v.add("note", "must be at most 5000 characters")
+	}
+	return v.err()
+}
+
+// Validate checks a theme to write; that its parent exists in its region is the store's to check.
+func (t Theme) Validate() error {
+	var v validation
+	v.regionText(t.Region, t.Position, t.Language, t.Source.ID)
+	v.text("title", t.Title, 500)
+	if t.Kind != ThemeQuoted && t.Kind != ThemeSummaryLabel {
+		v.add("kind", "must be quoted or summary_label")
+	}
+	if t.Phase != nil && *t.Phase != 1 && *t.Phase != 2 {
+		v.add("phase", "must be 1, 2 or null")
+	}
+	if t.Parent != nil && !slugPattern.MatchString(*t.Parent) {
+		v.add("parent", "must be a theme id, or null for a main theme")
+	}
+	return v.err()
+}

@@ -53,6 +53,10 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return applyText(tx, partnerKind, c)
 	case "measures":
 		return applyText(tx, measureKind, c)
+	case "themes":
+		return applyText(tx, themeKind, c)
+	case "sources":
+		return applyText(tx, sourceKind, c)
 	}
 	table := map[string]any{"population": &populationRow{}, "area": &areaRow{}}[c.Resource]
 	if table == nil {

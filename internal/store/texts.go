@@ -110,7 +110,11 @@ func (s *Store) lessons(ctx context.Context, q query.Query, id string) (domain.L
 
 // ListThemes lists themes (query.Themes): main themes first, then their sub-themes.
 func (s *Store) ListThemes(ctx context.Context, q query.Query) (domain.List[domain.Theme], error) {
-	return regionTexts(ctx, s, "themes", query.Themes, q, "", func(r themeRow) (string, string) { return r.ID, r.SourceID },
+	return s.themes(ctx, q, "")
+}
+
+func (s *Store) themes(ctx context.Context, q query.Query, id string) (domain.List[domain.Theme], error) {
+	return regionTexts(ctx, s, "themes", query.Themes, q, id, func(r themeRow) (string, string) { return r.ID, r.SourceID },
 		func(r themeRow, src domain.Source) domain.Theme {
 			return domain.Theme{ID: r.ID, Region: r.RegionID, Parent: r.ParentID, Kind: domain.ThemeKind(r.Kind), Phase: r.Phase,
 				Position: r.Position, Title: r.Title, Description: r.Description, Language: r.Language, Source: src}

@@ -13,13 +13,19 @@ import (
 	"github.com/byregion/byregion/internal/query"
 )
 
-// Writes of the regions' texts share one shape: a region, a position, a source; an id made from the
-// region, the kind and the next number; and the one write path, which logs every change.
+// Every writable resource is described by a textKind (the name is from the regions' texts, the first to be
+// written): its table, how a new record gets its id, what it refers to and what refers to it, and how it
+// reads. Create, replace and delete below are the same for all, on the one write path that logs every
+// change.
 
-// textKind describes one kind of region text for writing.
+// textKind describes one writable resource.
 type textKind[T any] struct {
 	resource, word string // the table and resource name ("partners"), and the id's word ("partner")
-	meta           func(*T) (region *string, position *int, source string, validate error)
+	// meta validates an item and, for a region text, points at its region and position and names its source.
+	// A resource that is no region text leaves region nil, and says in newID and references what it needs.
+	meta func(*T) (region *string, position *int, source string, validate error)
+	// newID gives a new record its id; nil means the region text's next "<region>-<word>-<n>".
+	newID func(tx *gorm.DB, item T) (string, error)
 	// columns are the row's writable columns from an item, search key included.
 	columns func(T) map[string]any
 	// references checks the records the item refers to besides its region and source, in tx.
@@ -41,8 +47,15 @@ func createText[T any](ctx context.Context, s *Store, k textKind[T], actor strin
 	var id string
 	w := &writeOp{resource: k.resource, op: domain.OpCreate, actor: actor, idempotency: idem}
 	w.exists = func(tx *gorm.DB) (bool, error) {
-		if err := checkTextReferences(tx, k, item, *region, source); err != nil {
+		if err := checkTextReferences(tx, k, item, region, source); err != nil {
 			return false, err
+		}
+		if k.newID != nil {
+			if id, err = k.newID(tx, item); err != nil {
+				return false, err
+			}
+			w.id = id
+			return rowExists(tx, k.resource, id) // a client's own id may be taken: a 409
 		}
 		if id, err = nextTextID(tx, k.resource, *region, k.word); err != nil {
 			return false, err
@@ -75,7 +88,7 @@ func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id 
 	}
 	w := &writeOp{resource: k.resource, id: id, op: domain.OpUpdate, actor: actor, ifVersion: ifVersion}
 	w.exists = func(tx *gorm.DB) (bool, error) {
-		if err := checkTextReferences(tx, k, item, *region, source); err != nil {
+		if err := checkTextReferences(tx, k, item, region, source); err != nil {
 			return false, err
 		}
 		return rowExists(tx, k.resource, id)
@@ -144,11 +157,16 @@ func versioned[T any](state any, version int64, err error) (domain.Versioned[T],
 
 // checkTextReferences makes sure the region, the source and anything else the item names exist: one 422
 // naming every field that refers to nothing.
-func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region, source string) error {
+func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region *string, source string) error {
 	var v []domain.FieldError
-	for _, ref := range []struct{ table, id, field, where string }{
-		{"regions", region, "region", "/api/v1/regions"}, {"sources", source, "source", "/api/v1/sources"},
-	} {
+	var refs []struct{ table, id, field, where string }
+	if region != nil {
+		refs = append(refs, struct{ table, id, field, where string }{"regions", *region, "region", "/api/v1/regions"})
+	}
+	if source != "" || region != nil {
+		refs = append(refs, struct{ table, id, field, where string }{"sources", source, "source", "/api/v1/sources"})
+	}
+	for _, ref := range refs {
 		ok, err := rowExists(tx, ref.table, ref.id)
 		if err != nil {
 			return err
