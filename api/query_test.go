@@ -394,7 +394,7 @@ func TestCORSPreflightAndExposedHeaders(t *testing.T) {
 func TestHeadOnEveryGetRoute(t *testing.T) {
 	sample := strings.NewReplacer(":slug", "tromsoregionen", ":code", "5501", "*", "index.html")
 	for _, r := range server.Routes() {
-		if r.Method != http.MethodGet {
+		if r.Method != http.MethodGet || r.Path == "/api/v1/keys" { // keys need an admin key: HEAD there is 401 too
 			continue
 		}
 		path := sample.Replace(r.Path)

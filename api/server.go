@@ -26,6 +26,8 @@
 //	@tag.description			How each region's reported figures compare with official statistics
 //	@tag.name					writes
 //	@tag.description			Creating, replacing, changing and deleting records, with API keys, If-Match and Idempotency-Key
+//	@tag.name					keys
+//	@tag.description			API keys, for admins
 //	@tag.name					changes
 //	@tag.description			Every write in commit order, to sync from, and each record's history
 //	@tag.name					sources
@@ -83,6 +85,9 @@ type Store interface {
 
 	// Writes and what keeps them safe.
 	Authenticate(ctx context.Context, secret string) (domain.APIKey, error)
+	CreateKey(ctx context.Context, name string, scope domain.Scope) (string, error)
+	ListKeys(ctx context.Context) ([]domain.APIKey, error)
+	RevokeKey(ctx context.Context, name string) error
 	VersionedGoal(ctx context.Context, id string) (domain.Versioned[domain.Goal], error)
 	CreateGoal(ctx context.Context, actor string, g domain.Goal, idem *domain.Idempotency) (domain.Versioned[domain.Goal], error)
 	ReplaceGoal(ctx context.Context, actor, id string, ifVersion int64, g domain.Goal) (domain.Versioned[domain.Goal], error)

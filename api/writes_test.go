@@ -469,3 +469,34 @@ func TestSourceAndThemeWrites(t *testing.T) {
 		t.Errorf("deleting a main theme with sub-themes: %d", rec.Code)
 	}
 }
+
+// Keys over HTTP need an admin key; a new key's secret is shown once and works at once.
+func TestKeysOverHTTP(t *testing.T) {
+	w := newWritable(t)
+	for key, want := range map[string]int{"": 401, w.read: 403, w.write: 403, w.admin: 200} {
+		if rec := w.do(t, http.MethodGet, "/api/v1/keys", key, "", ""); rec.Code != want {
+			t.Errorf("list keys: %d, want %d", rec.Code, want)
+		}
+	}
+	list := w.do(t, http.MethodGet, "/api/v1/keys", w.admin, "", "").Body.String()
+	if strings.Contains(list, "byr_") || !strings.Contains(list, `"name":"former"`) {
+		t.Errorf("the key list: %s", list)
+	}
+	rec := w.do(t, http.MethodPost, "/api/v1/keys", w.admin, "application/json", `{"name":"new","scope":"write"}`)
+	secret, _ := at(decode(t, rec), "secret").(string)
+	if rec.Code != 201 || !strings.HasPrefix(secret, "byr_") {
+		t.Fatalf("make a key: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/goals", secret, "application/json", newGoal); rec.Code != 201 {
+		t.Errorf("the new key writes: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/keys", w.admin, "application/json", `{"name":"new","scope":"root"}`); rec.Code != 422 {
+		t.Errorf("a scope that is none: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/keys/new", w.admin, "", ""); rec.Code != 204 {
+		t.Errorf("revoke: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/goals", secret, "application/json", newGoal); rec.Code != 401 {
+		t.Errorf("a revoked key writes: %d", rec.Code)
+	}
+}

@@ -1749,6 +1749,181 @@ const docTemplate = `{
                 ]
             }
         },
+        "/api/v1/keys": {
+            "get": {
+                "description": "Every key: name, scope, when it was made and revoked. No secrets. Needs an admin key.",
+                "tags": [
+                    "keys"
+                ],
+                "summary": "List API keys",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_APIKey"
+                        }
+                    },
+                    "400": {
+                        "description": "An unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "post": {
+                "description": "Makes a key and answers with its secret, once; only a hash is kept. Needs an admin key.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "keys"
+                ],
+                "summary": "Make an API key",
+                "parameters": [
+                    {
+                        "description": "The key's name and scope",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.KeyBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.NewKey"
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "A key has this name already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "A name or scope that breaks its rules",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/keys/{name}": {
+            "delete": {
+                "description": "Revokes a key at once: requests with it get 401 from now on. It stays listed. Needs an admin key.",
+                "tags": [
+                    "keys"
+                ],
+                "summary": "Revoke an API key",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "fylket-import",
+                        "description": "The key's name",
+                        "name": "name",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "An unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No key in use has this name",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
         "/api/v1/lessons": {
             "get": {
                 "description": "Every region's lessons (råd), by region and position.",
@@ -8523,6 +8698,20 @@ const docTemplate = `{
                 }
             }
         },
+        "api.Collection-domain_APIKey": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.APIKey"
+                    }
+                },
+                "meta": {
+                    "$ref": "#/definitions/api.CollectionMeta"
+                }
+            }
+        },
         "api.Collection-domain_AreaObservation": {
             "type": "object",
             "properties": {
@@ -8831,6 +9020,24 @@ const docTemplate = `{
                 }
             }
         },
+        "api.KeyBody": {
+            "type": "object",
+            "properties": {
+                "name": {
+                    "type": "string",
+                    "example": "fylket-import"
+                },
+                "scope": {
+                    "type": "string",
+                    "enum": [
+                        "read",
+                        "write",
+                        "admin"
+                    ],
+                    "example": "write"
+                }
+            }
+        },
         "api.LessonBody": {
             "type": "object",
             "properties": {
@@ -8990,6 +9197,40 @@ const docTemplate = `{
                 "valid_to": {
                     "type": "string",
                     "format": "date"
+                }
+            }
+        },
+        "api.NewKey": {
+            "type": "object",
+            "properties": {
+                "created_at": {
+                    "type": "string",
+                    "format": "date-time"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "fylket-import"
+                },
+                "revoked_at": {
+                    "type": "string",
+                    "format": "date-time"
+                },
+                "scope": {
+                    "enum": [
+                        "read",
+                        "write",
+                        "admin"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.Scope"
+                        }
+                    ],
+                    "example": "write"
+                },
+                "secret": {
+                    "type": "string",
+                    "example": "byr_0a1b2c3d4e5f_…"
                 }
             }
         },
@@ -9305,6 +9546,36 @@ const docTemplate = `{
                 "title": {
                     "type": "string",
                     "example": "Arktisk teknologi"
+                }
+            }
+        },
+        "domain.APIKey": {
+            "type": "object",
+            "properties": {
+                "created_at": {
+                    "type": "string",
+                    "format": "date-time"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "fylket-import"
+                },
+                "revoked_at": {
+                    "type": "string",
+                    "format": "date-time"
+                },
+                "scope": {
+                    "enum": [
+                        "read",
+                        "write",
+                        "admin"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/domain.Scope"
+                        }
+                    ],
+                    "example": "write"
                 }
             }
         },
@@ -10746,6 +11017,19 @@ const docTemplate = `{
                 "RoleLead",
                 "RolePartner",
                 "RoleMember"
+            ]
+        },
+        "domain.Scope": {
+            "type": "string",
+            "enum": [
+                "read",
+                "write",
+                "admin"
+            ],
+            "x-enum-varnames": [
+                "ScopeRead",
+                "ScopeWrite",
+                "ScopeAdmin"
             ]
         },
         "domain.Source": {
