@@ -400,8 +400,13 @@ func TestHeadOnEveryGetRoute(t *testing.T) {
 		path := sample.Replace(r.Path)
 		if kind, _, ok := strings.Cut(strings.TrimPrefix(path, "/api/v1/"), "/:id"); ok {
 			id := "tromsoregionen-" + strings.TrimSuffix(kind, "s") + "-1" // the region's first of the kind
-			if kind == "sources" {
+			switch kind {
+			case "sources":
 				id = "ssb-07459"
+			case "population":
+				id = "population:5501:2015-01-01:ssb-07459"
+			case "area":
+				id = "area:5501:2025-01-01:aprestmo-norway-geodata"
 			}
 			path = strings.Replace(path, ":id", id, 1)
 		} else if path == "/api/v1/aggregates/population" {

@@ -45,7 +45,19 @@ func (s *Server) routes() {
 	v1.GET("/municipalities/:code/indicators", s.listMunicipalityIndicators)
 
 	v1.GET("/population", s.listPopulation)
+	v1.POST("/population", s.createPopulationObservation, write...)
+	v1.GET("/population/:id", s.getPopulationObservation)
+	v1.PUT("/population/:id", s.replacePopulationObservation, write...)
+	v1.PATCH("/population/:id", s.patchPopulationObservation, write...)
+	v1.DELETE("/population/:id", s.deletePopulationObservation, write...)
+	v1.GET("/population/:id/history", s.getPopulationObservationHistory)
 	v1.GET("/area", s.listArea)
+	v1.POST("/area", s.createAreaObservation, write...)
+	v1.GET("/area/:id", s.getAreaObservation)
+	v1.PUT("/area/:id", s.replaceAreaObservation, write...)
+	v1.PATCH("/area/:id", s.patchAreaObservation, write...)
+	v1.DELETE("/area/:id", s.deleteAreaObservation, write...)
+	v1.GET("/area/:id/history", s.getAreaObservationHistory)
 
 	// The regions' texts: read anyone, write with a write key. Each has its history.
 	v1.GET("/goals", s.listGoals)

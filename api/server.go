@@ -120,6 +120,14 @@ type Store interface {
 	CreateSource(ctx context.Context, actor string, x domain.Source, idem *domain.Idempotency) (domain.Versioned[domain.Source], error)
 	ReplaceSource(ctx context.Context, actor, id string, ifVersion int64, x domain.Source) (domain.Versioned[domain.Source], error)
 	DeleteSource(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedPopulation(ctx context.Context, id string) (domain.Versioned[domain.PopulationObservation], error)
+	CreatePopulation(ctx context.Context, actor string, x domain.PopulationObservation, idem *domain.Idempotency) (domain.Versioned[domain.PopulationObservation], error)
+	ReplacePopulation(ctx context.Context, actor, id string, ifVersion int64, x domain.PopulationObservation) (domain.Versioned[domain.PopulationObservation], error)
+	DeletePopulation(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedArea(ctx context.Context, id string) (domain.Versioned[domain.AreaObservation], error)
+	CreateArea(ctx context.Context, actor string, x domain.AreaObservation, idem *domain.Idempotency) (domain.Versioned[domain.AreaObservation], error)
+	ReplaceArea(ctx context.Context, actor, id string, ifVersion int64, x domain.AreaObservation) (domain.Versioned[domain.AreaObservation], error)
+	DeleteArea(ctx context.Context, actor, id string, ifVersion int64) error
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
 	RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error)
 	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,

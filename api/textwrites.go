@@ -27,6 +27,15 @@ type textWriter[T any] struct {
 	remove   func(ctx context.Context, actor, id string, version int64) error
 	history  func(ctx context.Context, resource, id string) ([]domain.Change, error)
 	resource string
+	// pathID reads the record's id from the path; nil means an id of lower-case letters, digits and hyphens.
+	pathID func(c echo.Context) (string, error)
+}
+
+func (w textWriter[T]) id(c echo.Context) (string, error) {
+	if w.pathID != nil {
+		return w.pathID(c)
+	}
+	return pathID(c)
 }
 
 // readOnlyFields are the fields of a GET answer a body may carry back; they are ignored.
@@ -47,7 +56,7 @@ func (w textWriter[T]) read(fields map[string]json.RawMessage, required []string
 }
 
 func (w textWriter[T]) serveGet(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := w.id(c)
 	if err != nil {
 		return err
 	}
@@ -98,7 +107,7 @@ func (w textWriter[T]) serveCreate(c echo.Context) error {
 }
 
 func (w textWriter[T]) serveReplace(c echo.Context) error {
-	id, version, err := writeTarget(c)
+	id, version, err := writeTarget(c, w.id)
 	if err != nil {
 		return err
 	}
@@ -118,7 +127,7 @@ func (w textWriter[T]) serveReplace(c echo.Context) error {
 }
 
 func (w textWriter[T]) servePatch(c echo.Context) error {
-	id, version, err := writeTarget(c)
+	id, version, err := writeTarget(c, w.id)
 	if err != nil {
 		return err
 	}
@@ -162,7 +171,7 @@ func (w textWriter[T]) writableView(item T) map[string]json.RawMessage {
 }
 
 func (w textWriter[T]) serveDelete(c echo.Context) error {
-	id, version, err := writeTarget(c)
+	id, version, err := writeTarget(c, w.id)
 	if err != nil {
 		return err
 	}
@@ -173,7 +182,7 @@ func (w textWriter[T]) serveDelete(c echo.Context) error {
 }
 
 func (w textWriter[T]) serveHistory(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := w.id(c)
 	if err != nil {
 		return err
 	}
@@ -202,8 +211,8 @@ func regionTextFields(r *fieldReader) (region string, position int, language, so
 }
 
 // writeTarget reads the id and If-Match of an update or delete.
-func writeTarget(c echo.Context) (string, int64, error) {
-	id, err := pathID(c)
+func writeTarget(c echo.Context, readID func(echo.Context) (string, error)) (string, int64, error) {
+	id, err := readID(c)
 	if err != nil {
 		return "", 0, err
 	}

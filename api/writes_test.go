@@ -96,6 +96,9 @@ func TestWriteAuthMatrix(t *testing.T) {
 		{http.MethodPut, "/api/v1/sources/kartverket-kommuneinfo", "application/json",
 			`{"id":"kartverket-kommuneinfo","title":"Kommuneinfo","publisher":"Kartverket","licence":"CC BY 4.0"}`},
 		{http.MethodDelete, "/api/v1/sources/new-source", "", ""}, // made just above
+		{http.MethodPost, "/api/v1/population", "application/json", `{"municipality":"5501","reference_date":"2027-01-01","value":1,"source":"tromsoregionen-seed"}`},
+		{http.MethodPatch, "/api/v1/population/population:5501:2015-01-01:ssb-07459", "application/merge-patch+json", `{"note":"Kontrollert"}`},
+		{http.MethodDelete, "/api/v1/area/area:5532:2025-01-01:aprestmo-norway-geodata", "", ""},
 	}
 	// Every other kind of region text: create, replace, patch and delete.
 	for _, k := range []struct{ path, word, create string }{
@@ -358,6 +361,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	p.do(t, http.MethodPatch, "/api/v1/measures/tromsoregionen-measure-3", p.write, "application/merge-patch+json", `{"partners":[]}`, "If-Match", `"v1"`)
 	p.do(t, http.MethodDelete, "/api/v1/partners/tromsoregionen-partner-4", p.write, "", "", "If-Match", `"v1"`)
 	p.do(t, http.MethodPost, "/api/v1/lessons", p.write, "application/json", `{"region":"harstadregionen","title":"Tålmodighet","source":"tromsoregionen-seed"}`)
+	p.do(t, http.MethodPost, "/api/v1/population", p.write, "application/json", `{"municipality":"5501","reference_date":"2027-01-01","value":1,"source":"tromsoregionen-seed"}`)
+	p.do(t, http.MethodPatch, "/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed", p.write, "application/merge-patch+json", `{"value":2}`, "If-Match", `"v1"`)
 	figures := fivePopulation2026(t)
 	csv := fmt.Sprintf("municipality,year,value,source\n5501,2026,%v,tromsoregionen-seed\n5532,2026,%v,tromsoregionen-seed\n", figures["5501"], figures["5532"])
 	p.do(t, http.MethodPost, "/api/v1/imports?kind=population", p.write, "text/csv", csv)
@@ -379,13 +384,14 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 11 {
-		t.Fatalf("%d changes in the feed, want 11", len(feed))
+	if len(feed) != 13 {
+		t.Fatalf("%d changes in the feed, want 13", len(feed))
 	}
 	if err := replica.st.ApplyChanges(context.Background(), feed); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []string{"/api/v1/goals?limit=1000", "/api/v1/population?municipality=5501,5532&from=2026&limit=1000",
+		"/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed",
 		"/api/v1/goals/tromsoregionen-goal-1/history", "/api/v1/measures?limit=1000", "/api/v1/partners?limit=1000",
 		"/api/v1/lessons?limit=1000", "/api/v1/measures/tromsoregionen-measure-3/history"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
@@ -498,5 +504,47 @@ func TestKeysOverHTTP(t *testing.T) {
 	}
 	if rec := w.do(t, http.MethodPost, "/api/v1/goals", secret, "application/json", newGoal); rec.Code != 401 {
 		t.Errorf("a revoked key writes: %d", rec.Code)
+	}
+}
+
+// Single observations: their subject, date and source are their identity.
+func TestObservationWrites(t *testing.T) {
+	w := newWritable(t)
+	body := `{"municipality":"1902","reference_date":"2019-06-30","value":76000,"kind":"reported","note":"Midt i året","source":"tromsoregionen-seed"}`
+	rec := w.do(t, http.MethodPost, "/api/v1/population", w.write, "application/json", body)
+	o := decode(t, rec)
+	if rec.Code != 201 || rec.Header().Get("Location") != "/api/v1/population/population:5501:2019-06-30:tromsoregionen-seed" ||
+		at(o, "municipality", "code") != "5501" || at(o, "published_code") != "1902" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/population", w.write, "application/json", body); rec.Code != 409 {
+		t.Errorf("the same subject, date and source again: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/population", w.write, "application/json",
+		strings.Replace(body, "1902", "5501", 1)); rec.Code != 422 || !strings.Contains(rec.Body.String(), "5501 on 2019-06-30") {
+		t.Errorf("a code not in force on the date: %d %s", rec.Code, rec.Body.String())
+	}
+	id := "/api/v1/population/population:5501:2019-06-30:tromsoregionen-seed"
+	got := w.do(t, http.MethodGet, id, "", "", "")
+	edited := strings.Replace(got.Body.String(), `"value":76000`, `"value":76100`, 1)
+	if rec := w.do(t, http.MethodPut, id, w.write, "application/json", edited, "If-Match", got.Header().Get("ETag")); rec.Code != 200 || at(decode(t, rec), "value") != 76100.0 {
+		t.Errorf("GET → edit → PUT: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPatch, id, w.write, "application/merge-patch+json", `{"reference_date":"2019-07-01"}`, "If-Match", `"v2"`); rec.Code != 422 {
+		t.Errorf("moving an observation to another date: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodDelete, id, w.write, "", "", "If-Match", `"v2"`); rec.Code != 204 {
+		t.Errorf("delete: %d", rec.Code)
+	}
+	if h := decode(t, w.do(t, http.MethodGet, id+"/history", "", "", "")); len(at(h, "data").([]any)) != 3 {
+		t.Errorf("history: %v", h)
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/population", w.write, "application/json",
+		strings.Replace(body, `"1902"`, `1902`, 1)); rec.Code != 422 || !strings.Contains(rec.Body.String(), `"municipality"`) {
+		t.Errorf("a municipality code that is a number: %d %s", rec.Code, rec.Body.String())
+	}
+	area := `{"region":"tromsoregionen","reference_date":"2027-01-01","value_km2":7240,"measure":"land","kind":"reported","source":"tromsoregionen-seed"}`
+	if rec := w.do(t, http.MethodPost, "/api/v1/area", w.write, "application/json", area); rec.Code != 201 || at(decode(t, rec), "region", "id") != "tromsoregionen" {
+		t.Errorf("a region's area: %d %s", rec.Code, rec.Body.String())
 	}
 }

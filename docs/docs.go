@@ -314,6 +314,486 @@ const docTemplate = `{
                         }
                     }
                 }
+            },
+            "post": {
+                "description": "Adds one area figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source; one that exists is a 409 (change it with PUT or PATCH, or use an import). Needs a write key.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Create a area observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-area-2027",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The figure; kind defaults to official",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ObservationBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.AreaObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new observation"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "An observation of this subject, date and source exists",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/area/{id}": {
+            "get": {
+                "description": "One area figure with its source. Its ETag is its version: send it in If-Match to change it.",
+                "tags": [
+                    "statistics"
+                ],
+                "summary": "Get a area observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.AreaObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Replaces the figure, kind and note; the subject, date and source must stay as they are. Needs a write key and If-Match.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a area observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The observation, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ObservationBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.AreaObservation"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes one figure. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Delete a area observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (application/merge-patch+json) to the figure, kind or note. Needs a write key and If-Match.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change a area observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ObservationBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.AreaObservation"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/area/{id}/history": {
+            "get": {
+                "description": "Every change to it through the API or an import, oldest first. A figure of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The history of a area observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has or had this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
             }
         },
         "/api/v1/changes": {
@@ -4743,6 +5223,486 @@ const docTemplate = `{
                     },
                     "406": {
                         "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "description": "Adds one population figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source; one that exists is a 409 (change it with PUT or PATCH, or use an import). Needs a write key.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Create a population observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-population-2027",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The figure; kind defaults to official",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ObservationBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.PopulationObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new observation"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "An observation of this subject, date and source exists",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/population/{id}": {
+            "get": {
+                "description": "One population figure with its source. Its ETag is its version: send it in If-Match to change it.",
+                "tags": [
+                    "statistics"
+                ],
+                "summary": "Get a population observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "population:5501:2015-01-01:ssb-07459",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.PopulationObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Replaces the figure, kind and note; the subject, date and source must stay as they are. Needs a write key and If-Match.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a population observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "population:5501:2015-01-01:ssb-07459",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The observation, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ObservationBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.PopulationObservation"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes one figure. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Delete a population observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "population:5501:2015-01-01:ssb-07459",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (application/merge-patch+json) to the figure, kind or note. Needs a write key and If-Match.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change a population observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "population:5501:2015-01-01:ssb-07459",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ObservationBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.PopulationObservation"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the write scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/population/{id}/history": {
+            "get": {
+                "description": "Every change to it through the API or an import, oldest first. A figure of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The history of a population observation",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "population:5501:2015-01-01:ssb-07459",
+                        "description": "Observation id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No observation has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9231,6 +10191,56 @@ const docTemplate = `{
                 "secret": {
                     "type": "string",
                     "example": "byr_0a1b2c3d4e5f_…"
+                }
+            }
+        },
+        "api.ObservationBody": {
+            "type": "object",
+            "properties": {
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "official",
+                        "reported"
+                    ],
+                    "example": "official"
+                },
+                "measure": {
+                    "type": "string",
+                    "enum": [
+                        "total",
+                        "land",
+                        "unknown"
+                    ],
+                    "example": "unknown"
+                },
+                "municipality": {
+                    "type": "string",
+                    "example": "5501"
+                },
+                "note": {
+                    "type": "string"
+                },
+                "reference_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2027-01-01"
+                },
+                "region": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "source": {
+                    "type": "string",
+                    "example": "ssb-07459-2027"
+                },
+                "value": {
+                    "type": "integer",
+                    "example": 92900
+                },
+                "value_km2": {
+                    "type": "number",
+                    "example": 2520.8
                 }
             }
         },

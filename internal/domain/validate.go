@@ -204,3 +204,49 @@ func (t Theme) Validate() error {
 	}
 	return v.err()
 }
+
+// validateObservation checks what population and area observations have in common.
+func (v *validation) observation(s Subject, date string, kind Kind, source string) {
+	switch {
+	case s.Municipality == nil && s.Region == nil:
+		v.add("municipality", "is required (or region, for a region's own figure)")
+	case s.Municipality != nil && s.Region != nil:
+		v.add("region", "must be left out when municipality is given")
+	case s.Municipality != nil && !regexp.MustCompile(`^[0-9]{4}$`).MatchString(s.Municipality.Code):
+		v.add("municipality", "must be a municipality code of four digits")
+	case s.Region != nil:
+		v.slug("region", s.Region.ID)
+	}
+	if !datePattern.MatchString(date) {
+		v.add("reference_date", "must be a date YYYY-MM-DD")
+	}
+	if kind != KindOfficial && kind != KindReported {
+		v.add("kind", "must be official or reported")
+	}
+	if source == "" {
+		v.add("source", "must name the source of the figure (a source id)")
+	}
+}
+
+// Validate checks a population figure to write.
+func (o PopulationObservation) Validate() error {
+	var v validation
+	v.observation(o.Subject, o.ReferenceDate, o.Kind, o.Source.ID)
+	if o.Value < 0 {
+		v.add("value", "must be a whole number of persons, not negative")
+	}
+	return v.err()
+}
+
+// Validate checks an area figure to write.
+func (o AreaObservation) Validate() error {
+	var v validation
+	v.observation(o.Subject, o.ReferenceDate, o.Kind, o.Source.ID)
+	if o.ValueKM2 <= 0 {
+		v.add("value_km2", "must be a positive number of km²")
+	}
+	if o.Measure != AreaTotal && o.Measure != AreaLand && o.Measure != AreaUnknown {
+		v.add("measure", "must be total, land or unknown")
+	}
+	return v.err()
+}

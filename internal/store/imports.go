@@ -41,6 +41,10 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 	if err := s.db.WithContext(ctx).Model(&sourceRow{}).Pluck("id", &sources).Error; err != nil {
 		return report, err
 	}
+	sourceByID, err := s.sources(ctx, sources)
+	if err != nil {
+		return report, err
+	}
 	known := func(list []string, id string) bool { return slices.Contains(list, id) }
 	byCode := map[string][]municipalityCodeRow{} // a code's periods, to find who had it on a date
 	for _, periods := range l.periods {
@@ -81,7 +85,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 				report.Unchanged++
 				continue
 			}
-			w := observationWrite(tx, table, kind, id, subject, r, actor, found)
+			w := observationWrite(tx, table, kind, id, subject, r, actor, found, l, sourceByID)
 			switch {
 			case found || hasHistory[id]:
 				version, err := recordVersion(tx, kind, id, found)
@@ -179,7 +183,8 @@ func observationID(kind, subject, date, source string) string {
 }
 
 // observationWrite is the write of one imported observation.
-func observationWrite(tx *gorm.DB, table, kind, id, subject string, r domain.ImportRow, actor string, update bool) *writeOp {
+func observationWrite(tx *gorm.DB, table, kind, id, subject string, r domain.ImportRow, actor string, update bool,
+	l *lineage, sources map[string]domain.Source) *writeOp {
 	var municipality, region *string
 	if r.Region != "" {
 		region = &subject
@@ -215,9 +220,24 @@ func observationWrite(tx *gorm.DB, table, kind, id, subject string, r domain.Imp
 		}
 		return nil
 	}
-	w.state = func(*gorm.DB) (any, error) {
-		return map[string]any{"id": id, "municipality_id": municipality, "region_id": region, "reference_date": r.ReferenceDate,
-			"value": r.Value, "kind": r.Kind, "source": r.Source, "note": r.Note, "measure": r.Measure}, nil
+	// The log holds the record as the API shows it, as for a single write.
+	w.state = func(tx *gorm.DB) (any, error) {
+		var sub domain.Subject
+		if municipality != nil {
+			last := l.periods[*municipality][len(l.periods[*municipality])-1]
+			sub.Municipality = &domain.MunicipalityRef{Code: last.Code, Name: last.Name}
+		} else {
+			var name string
+			tx.Table("regions").Where("id = ?", *region).Pluck("name", &name)
+			sub.Region = &domain.RegionRef{ID: *region, Name: name}
+		}
+		published := publishedCode(l, municipality, r.ReferenceDate)
+		if kind == "population" {
+			return domain.PopulationObservation{ID: id, Subject: sub, ReferenceDate: r.ReferenceDate, PublishedCode: published,
+				Value: int64(r.Value), Unit: "persons", Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil
+		}
+		return domain.AreaObservation{ID: id, Subject: sub, ReferenceDate: r.ReferenceDate, PublishedCode: published,
+			ValueKM2: r.Value, Unit: "km2", Measure: r.Measure, Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil
 	}
 	return w
 }

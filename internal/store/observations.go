@@ -91,12 +91,15 @@ type areaListRow struct {
 
 // listObservations lists the rows of table for q, and converts them with the lineage (for the code each
 // figure was published under) and their sources: the one path of ListPopulation and ListArea.
-func listObservations[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query,
+func listObservations[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query, id string,
 	ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.List[T], error) {
 	var out domain.List[T]
 	base, mapped, err := s.observations(ctx, table, q)
 	if err != nil {
 		return out, err
+	}
+	if id != "" {
+		base = base.Where("o.id = ?", id)
 	}
 	l, err := s.loadLineage(ctx)
 	if err != nil {
@@ -121,7 +124,11 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 // ListPopulation lists population observations (query.Population). Observation ids begin with the
 // subject and the date, so the default order, by id, is by subject, then time.
 func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error) {
-	return listObservations(ctx, s, "population_observations", query.Population, q,
+	return s.listPopulation(ctx, q, "")
+}
+
+func (s *Store) listPopulation(ctx context.Context, q query.Query, id string) (domain.List[domain.PopulationObservation], error) {
+	return listObservations(ctx, s, "population_observations", query.Population, q, id,
 		func(r populationListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID },
 		func(row populationListRow, l *lineage, src domain.Source) domain.PopulationObservation {
 			r := row.Observation
@@ -133,7 +140,11 @@ func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[
 
 // ListArea lists area observations (query.Area).
 func (s *Store) ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error) {
-	return listObservations(ctx, s, "area_observations", query.Area, q,
+	return s.listArea(ctx, q, "")
+}
+
+func (s *Store) listArea(ctx context.Context, q query.Query, id string) (domain.List[domain.AreaObservation], error) {
+	return listObservations(ctx, s, "area_observations", query.Area, q, id,
 		func(r areaListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID },
 		func(row areaListRow, l *lineage, src domain.Source) domain.AreaObservation {
 			r := row.Observation

@@ -58,41 +58,64 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 	case "sources":
 		return applyText(tx, sourceKind, c)
 	}
-	table := map[string]any{"population": &populationRow{}, "area": &areaRow{}}[c.Resource]
-	if table == nil {
+	table := map[string]string{"population": "population_observations", "area": "area_observations"}[c.Resource]
+	if table == "" {
 		return fmt.Errorf("the resource %q cannot be replayed", c.Resource)
 	}
 	if c.Op == domain.OpDelete {
-		return tx.Where("id = ?", c.ID).Delete(table).Error
+		return tx.Table(table).Where("id = ?", c.ID).Delete(nil).Error
 	}
 	b, err := json.Marshal(c.State)
 	if err != nil {
 		return err
 	}
-	var row any
-	{
-		var o struct {
-			MunicipalityID *string `json:"municipality_id"`
-			RegionID       *string `json:"region_id"`
-			ReferenceDate  string  `json:"reference_date"`
-			Value          float64 `json:"value"`
-			Kind           string  `json:"kind"`
-			Source         string  `json:"source"`
-			Note           string  `json:"note"`
-			Measure        string  `json:"measure"`
-		}
-		if err := json.Unmarshal(b, &o); err != nil {
-			return err
-		}
-		if c.Resource == "population" {
-			row = &populationRow{ID: c.ID, MunicipalityID: o.MunicipalityID, RegionID: o.RegionID, ReferenceDate: o.ReferenceDate,
-				Value: int64(o.Value), Kind: o.Kind, SourceID: o.Source, Note: o.Note}
-		} else {
-			row = &areaRow{ID: c.ID, MunicipalityID: o.MunicipalityID, RegionID: o.RegionID, ReferenceDate: o.ReferenceDate,
-				ValueKM2: o.Value, Measure: o.Measure, Kind: o.Kind, SourceID: o.Source, Note: o.Note}
-		}
+	// The state is the observation as the API shows it: its municipality by the code it had then.
+	var o struct {
+		Municipality  *domain.MunicipalityRef `json:"municipality"`
+		Region        *domain.RegionRef       `json:"region"`
+		ReferenceDate string                  `json:"reference_date"`
+		Value         *float64                `json:"value"`
+		ValueKM2      *float64                `json:"value_km2"`
+		Measure       string                  `json:"measure"`
+		Kind          string                  `json:"kind"`
+		Note          string                  `json:"note"`
+		Source        domain.Source           `json:"source"`
 	}
-	return tx.Save(row).Error
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	cols := map[string]any{"id": c.ID, "reference_date": o.ReferenceDate, "kind": o.Kind, "note": o.Note, "source_id": o.Source.ID,
+		"municipality_id": nil, "region_id": nil}
+	if o.Region != nil {
+		cols["region_id"] = o.Region.ID
+	} else if o.Municipality != nil {
+		var ids []string
+		if err := tx.Table("municipality_codes").Where("code = ?", o.Municipality.Code).Order("COALESCE(valid_to, '9999') DESC").
+			Limit(1).Pluck("municipality_id", &ids).Error; err != nil || len(ids) == 0 {
+			return firstErr(err, fmt.Errorf("no municipality has had the code %s", o.Municipality.Code))
+		}
+		cols["municipality_id"] = ids[0]
+	}
+	if table == "population_observations" && o.Value != nil {
+		cols["value"] = int64(*o.Value)
+	} else if o.ValueKM2 != nil {
+		cols["value_km2"], cols["measure"] = *o.ValueKM2, o.Measure
+	}
+	exists, err := rowExists(tx, table, c.ID)
+	if err != nil {
+		return err
+	}
+	if exists {
+		return tx.Table(table).Where("id = ?", c.ID).Updates(cols).Error
+	}
+	return tx.Table(table).Create(cols).Error
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
 }
 
 // applyText writes a region text as a change left it: its row and what lives beside it (a measure's links).

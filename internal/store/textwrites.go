@@ -20,7 +20,8 @@ import (
 
 // textKind describes one writable resource.
 type textKind[T any] struct {
-	resource, word string // the table and resource name ("partners"), and the id's word ("partner")
+	resource, word string // the resource's name in the changes log ("partners"), and the id's word ("partner")
+	table          string // its table, when it is not named as the resource
 	// meta validates an item and, for a region text, points at its region and position and names its source.
 	// A resource that is no region text leaves region nil, and says in newID and references what it needs.
 	meta func(*T) (region *string, position *int, source string, validate error)
@@ -36,6 +37,13 @@ type textKind[T any] struct {
 	dependents func(tx *gorm.DB, id string) ([]string, error)
 	// read lists items as the API shows them; with id set, that one.
 	read func(s *Store, ctx context.Context, q query.Query, id string) (domain.List[T], error)
+}
+
+func (k textKind[T]) tableName() string {
+	if k.table != "" {
+		return k.table
+	}
+	return k.resource
 }
 
 // createText adds an item; its id is the region's next number of the kind.
@@ -55,14 +63,14 @@ func createText[T any](ctx context.Context, s *Store, k textKind[T], actor strin
 				return false, err
 			}
 			w.id = id
-			return rowExists(tx, k.resource, id) // a client's own id may be taken: a 409
+			return rowExists(tx, k.tableName(), id) // a client's own id may be taken: a 409
 		}
-		if id, err = nextTextID(tx, k.resource, *region, k.word); err != nil {
+		if id, err = nextTextID(tx, k.tableName(), *region, k.word); err != nil {
 			return false, err
 		}
 		w.id = id
 		if *position == 0 {
-			if *position, err = nextPosition(tx, k.resource, *region); err != nil {
+			if *position, err = nextPosition(tx, k.tableName(), *region); err != nil {
 				return false, err
 			}
 		}
@@ -71,7 +79,7 @@ func createText[T any](ctx context.Context, s *Store, k textKind[T], actor strin
 	w.apply = func(tx *gorm.DB) error {
 		cols := k.columns(item)
 		cols["id"] = id
-		if err := translate(tx.Table(k.resource).Create(cols).Error, "position"); err != nil {
+		if err := translate(tx.Table(k.tableName()).Create(cols).Error, "position"); err != nil {
 			return err
 		}
 		return afterWrite(tx, k, id, item)
@@ -91,10 +99,10 @@ func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id 
 		if err := checkTextReferences(tx, k, item, region, source); err != nil {
 			return false, err
 		}
-		return rowExists(tx, k.resource, id)
+		return rowExists(tx, k.tableName(), id)
 	}
 	w.apply = func(tx *gorm.DB) error {
-		if err := translate(tx.Table(k.resource).Where("id = ?", id).Updates(k.columns(item)).Error, "position"); err != nil {
+		if err := translate(tx.Table(k.tableName()).Where("id = ?", id).Updates(k.columns(item)).Error, "position"); err != nil {
 			return err
 		}
 		return afterWrite(tx, k, id, item)
@@ -106,7 +114,7 @@ func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id 
 // deleteText deletes an item nothing refers to, if ifVersion is its current version.
 func deleteText[T any](ctx context.Context, s *Store, k textKind[T], actor, id string, ifVersion int64) error {
 	w := &writeOp{resource: k.resource, id: id, op: domain.OpDelete, actor: actor, ifVersion: ifVersion}
-	w.exists = func(tx *gorm.DB) (bool, error) { return rowExists(tx, k.resource, id) }
+	w.exists = func(tx *gorm.DB) (bool, error) { return rowExists(tx, k.tableName(), id) }
 	w.apply = func(tx *gorm.DB) error {
 		if k.dependents != nil {
 			refs, err := k.dependents(tx, id)
@@ -117,7 +125,7 @@ func deleteText[T any](ctx context.Context, s *Store, k textKind[T], actor, id s
 				return domain.Errorf(domain.ECONFLICT, "The %s is referred to by %s; change those first.", k.word, strings.Join(refs, ", "))
 			}
 		}
-		return tx.Table(k.resource).Where("id = ?", id).Delete(nil).Error
+		return tx.Table(k.tableName()).Where("id = ?", id).Delete(nil).Error
 	}
 	_, _, err := s.write(ctx, w)
 	return err

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
+)
+
+// Single observations are written like any record. Their id is their natural key (what, subject, date,
+// source), so those cannot change: a new fact is a new observation. A municipality code is read as the one
+// in force on the figure's date, as an import reads it.
+
+// resolveSubject finds the row columns of what an observation is about: the identity that had the code
+// on the date (or, with current, has it today, as a GET answer shows it), or the region. A 422 names the
+// field when there is none.
+func (s *Store) resolveSubject(ctx context.Context, subject domain.Subject, date string, current bool) (map[string]any, string, error) {
+	bad := func(field, message string) error {
+		return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The body refers to records that do not exist; errors lists them.",
+			Fields: []domain.FieldError{{Field: field, In: "body", Message: message}}}
+	}
+	tx := s.db.WithContext(ctx)
+	if subject.Region != nil {
+		ok, err := rowExists(tx, "regions", subject.Region.ID)
+		if err != nil {
+			return nil, "", err
+		}
+		if !ok {
+			return nil, "", bad("region", "names no region; see /api/v1/regions")
+		}
+		return map[string]any{"region_id": subject.Region.ID, "municipality_id": nil}, subject.Region.ID, nil
+	}
+	var ids []string
+	if err := tx.Table("municipality_codes").Where("code = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)",
+		subject.Municipality.Code, date, date).Pluck("municipality_id", &ids).Error; err != nil {
+		return nil, "", err
+	}
+	if len(ids) == 0 && current {
+		if err := tx.Table("municipality_codes").Where("code = ? AND valid_to IS NULL", subject.Municipality.Code).
+			Pluck("municipality_id", &ids).Error; err != nil {
+			return nil, "", err
+		}
+	}
+	if len(ids) == 0 {
+		return nil, "", bad("municipality", fmt.Sprintf("no municipality had the code %s on %s", subject.Municipality.Code, date))
+	}
+	return map[string]any{"municipality_id": ids[0], "region_id": nil}, ids[0], nil
+}
+
+// observationWriter is how one kind of observation is written, for one resolved subject.
+func observationWriter[T any](resource string, subjectCols map[string]any, id string,
+	validate func(*T) (source string, err error), columns func(T) map[string]any,
+	read func(s *Store, ctx context.Context, id string) (domain.List[T], error)) textKind[T] {
+	return textKind[T]{
+		resource: resource, word: resource + " observation", table: resource + "_observations",
+		meta: func(x *T) (*string, *int, string, error) {
+			source, err := validate(x)
+			return nil, nil, source, err
+		},
+		newID: func(*gorm.DB, T) (string, error) { return id, nil },
+		columns: func(x T) map[string]any {
+			cols := columns(x)
+			for k, v := range subjectCols {
+				cols[k] = v
+			}
+			return cols
+		},
+		read: func(s *Store, ctx context.Context, _ query.Query, id string) (domain.List[T], error) {
+			return read(s, ctx, id)
+		},
+	}
+}
+
+func populationWriter(subjectCols map[string]any, id string) textKind[domain.PopulationObservation] {
+	return observationWriter("population", subjectCols, id,
+		func(o *domain.PopulationObservation) (string, error) { return o.Source.ID, o.Validate() },
+		func(o domain.PopulationObservation) map[string]any {
+			return map[string]any{"reference_date": o.ReferenceDate, "value": o.Value, "kind": string(o.Kind),
+				"source_id": o.Source.ID, "note": o.Note}
+		},
+		func(s *Store, ctx context.Context, id string) (domain.List[domain.PopulationObservation], error) {
+			return s.listPopulation(ctx, query.Query{Sort: query.Population.DefaultSort}, id)
+		})
+}
+
+func areaWriter(subjectCols map[string]any, id string) textKind[domain.AreaObservation] {
+	k := observationWriter("area", subjectCols, id,
+		func(o *domain.AreaObservation) (string, error) { return o.Source.ID, o.Validate() },
+		func(o domain.AreaObservation) map[string]any {
+			return map[string]any{"reference_date": o.ReferenceDate, "value_km2": o.ValueKM2, "measure": string(o.Measure),
+				"kind": string(o.Kind), "source_id": o.Source.ID, "note": o.Note}
+		},
+		func(s *Store, ctx context.Context, id string) (domain.List[domain.AreaObservation], error) {
+			return s.listArea(ctx, query.Query{Sort: query.Area.DefaultSort}, id)
+		})
+	k.table = "area_observations"
+	return k
+}
+
+// planObservation resolves an observation's subject and id, checking that a replace keeps its id.
+func (s *Store) planObservation(ctx context.Context, resource string, subject domain.Subject, date, source, keep string) (map[string]any, string, error) {
+	if subject.Municipality == nil && subject.Region == nil {
+		return nil, "", nil // Validate names what is missing
+	}
+	cols, subjectID, err := s.resolveSubject(ctx, subject, date, keep != "")
+	if err != nil {
+		return nil, "", err
+	}
+	id := observationID(resource, subjectID, date, source)
+	if keep != "" && id != keep {
+		return nil, "", &domain.Error{Code: domain.EUNPROCESSABLE,
+			Message: "An observation's subject, reference date and source are its identity; to change them, delete it and create another.",
+			Fields:  []domain.FieldError{{Field: "reference_date", In: "body", Message: "must stay as it is, with the subject and the source"}}}
+	}
+	return cols, id, nil
+}
+
+func (s *Store) VersionedPopulation(ctx context.Context, id string) (domain.Versioned[domain.PopulationObservation], error) {
+	return versionedText(ctx, s, populationWriter(nil, id), id)
+}
+func (s *Store) CreatePopulation(ctx context.Context, actor string, o domain.PopulationObservation, idem *domain.Idempotency) (domain.Versioned[domain.PopulationObservation], error) {
+	cols, id, err := s.planObservation(ctx, "population", o.Subject, o.ReferenceDate, o.Source.ID, "")
+	if err != nil {
+		return domain.Versioned[domain.PopulationObservation]{}, err
+	}
+	return createText(ctx, s, populationWriter(cols, id), actor, o, idem)
+}
+func (s *Store) ReplacePopulation(ctx context.Context, actor, id string, v int64, o domain.PopulationObservation) (domain.Versioned[domain.PopulationObservation], error) {
+	cols, _, err := s.planObservation(ctx, "population", o.Subject, o.ReferenceDate, o.Source.ID, id)
+	if err != nil {
+		return domain.Versioned[domain.PopulationObservation]{}, err
+	}
+	return replaceText(ctx, s, populationWriter(cols, id), actor, id, v, o)
+}
+func (s *Store) DeletePopulation(ctx context.Context, actor, id string, v int64) error {
+	return deleteText(ctx, s, populationWriter(nil, id), actor, id, v)
+}
+
+func (s *Store) VersionedArea(ctx context.Context, id string) (domain.Versioned[domain.AreaObservation], error) {
+	return versionedText(ctx, s, areaWriter(nil, id), id)
+}
+func (s *Store) CreateArea(ctx context.Context, actor string, o domain.AreaObservation, idem *domain.Idempotency) (domain.Versioned[domain.AreaObservation], error) {
+	cols, id, err := s.planObservation(ctx, "area", o.Subject, o.ReferenceDate, o.Source.ID, "")
+	if err != nil {
+		return domain.Versioned[domain.AreaObservation]{}, err
+	}
+	return createText(ctx, s, areaWriter(cols, id), actor, o, idem)
+}
+func (s *Store) ReplaceArea(ctx context.Context, actor, id string, v int64, o domain.AreaObservation) (domain.Versioned[domain.AreaObservation], error) {
+	cols, _, err := s.planObservation(ctx, "area", o.Subject, o.ReferenceDate, o.Source.ID, id)
+	if err != nil {
+		return domain.Versioned[domain.AreaObservation]{}, err
+	}
+	return replaceText(ctx, s, areaWriter(cols, id), actor, id, v, o)
+}
+func (s *Store) DeleteArea(ctx context.Context, actor, id string, v int64) error {
+	return deleteText(ctx, s, areaWriter(nil, id), actor, id, v)
+}
