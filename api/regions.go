@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strconv"
 
@@ -66,13 +67,14 @@ func (s *Server) listRegions(c echo.Context) error {
 // getRegion godoc
 //
 //	@Summary		Get a city region
-//	@Description	One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report.
+//	@Description	One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report. Asked without parameters, its ETag is its version ("v1"), for If-Match on a write.
 //	@Tags			regions
 //	@Param			slug	path		string	true	"Region id"																						example(tromsoregionen)
 //	@Param			include	query		string	false	"Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality"	example(municipalities,goals,measures,partners)
 //	@Param			at		query		string	false	"Members valid on this date, each with its code and name then (members[].at)"	example(2016-06-01)
 //	@Param			fields	query		string	false	"Only these top-level fields"																	example(id,name,lead_municipality)
 //	@Success		200		{object}	RegionDetail
+//	@Header			200		{string}	ETag	"Without parameters: the region's version, for If-Match"
 //	@Failure		400		{object}	Problem	"A malformed id, parameter or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
 //	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
@@ -90,8 +92,19 @@ func (s *Server) getRegion(c echo.Context) error {
 	if err := jsonOnly(c, q); err != nil {
 		return err
 	}
-	at := q.Value("at")
-	r, err := s.store.Region(c.Request().Context(), slug, at)
+	if len(c.QueryParams()) == 0 {
+		// The region as it is: its ETag is its version, which a write sends back in If-Match.
+		v, err := s.store.VersionedRegion(c.Request().Context(), slug)
+		if err != nil {
+			return err
+		}
+		if notModified(c, recordETag(v.Version)) {
+			return nil
+		}
+		c.Response().Header().Set("ETag", recordETag(v.Version))
+		return c.JSON(http.StatusOK, v.Item)
+	}
+	r, err := s.store.Region(c.Request().Context(), slug, q.Value("at"))
 	if err != nil {
 		return err
 	}

@@ -21,8 +21,15 @@ func (s *Server) routes() {
 		v1.Use(s.readsNeedKey)
 	}
 	write := []echo.MiddlewareFunc{s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxBody), s.timeout(s.writeTimeout)}
+	// Regions, like the municipality register, are written with the admin scope.
+	adminWrite := []echo.MiddlewareFunc{s.require(domain.ScopeAdmin), middleware.BodyLimit(s.maxBody), s.timeout(s.writeTimeout)}
 	v1.GET("/regions", s.listRegions)
+	v1.POST("/regions", s.createRegion, adminWrite...)
 	v1.GET("/regions/:slug", s.getRegion)
+	v1.PUT("/regions/:slug", s.replaceRegion, adminWrite...)
+	v1.PATCH("/regions/:slug", s.patchRegion, adminWrite...)
+	v1.DELETE("/regions/:slug", s.deleteRegion, adminWrite...)
+	v1.GET("/regions/:slug/history", s.getRegionHistory)
 	v1.GET("/regions/:slug/municipalities", s.listRegionMunicipalities)
 	v1.GET("/regions/:slug/population", s.listRegionPopulation)
 	v1.GET("/regions/:slug/area", s.listRegionArea)

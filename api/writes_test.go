@@ -363,6 +363,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	p.do(t, http.MethodPost, "/api/v1/lessons", p.write, "application/json", `{"region":"harstadregionen","title":"Tålmodighet","source":"tromsoregionen-seed"}`)
 	p.do(t, http.MethodPost, "/api/v1/population", p.write, "application/json", `{"municipality":"5501","reference_date":"2027-01-01","value":1,"source":"tromsoregionen-seed"}`)
 	p.do(t, http.MethodPatch, "/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed", p.write, "application/merge-patch+json", `{"value":2}`, "If-Match", `"v1"`)
+	p.do(t, http.MethodPost, "/api/v1/regions", p.admin, "application/json", newRegion)
+	p.do(t, http.MethodPatch, "/api/v1/regions/tromsoregionen", p.admin, "application/merge-patch+json", `{"alternative_name":"Tromsø-regionen"}`, "If-Match", `"v1"`)
 	figures := fivePopulation2026(t)
 	csv := fmt.Sprintf("municipality,year,value,source\n5501,2026,%v,tromsoregionen-seed\n5532,2026,%v,tromsoregionen-seed\n", figures["5501"], figures["5532"])
 	p.do(t, http.MethodPost, "/api/v1/imports?kind=population", p.write, "text/csv", csv)
@@ -384,8 +386,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 13 {
-		t.Fatalf("%d changes in the feed, want 13", len(feed))
+	if len(feed) != 15 {
+		t.Fatalf("%d changes in the feed, want 15", len(feed))
 	}
 	if err := replica.st.ApplyChanges(context.Background(), feed); err != nil {
 		t.Fatal(err)
@@ -393,7 +395,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	for _, u := range []string{"/api/v1/goals?limit=1000", "/api/v1/population?municipality=5501,5532&from=2026&limit=1000",
 		"/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed",
 		"/api/v1/goals/tromsoregionen-goal-1/history", "/api/v1/measures?limit=1000", "/api/v1/partners?limit=1000",
-		"/api/v1/lessons?limit=1000", "/api/v1/measures/tromsoregionen-measure-3/history"} {
+		"/api/v1/lessons?limit=1000", "/api/v1/measures/tromsoregionen-measure-3/history",
+		"/api/v1/regions?limit=1000", "/api/v1/regions/tromsoregionen", "/api/v1/regions/lofotregionen"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
 		if a != b {
 			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)
@@ -546,5 +549,70 @@ func TestObservationWrites(t *testing.T) {
 	area := `{"region":"tromsoregionen","reference_date":"2027-01-01","value_km2":7240,"measure":"land","kind":"reported","source":"tromsoregionen-seed"}`
 	if rec := w.do(t, http.MethodPost, "/api/v1/area", w.write, "application/json", area); rec.Code != 201 || at(decode(t, rec), "region", "id") != "tromsoregionen" {
 		t.Errorf("a region's area: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+const newRegion = `{"id":"lofotregionen","name":"Lofotregionen","language":"nb","phases":[{"phase":2,"status":"indicated"}],"source":"tromsoregionen-seed"}`
+
+// Regions are written with the admin scope; their members stay memberships, and a region goes only once
+// nothing belongs to it.
+func TestRegionWrites(t *testing.T) {
+	w := newWritable(t)
+	for _, r := range []struct{ method, url, media, body string }{
+		{http.MethodPost, "/api/v1/regions", "application/json", newRegion},
+		{http.MethodPatch, "/api/v1/regions/tromsoregionen", "application/merge-patch+json", `{"description":"Ny"}`},
+		{http.MethodDelete, "/api/v1/regions/tromsoregionen", "", ""},
+	} {
+		for _, c := range []struct {
+			who, key string
+			status   int
+		}{{"no key", "", 401}, {"revoked key", w.revoked, 401}, {"read scope", w.read, 403}, {"write scope", w.write, 403}} {
+			if rec := w.do(t, r.method, r.url, c.key, r.media, r.body, "If-Match", `"v1"`); rec.Code != c.status {
+				t.Errorf("%s %s with %s: %d, want %d", r.method, r.url, c.who, rec.Code, c.status)
+			}
+		}
+	}
+	rec := w.do(t, http.MethodPost, "/api/v1/regions", w.admin, "application/json", newRegion)
+	r := decode(t, rec)
+	if rec.Code != 201 || rec.Header().Get("Location") != "/api/v1/regions/lofotregionen" || at(r, "programme", "id") != "byregionprogrammet" ||
+		at(r, "phases", 0, "status") != "indicated" || len(at(r, "members").([]any)) != 0 {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/regions", w.admin, "application/json", newRegion); rec.Code != 409 {
+		t.Errorf("the same id again: %d", rec.Code)
+	}
+	bad := `{"id":"Lofoten","name":"","language":"norsk","phases":[{"phase":3,"status":"maybe"}],"source":"ingen"}`
+	rec = w.do(t, http.MethodPost, "/api/v1/regions", w.admin, "application/json", bad)
+	for _, field := range []string{`"id"`, `"name"`, `"language"`, `"phases[0].phase"`, `"phases[0].status"`} {
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), field) {
+			t.Errorf("a bad region, %s: %d %s", field, rec.Code, rec.Body.String())
+		}
+	}
+	// GET → edit → PUT with the ETag of a plain GET; the members come back and are ignored.
+	got := w.do(t, http.MethodGet, "/api/v1/regions/tromsoregionen", "", "", "")
+	if got.Header().Get("ETag") != `"v1"` {
+		t.Fatalf("a plain GET's ETag: %q", got.Header().Get("ETag"))
+	}
+	view := decode(t, got).(map[string]any)
+	members := len(view["members"].([]any))
+	view["source"], view["description"] = "tromsoregionen-seed", "Ny beskrivelse"
+	edited, _ := json.Marshal(view)
+	rec = w.do(t, http.MethodPut, "/api/v1/regions/tromsoregionen", w.admin, "application/json", string(edited), "If-Match", `"v1"`)
+	if rec.Code != 200 || at(decode(t, rec), "description") != "Ny beskrivelse" || len(at(decode(t, rec), "members").([]any)) != members ||
+		rec.Header().Get("ETag") != `"v2"` {
+		t.Fatalf("GET → edit → PUT: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodGet, "/api/v1/regions/tromsoregionen", "", "", ""); at(decode(t, rec), "description") != "Ny beskrivelse" {
+		t.Errorf("the read after the write: %s", rec.Body.String())
+	}
+	rec = w.do(t, http.MethodDelete, "/api/v1/regions/tromsoregionen", w.admin, "", "", "If-Match", `"v2"`)
+	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "memberships") {
+		t.Errorf("deleting a region with members: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/regions/lofotregionen", w.admin, "", "", "If-Match", `"v1"`); rec.Code != 204 {
+		t.Errorf("deleting an empty region: %d %s", rec.Code, rec.Body.String())
+	}
+	if h := decode(t, w.do(t, http.MethodGet, "/api/v1/regions/lofotregionen/history", "", "", "")); len(at(h, "data").([]any)) != 2 {
+		t.Errorf("history: %v", h)
 	}
 }

@@ -5982,11 +5982,116 @@ const docTemplate = `{
                         }
                     }
                 }
+            },
+            "post": {
+                "description": "Adds a city region under the id the client chooses (409 when it is taken), with its own facts and phases; members are added as memberships. Needs a key with the admin scope. The answer is 201 with the region, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Create a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-region-2026",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The region; alternative_name, description and phases may be left out",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.RegionBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Region"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new region"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "A region has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
             }
         },
         "/api/v1/regions/{slug}": {
             "get": {
-                "description": "One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report.",
+                "description": "One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report. Asked without parameters, its ETag is its version (\"v1\"), for If-Match on a write.",
                 "tags": [
                     "regions"
                 ],
@@ -6027,6 +6132,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/api.RegionDetail"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Without parameters: the region's version, for If-Match"
+                            }
                         }
                     },
                     "400": {
@@ -6054,6 +6165,309 @@ const docTemplate = `{
                         }
                     }
                 }
+            },
+            "put": {
+                "description": "Replaces the region's own fields and phases; its members stay. Needs an admin key and If-Match with the ETag of a plain GET of the region: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer (programme, lead_municipality, members) may be sent back; they are ignored.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The region, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.RegionBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Region"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes a region that has nothing left: its memberships, texts and figures must go first, each a change of its own in the feed. Needs an admin key and If-Match.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Delete a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "The region still has members, texts or figures; the detail counts them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the region's own fields; phases, when sent, replace the list. Needs an admin key and If-Match, as for PUT.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change some fields of a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.RegionBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.Region"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
             }
         },
         "/api/v1/regions/{slug}/area": {
@@ -6417,6 +6831,51 @@ const docTemplate = `{
                     },
                     "406": {
                         "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/regions/{slug}/history": {
+            "get": {
+                "description": "Every change to the region's own fields through the API, oldest first: who (the key's name), when, the version and the region after it (null after a delete). A region of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The history of a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Region id",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10337,6 +10796,40 @@ const docTemplate = `{
                     "description": "Type identifies the kind of problem; one stable value per kind, listed in the README.",
                     "type": "string",
                     "example": "/problems/invalid-parameter"
+                }
+            }
+        },
+        "api.RegionBody": {
+            "type": "object",
+            "properties": {
+                "alternative_name": {
+                    "type": "string"
+                },
+                "description": {
+                    "type": "string"
+                },
+                "id": {
+                    "description": "ID is chosen on create: lower-case letters, digits and hyphens, as in the region's address.",
+                    "type": "string",
+                    "example": "lofotregionen"
+                },
+                "language": {
+                    "type": "string",
+                    "example": "nb"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Lofotregionen"
+                },
+                "phases": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/domain.RegionPhase"
+                    }
+                },
+                "source": {
+                    "type": "string",
+                    "example": "tromsoregionen-seed"
                 }
             }
         },

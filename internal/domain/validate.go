@@ -75,7 +75,10 @@ func (g Goal) Validate() error {
 	return v.err()
 }
 
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+var (
+	datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	codePattern = regexp.MustCompile(`^[0-9]{4}$`) // a municipality code keeps its leading zero
+)
 
 // regionText checks what every region text has: region, position, language and source.
 func (v *validation) regionText(region string, position int, language, source string) {
@@ -188,6 +191,37 @@ func (s Source) Validate() error {
 	return v.err()
 }
 
+// Validate checks a region to write: its own fields and phases. Its members are memberships, written apart.
+func (r Region) Validate() error {
+	var v validation
+	v.slug("id", r.ID)
+	v.text("name", r.Name, 200)
+	if utf8.RuneCountInString(r.AlternativeName) > 200 {
+		v.add("alternative_name", "must be at most 200 characters")
+	}
+	if utf8.RuneCountInString(r.Description) > 10000 {
+		v.add("description", "must be at most 10000 characters")
+	}
+	v.language("language", r.Language)
+	seen := map[int]bool{}
+	for i, p := range r.Phases {
+		field := "phases[" + itoa(i) + "]"
+		if p.Phase != 1 && p.Phase != 2 {
+			v.add(field+".phase", "must be 1 or 2")
+		} else if seen[p.Phase] {
+			v.add(field+".phase", "is listed twice")
+		}
+		seen[p.Phase] = true
+		if p.Status != PhaseConfirmed && p.Status != PhaseUnverified && p.Status != PhaseIndicated {
+			v.add(field+".status", "must be confirmed, unverified or indicated")
+		}
+	}
+	if r.Source.ID == "" {
+		v.add("source", "must name the source the region's facts come from (a source id)")
+	}
+	return v.err()
+}
+
 // Validate checks a theme to write; that its parent exists in its region is the store's to check.
 func (t Theme) Validate() error {
 	var v validation
@@ -212,7 +246,7 @@ func (v *validation) observation(s Subject, date string, kind Kind, source strin
 		v.add("municipality", "is required (or region, for a region's own figure)")
 	case s.Municipality != nil && s.Region != nil:
 		v.add("region", "must be left out when municipality is given")
-	case s.Municipality != nil && !regexp.MustCompile(`^[0-9]{4}$`).MatchString(s.Municipality.Code):
+	case s.Municipality != nil && !codePattern.MatchString(s.Municipality.Code):
 		v.add("municipality", "must be a municipality code of four digits")
 	case s.Region != nil:
 		v.slug("region", s.Region.ID)

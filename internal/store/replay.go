@@ -57,6 +57,8 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return applyText(tx, themeKind, c)
 	case "sources":
 		return applyText(tx, sourceKind, c)
+	case "regions":
+		return applyText(tx, regionKind, c)
 	}
 	table := map[string]string{"population": "population_observations", "area": "area_observations"}[c.Resource]
 	if table == "" {
@@ -121,7 +123,7 @@ func firstErr(a, b error) error {
 // applyText writes a region text as a change left it: its row and what lives beside it (a measure's links).
 func applyText[T any](tx *gorm.DB, k textKind[T], c domain.Change) error {
 	if c.Op == domain.OpDelete {
-		return tx.Table(k.resource).Where("id = ?", c.ID).Delete(nil).Error
+		return tx.Table(k.tableName()).Where("id = ?", c.ID).Delete(nil).Error
 	}
 	b, err := json.Marshal(c.State)
 	if err != nil {
@@ -131,16 +133,16 @@ func applyText[T any](tx *gorm.DB, k textKind[T], c domain.Change) error {
 	if err := json.Unmarshal(b, &item); err != nil {
 		return err
 	}
-	exists, err := rowExists(tx, k.resource, c.ID)
+	exists, err := rowExists(tx, k.tableName(), c.ID)
 	if err != nil {
 		return err
 	}
 	cols := k.columns(item)
 	if exists {
-		err = tx.Table(k.resource).Where("id = ?", c.ID).Updates(cols).Error
+		err = tx.Table(k.tableName()).Where("id = ?", c.ID).Updates(cols).Error
 	} else {
 		cols["id"] = c.ID
-		err = tx.Table(k.resource).Create(cols).Error
+		err = tx.Table(k.tableName()).Create(cols).Error
 	}
 	if err != nil {
 		return err

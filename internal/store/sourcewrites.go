@@ -61,9 +61,8 @@ func (s *Store) CreateSource(ctx context.Context, actor string, x domain.Source,
 
 // ReplaceSource replaces a source's fields; its id cannot change.
 func (s *Store) ReplaceSource(ctx context.Context, actor, id string, v int64, x domain.Source) (domain.Versioned[domain.Source], error) {
-	if x.ID != "" && x.ID != id {
-		return domain.Versioned[domain.Source]{}, &domain.Error{Code: domain.EUNPROCESSABLE, Message: "A source's id cannot change.",
-			Fields: []domain.FieldError{{Field: "id", In: "body", Message: "must be " + id + " or left out"}}}
+	if err := keepID("source", id, x.ID); err != nil {
+		return domain.Versioned[domain.Source]{}, err
 	}
 	x.ID = id
 	return replaceText(ctx, s, sourceKind, actor, id, v, x)

@@ -46,6 +46,16 @@ func (k textKind[T]) tableName() string {
 	return k.resource
 }
 
+// keepID refuses a replace whose body names another id than the path: an id chosen by a client is its
+// identity and cannot change.
+func keepID(word, id, given string) error {
+	if given == "" || given == id {
+		return nil
+	}
+	return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "A " + word + "'s id cannot change.",
+		Fields: []domain.FieldError{{Field: "id", In: "body", Message: "must be " + id + " or left out"}}}
+}
+
 // createText adds an item; its id is the region's next number of the kind.
 func createText[T any](ctx context.Context, s *Store, k textKind[T], actor string, item T, idem *domain.Idempotency) (domain.Versioned[T], error) {
 	region, position, source, err := k.meta(&item)
