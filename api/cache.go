@@ -41,10 +41,10 @@ func (s *Server) conditional(cacheControl string) echo.MiddlewareFunc {
 			}
 			res.Before(func() {
 				if res.Status == http.StatusOK {
-					if res.Header().Get("ETag") == "" { // a record's own ETag (its version) comes first
+					if res.Header().Get("ETag") == "" { // a record's own ETag (its version) and caching come first
 						res.Header().Set("ETag", etag)
+						res.Header().Set(echo.HeaderCacheControl, cacheControl)
 					}
-					res.Header().Set(echo.HeaderCacheControl, cacheControl)
 				}
 			})
 			return next(c)

@@ -98,10 +98,7 @@ func (s *Server) getRegion(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if notModified(c, recordETag(v.Version)) {
-			return nil
-		}
-		c.Response().Header().Set("ETag", recordETag(v.Version))
+		setRecordETag(c, v.Version)
 		return c.JSON(http.StatusOK, v.Item)
 	}
 	r, err := s.store.Region(c.Request().Context(), slug, q.Value("at"))

@@ -70,10 +70,7 @@ func (w textWriter[T]) serveGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if notModified(c, recordETag(v.Version)) {
-		return nil
-	}
-	c.Response().Header().Set("ETag", recordETag(v.Version)) // the version, for If-Match
+	setRecordETag(c, v.Version)
 	return c.JSON(http.StatusOK, v.Item)
 }
 

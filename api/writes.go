@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -208,12 +207,10 @@ func replayed(c echo.Context, status int, location, etag string, body []byte) er
 	return c.JSONBlob(status, body)
 }
 
-// notModified answers a conditional GET of a record whose ETag the client has.
-func notModified(c echo.Context, etag string) bool {
-	if matches(c.Request().Header.Get(headerIfNoneMatch), etag) {
-		c.Response().Header().Set("ETag", etag)
-		_ = c.NoContent(http.StatusNotModified)
-		return true
-	}
-	return false
+// setRecordETag gives a record's answer its version as ETag, for If-Match. It is no cache validator: the
+// answer also shows what the record refers to (its source, a region's members), which change without it,
+// so a conditional GET is answered in full and the answer says so (no-cache).
+func setRecordETag(c echo.Context, version int64) {
+	c.Response().Header().Set("ETag", recordETag(version))
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-cache")
 }

@@ -616,3 +616,20 @@ func TestRegionWrites(t *testing.T) {
 		t.Errorf("history: %v", h)
 	}
 }
+
+// A record's ETag is its version, for If-Match; what it shows also holds what it refers to (its source),
+// which changes without it. So a conditional GET is answered in full, never 304 from a stale body.
+func TestRecordETagIsNotACacheValidator(t *testing.T) {
+	w := newWritable(t)
+	goal := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-1", "", "", "")
+	if rec := w.do(t, http.MethodPatch, "/api/v1/sources/tromsoregionen-seed", w.write, "application/merge-patch+json",
+		`{"title":"Tromsøregionen, ny tittel"}`, "If-Match", `"v1"`); rec.Code != 200 {
+		t.Fatalf("patching the source: %d %s", rec.Code, rec.Body.String())
+	}
+	for _, u := range []string{"/api/v1/goals/tromsoregionen-goal-1", "/api/v1/regions/tromsoregionen"} {
+		rec := w.do(t, http.MethodGet, u, "", "", "", "If-None-Match", goal.Header().Get("ETag"))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "ny tittel") {
+			t.Errorf("%s after its source changed: %d %.200s", u, rec.Code, rec.Body.String())
+		}
+	}
+}
