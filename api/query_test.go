@@ -407,6 +407,8 @@ func TestHeadOnEveryGetRoute(t *testing.T) {
 				id = "population:5501:2015-01-01:ssb-07459"
 			case "area":
 				id = "area:5501:2025-01-01:aprestmo-norway-geodata"
+			case "memberships":
+				id = "tromsoregionen:5501:2"
 			}
 			path = strings.Replace(path, ":id", id, 1)
 		} else if path == "/api/v1/aggregates/population" {

@@ -116,6 +116,10 @@ type Store interface {
 	CreateTheme(ctx context.Context, actor string, x domain.Theme, idem *domain.Idempotency) (domain.Versioned[domain.Theme], error)
 	ReplaceTheme(ctx context.Context, actor, id string, ifVersion int64, x domain.Theme) (domain.Versioned[domain.Theme], error)
 	DeleteTheme(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedMembership(ctx context.Context, id string) (domain.Versioned[domain.RegionMembership], error)
+	CreateMembership(ctx context.Context, actor string, x domain.RegionMembership, idem *domain.Idempotency) (domain.Versioned[domain.RegionMembership], error)
+	ReplaceMembership(ctx context.Context, actor, id string, ifVersion int64, x domain.RegionMembership) (domain.Versioned[domain.RegionMembership], error)
+	DeleteMembership(ctx context.Context, actor, id string, ifVersion int64) error
 	VersionedRegion(ctx context.Context, id string) (domain.Versioned[domain.Region], error)
 	CreateRegion(ctx context.Context, actor string, x domain.Region, idem *domain.Idempotency) (domain.Versioned[domain.Region], error)
 	ReplaceRegion(ctx context.Context, actor, id string, ifVersion int64, x domain.Region) (domain.Versioned[domain.Region], error)

@@ -365,6 +365,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	p.do(t, http.MethodPatch, "/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed", p.write, "application/merge-patch+json", `{"value":2}`, "If-Match", `"v1"`)
 	p.do(t, http.MethodPost, "/api/v1/regions", p.admin, "application/json", newRegion)
 	p.do(t, http.MethodPatch, "/api/v1/regions/tromsoregionen", p.admin, "application/merge-patch+json", `{"alternative_name":"Tromsø-regionen"}`, "If-Match", `"v1"`)
+	p.do(t, http.MethodPost, "/api/v1/memberships", p.admin, "application/json", newMembership)
+	p.do(t, http.MethodDelete, "/api/v1/memberships/tromsoregionen:5538:2", p.admin, "", "", "If-Match", `"v1"`)
 	figures := fivePopulation2026(t)
 	csv := fmt.Sprintf("municipality,year,value,source\n5501,2026,%v,tromsoregionen-seed\n5532,2026,%v,tromsoregionen-seed\n", figures["5501"], figures["5532"])
 	p.do(t, http.MethodPost, "/api/v1/imports?kind=population", p.write, "text/csv", csv)
@@ -386,8 +388,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 15 {
-		t.Fatalf("%d changes in the feed, want 15", len(feed))
+	if len(feed) != 17 {
+		t.Fatalf("%d changes in the feed, want 17", len(feed))
 	}
 	if err := replica.st.ApplyChanges(context.Background(), feed); err != nil {
 		t.Fatal(err)
@@ -396,7 +398,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		"/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed",
 		"/api/v1/goals/tromsoregionen-goal-1/history", "/api/v1/measures?limit=1000", "/api/v1/partners?limit=1000",
 		"/api/v1/lessons?limit=1000", "/api/v1/measures/tromsoregionen-measure-3/history",
-		"/api/v1/regions?limit=1000", "/api/v1/regions/tromsoregionen", "/api/v1/regions/lofotregionen"} {
+		"/api/v1/regions?limit=1000", "/api/v1/regions/tromsoregionen", "/api/v1/regions/lofotregionen",
+		"/api/v1/memberships?region=tromsoregionen", "/api/v1/memberships/tromsoregionen:5524/history"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
 		if a != b {
 			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)
@@ -631,5 +634,72 @@ func TestRecordETagIsNotACacheValidator(t *testing.T) {
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "ny tittel") {
 			t.Errorf("%s after its source changed: %d %.200s", u, rec.Code, rec.Body.String())
 		}
+	}
+}
+
+// Målselv (5524, listed by its 2016 code 1924), added to Tromsøregionen without a phase.
+const newMembership = `{"region":"tromsoregionen","municipality":"5524","role":"partner","valid_from":"2016-01-01","source":"tromsoregionen-seed"}`
+
+// Memberships are written with the admin scope; region, municipality and phase are a membership's identity,
+// and a region has one lead.
+func TestMembershipWrites(t *testing.T) {
+	w := newWritable(t)
+	for _, r := range []struct{ method, url, media, body string }{
+		{http.MethodPost, "/api/v1/memberships", "application/json", newMembership},
+		{http.MethodPatch, "/api/v1/memberships/tromsoregionen:5532:2", "application/merge-patch+json", `{"role":"member"}`},
+		{http.MethodDelete, "/api/v1/memberships/tromsoregionen:5532:2", "", ""},
+	} {
+		for _, c := range []struct {
+			who, key string
+			status   int
+		}{{"no key", "", 401}, {"read scope", w.read, 403}, {"write scope", w.write, 403}} {
+			if rec := w.do(t, r.method, r.url, c.key, r.media, r.body, "If-Match", `"v1"`); rec.Code != c.status {
+				t.Errorf("%s %s with %s: %d, want %d", r.method, r.url, c.who, rec.Code, c.status)
+			}
+		}
+	}
+	rec := w.do(t, http.MethodPost, "/api/v1/memberships", w.admin, "application/json", newMembership)
+	m := decode(t, rec)
+	if rec.Code != 201 || rec.Header().Get("Location") != "/api/v1/memberships/tromsoregionen:5524" ||
+		at(m, "listed", "code") != "1924" || at(m, "listed", "name") != "Målselv" || at(m, "municipality", "code") != "5524" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/memberships", w.admin, "application/json", newMembership); rec.Code != 409 {
+		t.Errorf("the same member again: %d", rec.Code)
+	}
+	for _, c := range []struct{ body, field string }{
+		{strings.Replace(newMembership, `"partner"`, `"lead"`, 1), `"role"`}, // Tromsø is the lead
+		{strings.Replace(newMembership, `"valid_from":"2016-01-01"`, `"phase":1,"listed":{"code":"9999","name":"X"}`, 1), `"listed.code"`},
+		{strings.Replace(newMembership, `"5524"`, `"0000"`, 1), `"municipality"`},
+		{strings.Replace(newMembership, `"5524"`, `5524`, 1), `"municipality"`},
+		{strings.Replace(newMembership, `"2016-01-01"`, `"2016-13"`, 1), `"valid_from"`},
+	} {
+		rec := w.do(t, http.MethodPost, "/api/v1/memberships", w.admin, "application/json", c.body)
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), `"field":`+c.field) {
+			t.Errorf("%s: %d %s", c.body, rec.Code, rec.Body.String())
+		}
+	}
+	if r := decode(t, w.do(t, http.MethodGet, "/api/v1/regions/tromsoregionen", "", "", "")); len(at(r, "members").([]any)) != 6 {
+		t.Errorf("the region's members after the create: %v", at(r, "members"))
+	}
+	// GET → edit → PUT: the id, the municipality and listed objects come back as read.
+	got := w.do(t, http.MethodGet, "/api/v1/memberships/tromsoregionen:5532:2", "", "", "")
+	edited := strings.Replace(got.Body.String(), `"role":"partner"`, `"role":"member"`, 1)
+	rec = w.do(t, http.MethodPut, "/api/v1/memberships/tromsoregionen:5532:2", w.admin, "application/json", edited, "If-Match", got.Header().Get("ETag"))
+	if rec.Code != 200 || at(decode(t, rec), "role") != "member" || at(decode(t, rec), "listed", "code") != "1933" {
+		t.Fatalf("GET → edit → PUT: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPatch, "/api/v1/memberships/tromsoregionen:5532:2", w.admin, "application/merge-patch+json", `{"phase":1}`, "If-Match", `"v2"`); rec.Code != 422 {
+		t.Errorf("moving a membership to another phase: %d", rec.Code)
+	}
+	// Without its lead membership, the region names no lead.
+	if rec := w.do(t, http.MethodDelete, "/api/v1/memberships/tromsoregionen:5501:2", w.admin, "", "", "If-Match", `"v1"`); rec.Code != 204 {
+		t.Fatalf("delete the lead: %d %s", rec.Code, rec.Body.String())
+	}
+	if r := decode(t, w.do(t, http.MethodGet, "/api/v1/regions/tromsoregionen", "", "", "")); at(r, "lead_municipality") != nil {
+		t.Errorf("the lead after its membership went: %v", at(r, "lead_municipality"))
+	}
+	if h := decode(t, w.do(t, http.MethodGet, "/api/v1/memberships/tromsoregionen:5501:2/history", "", "", "")); len(at(h, "data").([]any)) != 1 {
+		t.Errorf("history: %v", h)
 	}
 }

@@ -3690,6 +3690,624 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/memberships": {
+            "get": {
+                "description": "Every region's members in full, by region with the lead first: as the source lists them (listed), the municipality identity they were, what they are today, and their role: lead (søkerkommune), partner (samarbeidskommune), or member where the source names no lead.",
+                "produces": [
+                    "application/json",
+                    "text/csv"
+                ],
+                "tags": [
+                    "regions"
+                ],
+                "summary": "List memberships",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen",
+                        "description": "Only these regions' members (ids, comma-separated)",
+                        "name": "region",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "code",
+                        "description": "Sort keys: region, lead (the lead first), code (as listed); - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "id,role,listed",
+                        "description": "Only these top-level fields",
+                        "name": "fields",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 1000,
+                        "minimum": 1,
+                        "type": "integer",
+                        "default": 50,
+                        "example": 50,
+                        "description": "Items per page (JSON)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0",
+                        "description": "Opaque cursor from meta.next of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "example": true,
+                        "description": "Compute meta.total",
+                        "name": "count",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv"
+                        ],
+                        "type": "string",
+                        "example": "csv",
+                        "description": "Answer format; also chosen by the Accept header",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "rfc4180",
+                            "excel-nb"
+                        ],
+                        "type": "string",
+                        "example": "excel-nb",
+                        "description": "CSV dialect",
+                        "name": "dialect",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_RegionMembership"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed or unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No region has an id given in region",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows neither JSON nor CSV",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "description": "Adds a municipality (by its id: its code, or for one that has ended, its last code and year) to a region's member list, for a phase or none. A region has one lead (422 for a second). Needs a key with the admin scope. The answer is 201 with the membership, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Add a member to a region",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "3f1c2a9e-member-2026",
+                        "description": "A key of the client's choosing that makes a retry safe",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
+                    {
+                        "description": "The membership; phase, dates and listed may be left out",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.MembershipBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/domain.RegionMembership"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            },
+                            "Location": {
+                                "type": "string",
+                                "description": "The new membership"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A body that is not a JSON object, or an unknown field",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "The municipality is a member for this phase already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/memberships/{id}": {
+            "get": {
+                "description": "One municipality in a region's member list. Its ETag is its version: send it in If-Match to change it.",
+                "tags": [
+                    "regions"
+                ],
+                "summary": "Get a membership",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen:5501:2",
+                        "description": "Membership id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.RegionMembership"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version, for If-Match"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No membership has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header does not allow JSON",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Replaces its role, dates, listing and source; its region, municipality and phase must stay. Needs an admin key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only id of a GET answer, and its municipality and listed objects, may be sent back.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Replace a membership",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen:5501:2",
+                        "description": "Membership id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The membership, every field",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.MembershipBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.RegionMembership"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No membership has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "delete": {
+                "description": "Deletes the membership. Needs an admin key and If-Match. The changes feed keeps a tombstone.",
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Take a member off a region's list",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen:5501:2",
+                        "description": "Membership id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "A malformed id or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No membership has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            },
+            "patch": {
+                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to its role, dates, listing and source. Needs an admin key and If-Match, as for PUT.",
+                "consumes": [
+                    "application/merge-patch+json"
+                ],
+                "tags": [
+                    "writes"
+                ],
+                "summary": "Change some fields of a membership",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen:5501:2",
+                        "description": "Membership id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "example": "\"v1\"",
+                        "description": "The ETag of the version you read",
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "The fields that change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.MembershipBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/domain.RegionMembership"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "The new version"
+                            }
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed body, field or If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "No key, or one not in use",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "A key without the admin scope",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No membership has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "412": {
+                        "description": "It changed since the version If-Match names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "A body that is not application/merge-patch+json",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Fields that break their rules; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "428": {
+                        "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ]
+            }
+        },
+        "/api/v1/memberships/{id}/history": {
+            "get": {
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the membership after it (null after a delete). A membership of the embedded dataset begins at version 1, which has no entry.",
+                "tags": [
+                    "changes"
+                ],
+                "summary": "The history of a membership",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "tromsoregionen:5501:2",
+                        "description": "Membership id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.Collection-domain_Change"
+                        }
+                    },
+                    "400": {
+                        "description": "A malformed id or an unknown parameter",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No membership has or had this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "500": {
+                        "description": "Internal Server Error",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/municipalities": {
             "get": {
                 "description": "The 357 municipalities in force, each with its names in every official language, county and code history. Search finds a municipality by any of its names, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.",
@@ -10486,6 +11104,19 @@ const docTemplate = `{
                 }
             }
         },
+        "api.ListedBody": {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "1903"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Harstad"
+                }
+            }
+        },
         "api.MeasureBody": {
             "type": "object",
             "properties": {
@@ -10558,6 +11189,48 @@ const docTemplate = `{
                 "title": {
                     "type": "string",
                     "example": "Reiselivssamarbeid"
+                }
+            }
+        },
+        "api.MembershipBody": {
+            "type": "object",
+            "properties": {
+                "listed": {
+                    "$ref": "#/definitions/api.ListedBody"
+                },
+                "municipality": {
+                    "type": "string",
+                    "example": "5503"
+                },
+                "phase": {
+                    "type": "integer",
+                    "example": 2
+                },
+                "region": {
+                    "type": "string",
+                    "example": "tromsoregionen"
+                },
+                "role": {
+                    "type": "string",
+                    "enum": [
+                        "lead",
+                        "partner",
+                        "member"
+                    ],
+                    "example": "partner"
+                },
+                "source": {
+                    "type": "string",
+                    "example": "tromsoregionen-seed"
+                },
+                "valid_from": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2027-01-01"
+                },
+                "valid_to": {
+                    "type": "string",
+                    "format": "date"
                 }
             }
         },
@@ -12262,6 +12935,11 @@ const docTemplate = `{
         "domain.RegionMembership": {
             "type": "object",
             "properties": {
+                "id": {
+                    "description": "ID is \"\u003cregion\u003e:\u003cmunicipality id\u003e\", with \":\u003cphase\u003e\" when the source gives the phase's member list.",
+                    "type": "string",
+                    "example": "tromsoregionen:5501:2"
+                },
                 "listed": {
                     "$ref": "#/definitions/domain.ListedMunicipality"
                 },

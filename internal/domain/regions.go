@@ -99,6 +99,8 @@ type Member struct {
 // RegionMembership is a member municipality in full (the identity it was, which may since have merged
 // away), with its role in the region and what it is today.
 type RegionMembership struct {
+	// ID is "<region>:<municipality id>", with ":<phase>" when the source gives the phase's member list.
+	ID           string             `json:"id" example:"tromsoregionen:5501:2"`
 	Region       string             `json:"region" example:"tromsoregionen"`
 	Role         Role               `json:"role" enums:"lead,partner,member" example:"lead"`
 	Phase        *int               `json:"phase" example:"2"`

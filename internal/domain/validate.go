@@ -78,6 +78,8 @@ func (g Goal) Validate() error {
 var (
 	datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 	codePattern = regexp.MustCompile(`^[0-9]{4}$`) // a municipality code keeps its leading zero
+	// identityPattern is a municipality's id: its code, or its last code and year once it has ended.
+	identityPattern = regexp.MustCompile(`^[0-9]{4}(-[0-9]{4})?$`)
 )
 
 // regionText checks what every region text has: region, position, language and source.
@@ -220,6 +222,46 @@ func (r Region) Validate() error {
 		v.add("source", "must name the source the region's facts come from (a source id)")
 	}
 	return v.err()
+}
+
+// Validate checks a membership to write; that the region, the municipality and the listed code exist is
+// the store's to check.
+func (m RegionMembership) Validate() error {
+	var v validation
+	v.slug("region", m.Region)
+	if !identityPattern.MatchString(m.Municipality.ID) {
+		v.add("municipality", "must be a municipality id: its code, or for one that has ended its last code and year (1902-2019)")
+	}
+	if m.Role != RoleLead && m.Role != RolePartner && m.Role != RoleMember {
+		v.add("role", "must be lead, partner or member")
+	}
+	if m.Phase != nil && *m.Phase != 1 && *m.Phase != 2 {
+		v.add("phase", "must be 1, 2 or null")
+	}
+	if m.Listed.Code != "" && !codePattern.MatchString(m.Listed.Code) {
+		v.add("listed.code", "must be a municipality code of four digits")
+	}
+	if utf8.RuneCountInString(m.Listed.Name) > 200 {
+		v.add("listed.name", "must be at most 200 characters")
+	}
+	v.period(m.ValidFrom, m.ValidTo)
+	if m.Source.ID == "" {
+		v.add("source", "must name the source that lists the member (a source id)")
+	}
+	return v.err()
+}
+
+// period checks valid_from and valid_to: dates or null, the first before the second.
+func (v *validation) period(from, to *string) {
+	if from != nil && !datePattern.MatchString(*from) {
+		v.add("valid_from", "must be a date YYYY-MM-DD, or null")
+	}
+	if to != nil && !datePattern.MatchString(*to) {
+		v.add("valid_to", "must be a date YYYY-MM-DD, or null")
+	}
+	if from != nil && to != nil && *from >= *to {
+		v.add("valid_to", "must be after valid_from")
+	}
 }
 
 // Validate checks a theme to write; that its parent exists in its region is the store's to check.

@@ -161,9 +161,10 @@ var Quality = func() Spec {
 var Members = func() Spec {
 	lead := Field{Name: "lead", Column: "CASE m.role WHEN 'lead' THEN 0 ELSE 1 END", Type: Int, Sort: true}
 	code := Field{Name: "code", Column: "m.listed_code", Type: Code, Sort: true}
+	region := Field{Name: "region", Column: "m.region_id", Type: Slug, Filter: true, Sort: true}
 	return Spec{
-		Fields: []Field{{Name: "region", Column: "m.region_id", Type: Slug, Filter: true}, lead, code},
-		ID:     "m.id", DefaultSort: []SortKey{{Field: lead}, {Field: code}},
+		Fields: []Field{region, lead, code},
+		ID:     "m.id", DefaultSort: []SortKey{{Field: region}, {Field: lead}, {Field: code}},
 		Select: JSONFields(domain.RegionMembership{}), Params: []string{"format", "dialect"},
 	}
 }()

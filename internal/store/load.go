@@ -103,7 +103,7 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	var phases []regionPhaseRow
 	b.insert(tx, "regions", toRows(ds.Regions, func(r domain.Region) regionRow {
 		for _, m := range r.Members {
-			memberships = append(memberships, membershipRow{ID: r.ID + ":" + m.Municipality.ID, RegionID: r.ID,
+			memberships = append(memberships, membershipRow{ID: membershipID(r.ID, m.Municipality.ID, m.Phase), RegionID: r.ID,
 				MunicipalityID: m.Municipality.ID, ListedCode: m.Municipality.Code, ListedName: m.Municipality.Name,
 				Role: string(m.Role), Phase: m.Phase, ValidFrom: m.ValidFrom, ValidTo: m.ValidTo, SourceID: r.Source.ID})
 		}

@@ -182,6 +182,11 @@ func (s *Store) regions(ctx context.Context, rows []regionListRow, at string) ([
 // ListRegionMemberships lists regions' members in full (query.Members): as listed, the identity they
 // were, and what they are today.
 func (s *Store) ListRegionMemberships(ctx context.Context, q query.Query) (domain.List[domain.RegionMembership], error) {
+	return s.memberships(ctx, q, "")
+}
+
+// memberships lists memberships; with id set, that one.
+func (s *Store) memberships(ctx context.Context, q query.Query, id string) (domain.List[domain.RegionMembership], error) {
 	var empty domain.List[domain.RegionMembership]
 	if f, ok := q.Filter("region"); ok {
 		if err := s.requireRegions(ctx, f.Values...); err != nil {
@@ -189,6 +194,9 @@ func (s *Store) ListRegionMemberships(ctx context.Context, q query.Query) (domai
 		}
 	}
 	base := s.db.Table("region_memberships AS m")
+	if id != "" {
+		base = base.Where("m.id = ?", id)
+	}
 	rows, total, next, err := list(ctx, base, "m.*", query.Members, q, func(r membershipRow) string { return r.ID })
 	if err != nil {
 		return empty, err
@@ -211,7 +219,7 @@ func (s *Store) ListRegionMemberships(ctx context.Context, q query.Query) (domai
 	}
 	items := make([]domain.RegionMembership, 0, len(rows))
 	for _, r := range rows {
-		items = append(items, domain.RegionMembership{Region: r.RegionID, Role: domain.Role(r.Role), Phase: r.Phase,
+		items = append(items, domain.RegionMembership{ID: r.ID, Region: r.RegionID, Role: domain.Role(r.Role), Phase: r.Phase,
 			ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Listed: l.listed(r.MunicipalityID, r.ListedCode, r.ListedName),
 			Municipality: byID[r.MunicipalityID], Source: sources[r.SourceID]})
 	}

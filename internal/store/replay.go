@@ -59,6 +59,8 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return applyText(tx, sourceKind, c)
 	case "regions":
 		return applyText(tx, regionKind, c)
+	case "memberships":
+		return applyText(tx, membershipKind, c)
 	}
 	table := map[string]string{"population": "population_observations", "area": "area_observations"}[c.Resource]
 	if table == "" {
@@ -123,7 +125,7 @@ func firstErr(a, b error) error {
 // applyText writes a region text as a change left it: its row and what lives beside it (a measure's links).
 func applyText[T any](tx *gorm.DB, k textKind[T], c domain.Change) error {
 	if c.Op == domain.OpDelete {
-		return tx.Table(k.tableName()).Where("id = ?", c.ID).Delete(nil).Error
+		return deleteRow(tx, k, c.ID)
 	}
 	b, err := json.Marshal(c.State)
 	if err != nil {

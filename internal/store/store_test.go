@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/domain"
 )
 
 // allRows is one value of every row type.
@@ -248,4 +249,37 @@ func changesCSV(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// regions.lead_municipality_id follows the region's lead membership as memberships are written.
+func TestLeadFollowsMemberships(t *testing.T) {
+	s := loaded(t)
+	ctx := context.Background()
+	lead := func() *string {
+		var id *string
+		if err := s.db.Raw("SELECT lead_municipality_id FROM regions WHERE id = 'tromsoregionen'").Scan(&id).Error; err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if l := lead(); l == nil || *l != "5501" {
+		t.Fatalf("the loaded lead: %v", l)
+	}
+	if err := s.DeleteMembership(ctx, "test", "tromsoregionen:5501:2", 1); err != nil {
+		t.Fatal(err)
+	}
+	if l := lead(); l != nil {
+		t.Errorf("the lead after its membership went: %s", *l)
+	}
+	m, err := s.Membership(ctx, "tromsoregionen:5532:2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Role = domain.RoleLead
+	if _, err := s.ReplaceMembership(ctx, "test", m.ID, 1, m); err != nil {
+		t.Fatal(err)
+	}
+	if l := lead(); l == nil || *l != "5532" {
+		t.Errorf("the lead after Balsfjord became it: %v", l)
+	}
 }

@@ -33,6 +33,8 @@ type textKind[T any] struct {
 	references func(tx *gorm.DB, item T) []domain.FieldError
 	// afterWrite writes what lives beside the row (a measure's links), in tx.
 	afterWrite func(tx *gorm.DB, id string, item T) error
+	// afterDelete mends what lives beside a deleted row (a region's lead, when its lead membership goes), in tx.
+	afterDelete func(tx *gorm.DB, id string) error
 	// dependents lists what refers to a record, which blocks its deletion.
 	dependents func(tx *gorm.DB, id string) ([]string, error)
 	// read lists items as the API shows them; with id set, that one.
@@ -135,7 +137,7 @@ func deleteText[T any](ctx context.Context, s *Store, k textKind[T], actor, id s
 				return domain.Errorf(domain.ECONFLICT, "The %s is referred to by %s; change those first.", k.word, strings.Join(refs, ", "))
 			}
 		}
-		return tx.Table(k.tableName()).Where("id = ?", id).Delete(nil).Error
+		return deleteRow(tx, k, id)
 	}
 	_, _, err := s.write(ctx, w)
 	return err
@@ -150,6 +152,17 @@ func versionedText[T any](ctx context.Context, s *Store, k textKind[T], id strin
 	}
 	v, err := s.RecordVersion(ctx, k.resource, id)
 	return domain.Versioned[T]{Item: item, Version: v}, err
+}
+
+// deleteRow deletes a record's row and mends what lived beside it.
+func deleteRow[T any](tx *gorm.DB, k textKind[T], id string) error {
+	if err := tx.Table(k.tableName()).Where("id = ?", id).Delete(nil).Error; err != nil {
+		return err
+	}
+	if k.afterDelete == nil {
+		return nil
+	}
+	return k.afterDelete(tx, id)
 }
 
 func afterWrite[T any](tx *gorm.DB, k textKind[T], id string, item T) error {
