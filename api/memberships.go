@@ -44,7 +44,7 @@ func (s *Server) membershipWriter() textWriter[domain.RegionMembership] {
 		decode: func(r *fieldReader) domain.RegionMembership {
 			m := domain.RegionMembership{}
 			r.read("region", "a region id (a string)", &m.Region)
-			m.Municipality.ID, _ = refField(r, "municipality", "id", "a municipality id")
+			m.Municipality.ID, _ = r.ref("municipality", "id", "a municipality id")
 			r.read("role", "lead, partner or member", &m.Role)
 			r.read("phase", "1, 2 or null", &m.Phase)
 			r.read("valid_from", "a date (a string) or null", &m.ValidFrom)

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"regexp"
 
 	"github.com/labstack/echo/v4"
@@ -34,31 +33,13 @@ func pathObservationID(c echo.Context) (string, error) {
 // its object), so a client can PUT back what it read.
 func subjectFields(r *fieldReader) domain.Subject {
 	var s domain.Subject
-	if code, ok := refField(r, "municipality", "code", "a municipality code"); ok {
+	if code, ok := r.ref("municipality", "code", "a municipality code"); ok {
 		s.Municipality = &domain.MunicipalityRef{Code: code}
 	}
-	if id, ok := refField(r, "region", "id", "a region id"); ok {
+	if id, ok := r.ref("region", "id", "a region id"); ok {
 		s.Region = &domain.RegionRef{ID: id}
 	}
 	return s
-}
-
-// refField reads field as a string, or as an object whose key holds that string.
-func refField(r *fieldReader, field, key, want string) (string, bool) {
-	raw, present := r.fields[field]
-	if !present || string(raw) == "null" {
-		return "", false
-	}
-	var text string
-	if json.Unmarshal(raw, &text) == nil {
-		return text, true
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) == nil && json.Unmarshal(obj[key], &text) == nil && text != "" {
-		return text, true
-	}
-	r.errs = append(r.errs, domain.FieldError{Field: field, In: "body", Message: "must be " + want + ", or the object a GET answer holds with its " + key})
-	return "", true
 }
 
 var observationReadOnly = []string{"id", "published_code", "unit"}

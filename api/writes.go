@@ -123,22 +123,26 @@ func (r *fieldReader) err() error {
 
 // sourceField reads a source given as its id, or as the source object a GET answer holds.
 func (r *fieldReader) sourceField(name string) string {
-	raw, ok := r.fields[name]
-	if !ok || string(raw) == "null" {
-		return ""
+	id, _ := r.ref(name, "id", "a source id")
+	return id
+}
+
+// ref reads a field given as a string, or as the object a GET answer holds, whose key holds that string.
+func (r *fieldReader) ref(field, key, want string) (string, bool) {
+	raw, present := r.fields[field]
+	if !present || string(raw) == "null" {
+		return "", false
 	}
-	var id string
-	if json.Unmarshal(raw, &id) == nil {
-		return id
+	var text string
+	if json.Unmarshal(raw, &text) == nil {
+		return text, true
 	}
-	var obj struct {
-		ID string `json:"id"`
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) == nil && json.Unmarshal(obj[key], &text) == nil && text != "" {
+		return text, true
 	}
-	if json.Unmarshal(raw, &obj) == nil && obj.ID != "" {
-		return obj.ID
-	}
-	r.errs = append(r.errs, domain.FieldError{Field: name, In: "body", Message: "must be a source id, or a source object with its id"})
-	return ""
+	r.errs = append(r.errs, domain.FieldError{Field: field, In: "body", Message: "must be " + want + ", or the object a GET answer holds with its " + key})
+	return "", true
 }
 
 // recordETag is a record's ETag: its version.
