@@ -123,6 +123,7 @@ func embedByMunicipality[T any](ctx context.Context, list func(context.Context, 
 //	@Param			at		query		string	false	"Its code, name and county on this date"	example(2016-06-01)
 //	@Param			fields	query		string	false	"Only these top-level fields"	example(code,name,county)
 //	@Success		200		{object}	domain.Municipality
+//	@Header			200		{string}	ETag	"Without parameters: the record's version, for If-Match"
 //	@Success		308		"A code no longer in force: Location is the municipality it became, with the query kept"
 //	@Failure		300		{object}	Problem	"A code no longer in force that became several municipalities: choices lists them"
 //	@Failure		400		{object}	Problem	"A code that is not four digits, or an unknown parameter"
@@ -142,10 +143,17 @@ func (s *Server) getMunicipality(c echo.Context) error {
 	if err := jsonOnly(c, q); err != nil {
 		return err
 	}
-	at := q.Value("at")
-	m, err := s.store.Municipality(c.Request().Context(), code, at)
+	m, err := s.store.Municipality(c.Request().Context(), code, q.Value("at"))
 	if err != nil {
 		return err
+	}
+	if len(c.QueryParams()) == 0 {
+		// The municipality as it is: its ETag is its record's version, which a write sends in If-Match.
+		version, err := s.store.RecordVersion(c.Request().Context(), "municipalities", m.ID)
+		if err != nil {
+			return err
+		}
+		setRecordETag(c, version)
 	}
 	return single(c, q, m)
 }

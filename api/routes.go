@@ -52,7 +52,12 @@ func (s *Server) routes() {
 	v1.GET("/regions/:slug/summary", s.getRegionSummary)
 
 	v1.GET("/municipalities", s.listMunicipalities)
+	v1.POST("/municipalities", s.createMunicipality, adminWrite...)
 	v1.GET("/municipalities/:code", s.getMunicipality)
+	v1.PUT("/municipalities/:code", s.replaceMunicipality, adminWrite...)
+	v1.PATCH("/municipalities/:code", s.patchMunicipality, adminWrite...)
+	v1.DELETE("/municipalities/:code", s.deleteMunicipality, adminWrite...)
+	v1.GET("/municipalities/:code/versions", s.getMunicipalityVersions)
 	v1.GET("/municipalities/:code/population", s.listMunicipalityPopulation)
 	v1.GET("/municipalities/:code/area", s.listMunicipalityArea)
 	v1.GET("/municipalities/:code/history", s.getMunicipalityHistory)

@@ -120,6 +120,11 @@ type Store interface {
 	CreateMembership(ctx context.Context, actor string, x domain.RegionMembership, idem *domain.Idempotency) (domain.Versioned[domain.RegionMembership], error)
 	ReplaceMembership(ctx context.Context, actor, id string, ifVersion int64, x domain.RegionMembership) (domain.Versioned[domain.RegionMembership], error)
 	DeleteMembership(ctx context.Context, actor, id string, ifVersion int64) error
+	VersionedMunicipality(ctx context.Context, id string) (domain.Versioned[domain.Municipality], error)
+	CreateMunicipality(ctx context.Context, actor string, x domain.Municipality, idem *domain.Idempotency) (domain.Versioned[domain.Municipality], error)
+	ReplaceMunicipality(ctx context.Context, actor, id string, ifVersion int64, x domain.Municipality) (domain.Versioned[domain.Municipality], error)
+	DeleteMunicipality(ctx context.Context, actor, id string, ifVersion int64) error
+	RecordVersion(ctx context.Context, resource, id string) (int64, error)
 	VersionedRegion(ctx context.Context, id string) (domain.Versioned[domain.Region], error)
 	CreateRegion(ctx context.Context, actor string, x domain.Region, idem *domain.Idempotency) (domain.Versioned[domain.Region], error)
 	ReplaceRegion(ctx context.Context, actor, id string, ifVersion int64, x domain.Region) (domain.Versioned[domain.Region], error)

@@ -367,6 +367,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	p.do(t, http.MethodPatch, "/api/v1/regions/tromsoregionen", p.admin, "application/merge-patch+json", `{"alternative_name":"Tromsø-regionen"}`, "If-Match", `"v1"`)
 	p.do(t, http.MethodPost, "/api/v1/memberships", p.admin, "application/json", newMembership)
 	p.do(t, http.MethodDelete, "/api/v1/memberships/tromsoregionen:5538:2", p.admin, "", "", "If-Match", `"v1"`)
+	p.do(t, http.MethodPost, "/api/v1/municipalities", p.admin, "application/json", newMunicipality)
+	p.do(t, http.MethodPatch, "/api/v1/municipalities/5699", p.admin, "application/merge-patch+json", `{"names":[{"name":"Nyby","language":"no"},{"name":"Ođđagávpot","language":"se"}]}`, "If-Match", `"v1"`)
 	figures := fivePopulation2026(t)
 	csv := fmt.Sprintf("municipality,year,value,source\n5501,2026,%v,tromsoregionen-seed\n5532,2026,%v,tromsoregionen-seed\n", figures["5501"], figures["5532"])
 	p.do(t, http.MethodPost, "/api/v1/imports?kind=population", p.write, "text/csv", csv)
@@ -388,8 +390,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 17 {
-		t.Fatalf("%d changes in the feed, want 17", len(feed))
+	if len(feed) != 19 {
+		t.Fatalf("%d changes in the feed, want 19", len(feed))
 	}
 	if err := replica.st.ApplyChanges(context.Background(), feed); err != nil {
 		t.Fatal(err)
@@ -399,7 +401,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		"/api/v1/goals/tromsoregionen-goal-1/history", "/api/v1/measures?limit=1000", "/api/v1/partners?limit=1000",
 		"/api/v1/lessons?limit=1000", "/api/v1/measures/tromsoregionen-measure-3/history",
 		"/api/v1/regions?limit=1000", "/api/v1/regions/tromsoregionen", "/api/v1/regions/lofotregionen",
-		"/api/v1/memberships?region=tromsoregionen", "/api/v1/memberships/tromsoregionen:5524/history"} {
+		"/api/v1/memberships?region=tromsoregionen", "/api/v1/memberships/tromsoregionen:5524/history",
+		"/api/v1/municipalities/5699", "/api/v1/municipalities?q=oddagavpot", "/api/v1/municipalities/5699/versions"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
 		if a != b {
 			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)
@@ -701,5 +704,74 @@ func TestMembershipWrites(t *testing.T) {
 	}
 	if h := decode(t, w.do(t, http.MethodGet, "/api/v1/memberships/tromsoregionen:5501:2/history", "", "", "")); len(at(h, "data").([]any)) != 1 {
 		t.Errorf("history: %v", h)
+	}
+}
+
+// A new municipality from 2028 whose code changes in 2030: 5698, then 5699.
+const newMunicipality = `{"id":"5699","codes":[{"code":"5698","name":"Nyby","county":"56","valid_from":"2028-01-01","valid_to":"2030-01-01"},` +
+	`{"code":"5699","name":"Nyby","county":"56","valid_from":"2030-01-01"}],"names":[{"name":"Nyby","language":"no"}],"source":"ssb-klass-131"}`
+
+// The municipality register is written with the admin scope, as whole identities: code periods and names.
+func TestMunicipalityWrites(t *testing.T) {
+	w := newWritable(t)
+	for _, r := range []struct{ method, url, media, body string }{
+		{http.MethodPost, "/api/v1/municipalities", "application/json", newMunicipality},
+		{http.MethodPatch, "/api/v1/municipalities/5501", "application/merge-patch+json", `{"names":[]}`},
+		{http.MethodDelete, "/api/v1/municipalities/5501", "", ""},
+	} {
+		for _, c := range []struct {
+			who, key string
+			status   int
+		}{{"no key", "", 401}, {"read scope", w.read, 403}, {"write scope", w.write, 403}} {
+			if rec := w.do(t, r.method, r.url, c.key, r.media, r.body, "If-Match", `"v1"`); rec.Code != c.status {
+				t.Errorf("%s %s with %s: %d, want %d", r.method, r.url, c.who, rec.Code, c.status)
+			}
+		}
+	}
+	for _, c := range []struct{ body, field string }{
+		{strings.Replace(newMunicipality, `"id":"5699"`, `"id":"5698"`, 1), `"id"`},
+		{strings.Replace(strings.Replace(newMunicipality, `"5698"`, `"5501"`, 1), `"2028-01-01"`, `"2029-01-01"`, 1), `"codes[0].code"`}, // Tromsø's
+		{strings.Replace(newMunicipality, `"valid_from":"2030-01-01"`, `"valid_from":"2029-01-01"`, 1), `"codes[1].valid_from"`},
+		{strings.Replace(newMunicipality, `"county":"56"`, `"county":"99"`, 1), `"codes[0].county"`},
+		{strings.Replace(newMunicipality, `"language":"no"`, `"language":"norsk bokmål"`, 1), `"names[0].language"`},
+	} {
+		rec := w.do(t, http.MethodPost, "/api/v1/municipalities", w.admin, "application/json", c.body)
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), `"field":`+c.field) {
+			t.Errorf("%s: %d %s", c.body, rec.Code, rec.Body.String())
+		}
+	}
+	rec := w.do(t, http.MethodPost, "/api/v1/municipalities", w.admin, "application/json", newMunicipality)
+	if rec.Code != 201 || rec.Header().Get("Location") != "/api/v1/municipalities/5699" || at(decode(t, rec), "county", "name") != "Finnmark" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body.String())
+	}
+	// Its former code resolves to it, as the reformed codes of the dataset do.
+	if rec := w.do(t, http.MethodGet, "/api/v1/municipalities/5698", "", "", ""); rec.Code != 308 || rec.Header().Get("Location") != "/api/v1/municipalities/5699" {
+		t.Errorf("the former code: %d %v", rec.Code, rec.Header())
+	}
+	// GET → edit → PUT: a Northern Sámi name, found by search without its diacritics.
+	got := w.do(t, http.MethodGet, "/api/v1/municipalities/5699", "", "", "")
+	if got.Header().Get("ETag") != `"v1"` {
+		t.Fatalf("a plain GET's ETag: %q", got.Header().Get("ETag"))
+	}
+	edited := strings.Replace(got.Body.String(), `"names":[`, `"names":[{"name":"Ođđagávpot","language":"se"},`, 1)
+	rec = w.do(t, http.MethodPut, "/api/v1/municipalities/5699", w.admin, "application/json", edited, "If-Match", `"v1"`)
+	if rec.Code != 200 || len(at(decode(t, rec), "names").([]any)) != 2 || len(at(decode(t, rec), "codes").([]any)) != 2 {
+		t.Fatalf("GET → edit → PUT: %d %s", rec.Code, rec.Body.String())
+	}
+	if l := decode(t, w.do(t, http.MethodGet, "/api/v1/municipalities?q=oddagavpot", "", "", "")); len(at(l, "data").([]any)) != 1 {
+		t.Errorf("search for the new name: %v", l)
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/municipalities/5501", w.admin, "", "", "If-Match", `"v1"`); rec.Code != 409 ||
+		!strings.Contains(rec.Body.String(), "memberships") {
+		t.Errorf("deleting Tromsø: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/municipalities/5699", w.admin, "", "", "If-Match", `"v2"`); rec.Code != 204 {
+		t.Errorf("deleting the new one: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodGet, "/api/v1/municipalities/5698", "", "", ""); rec.Code != 404 {
+		t.Errorf("its former code after the delete: %d", rec.Code)
+	}
+	if h := decode(t, w.do(t, http.MethodGet, "/api/v1/municipalities/5699/versions", "", "", "")); len(at(h, "data").([]any)) != 3 {
+		t.Errorf("versions: %v", h)
 	}
 }

@@ -80,6 +80,7 @@ var (
 	codePattern = regexp.MustCompile(`^[0-9]{4}$`) // a municipality code keeps its leading zero
 	// identityPattern is a municipality's id: its code, or its last code and year once it has ended.
 	identityPattern = regexp.MustCompile(`^[0-9]{4}(-[0-9]{4})?$`)
+	countyPattern   = regexp.MustCompile(`^[0-9]{2}$`)
 )
 
 // regionText checks what every region text has: region, position, language and source.
@@ -262,6 +263,54 @@ func (v *validation) period(from, to *string) {
 	if from != nil && to != nil && *from >= *to {
 		v.add("valid_to", "must be after valid_from")
 	}
+}
+
+// Validate checks a municipality to write: its code periods oldest first, one after the other, only the
+// last one open; its names one per language. That counties and sources exist, and that no other
+// municipality has a code in the same period, is the store's to check.
+func (m Municipality) Validate() error {
+	var v validation
+	if !identityPattern.MatchString(m.ID) {
+		v.add("id", "must be a municipality id: the code in force, or for one that has ended its last code and year (1725-2019)")
+	}
+	if len(m.Codes) == 0 {
+		v.add("codes", "must list at least one code period")
+	}
+	for i, c := range m.Codes {
+		field := "codes[" + itoa(i) + "]"
+		if !codePattern.MatchString(c.Code) {
+			v.add(field+".code", "must be a municipality code of four digits")
+		}
+		v.text(field+".name", c.Name, 200)
+		if !countyPattern.MatchString(c.County.Code) {
+			v.add(field+".county", "must be a county code of two digits")
+		}
+		if (c.ValidFrom != nil && !datePattern.MatchString(*c.ValidFrom)) || (c.ValidTo != nil && !datePattern.MatchString(*c.ValidTo)) {
+			v.add(field, "valid_from and valid_to must be dates YYYY-MM-DD, or null")
+		} else if c.ValidFrom != nil && c.ValidTo != nil && *c.ValidFrom >= *c.ValidTo {
+			v.add(field+".valid_to", "must be after valid_from")
+		}
+		if i == 0 {
+			continue
+		}
+		if prev := m.Codes[i-1]; prev.ValidTo == nil || c.ValidFrom == nil || *c.ValidFrom < *prev.ValidTo {
+			v.add(field+".valid_from", "must be on or after the valid_to of the period before it: periods are oldest first and do not overlap")
+		}
+	}
+	seen := map[string]bool{}
+	for i, n := range m.Names {
+		field := "names[" + itoa(i) + "]"
+		v.text(field+".name", n.Name, 200)
+		v.language(field+".language", n.Language)
+		if seen[n.Language] {
+			v.add(field+".language", "is given twice: one name per language")
+		}
+		seen[n.Language] = true
+	}
+	if m.Source.ID == "" {
+		v.add("source", "must name the source of the codes and names (a source id)")
+	}
+	return v.err()
 }
 
 // Validate checks a theme to write; that its parent exists in its region is the store's to check.

@@ -61,6 +61,8 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return applyText(tx, regionKind, c)
 	case "memberships":
 		return applyText(tx, membershipKind, c)
+	case "municipalities":
+		return applyText(tx, municipalityKind, c)
 	}
 	table := map[string]string{"population": "population_observations", "area": "area_observations"}[c.Resource]
 	if table == "" {

@@ -210,7 +210,7 @@ func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region *stri
 		v = append(v, k.references(tx, item)...)
 	}
 	if len(v) > 0 {
-		return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The body refers to records that do not exist; errors lists them.", Fields: v}
+		return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The body refers to records that do not exist, or clashes with others; errors lists them.", Fields: v}
 	}
 	return nil
 }

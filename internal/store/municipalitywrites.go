@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"gorm.io/gorm"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
+)
+
+// The municipality register is written as whole identities: the dated code periods (code, name, county)
+// and the names in each language, from one source. The id is the identity and never changes, whatever
+// its codes become. Successions (mergers, splits) are the lineage's and change with the dataset.
+
+var municipalityKind = textKind[domain.Municipality]{
+	resource: "municipalities", word: "municipality",
+	meta: func(m *domain.Municipality) (*string, *int, string, error) {
+		return nil, nil, m.Source.ID, m.Validate()
+	},
+	newID: func(_ *gorm.DB, m domain.Municipality) (string, error) { return m.ID, nil },
+	columns: func(m domain.Municipality) map[string]any {
+		every := []string{}
+		for _, c := range m.Codes {
+			every = append(every, c.Name)
+		}
+		for _, n := range m.Names {
+			every = append(every, n.Name)
+		}
+		return map[string]any{"search_key": searchKey(every...)}
+	},
+	// Counties and name sources exist, and no other municipality has one of the codes in the same period.
+	references: func(tx *gorm.DB, m domain.Municipality) []domain.FieldError {
+		var errs []domain.FieldError
+		for i, c := range m.Codes {
+			field := "codes[" + strconv.Itoa(i) + "]"
+			var counties int64
+			if tx.Table("counties").Where("code = ?", c.County.Code).Count(&counties); counties == 0 {
+				errs = append(errs, domain.FieldError{Field: field + ".county", In: "body", Message: "names no county"})
+			}
+			var others []string
+			tx.Table("municipality_codes").Where("code = ? AND municipality_id <> ?", c.Code, m.ID).
+				Where("(valid_to IS NULL OR ? IS NULL OR valid_to > ?) AND (valid_from IS NULL OR ? IS NULL OR valid_from < ?)",
+					c.ValidFrom, deref(c.ValidFrom), c.ValidTo, deref(c.ValidTo)).
+				Pluck("municipality_id", &others)
+			if len(others) > 0 {
+				errs = append(errs, domain.FieldError{Field: field + ".code", In: "body",
+					Message: fmt.Sprintf("is the municipality %s's code in the same period", others[0])})
+			}
+		}
+		for i, n := range m.Names {
+			if n.Source == "" {
+				continue
+			}
+			if ok, err := rowExists(tx, "sources", n.Source); err == nil && !ok {
+				errs = append(errs, domain.FieldError{Field: "names[" + strconv.Itoa(i) + "].source", In: "body", Message: "names no source; see /api/v1/sources"})
+			}
+		}
+		return errs
+	},
+	// The code periods and names are the municipality's own rows: replaced whole.
+	afterWrite: func(tx *gorm.DB, id string, m domain.Municipality) error {
+		if err := tx.Where("municipality_id = ?", id).Delete(&municipalityCodeRow{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("municipality_id = ?", id).Delete(&municipalityNameRow{}).Error; err != nil {
+			return err
+		}
+		for _, c := range m.Codes {
+			row := municipalityCodeRow{MunicipalityID: id, Code: c.Code, Name: c.Name, CountyCode: c.County.Code,
+				ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, SourceID: m.Source.ID}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+		}
+		for _, n := range m.Names {
+			source := n.Source
+			if source == "" {
+				source = m.Source.ID
+			}
+			if err := tx.Create(&municipalityNameRow{MunicipalityID: id, Language: n.Language, Name: n.Name, SourceID: source}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// What refers to a municipality blocks its deletion; its codes and names go with it.
+	dependents: func(tx *gorm.DB, id string) ([]string, error) {
+		var out []string
+		for _, ref := range []struct{ table, where, what string }{
+			{"region_memberships", "municipality_id = ?", "memberships"},
+			{"population_observations", "municipality_id = ?", "population observations"},
+			{"area_observations", "municipality_id = ?", "area observations"},
+			{"municipality_successions", "predecessor_id = ? OR successor_id = ?", "successions"},
+		} {
+			var n int64
+			args := []any{id}
+			if ref.table == "municipality_successions" {
+				args = append(args, id)
+			}
+			if err := tx.Table(ref.table).Where(ref.where, args...).Count(&n).Error; err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				out = append(out, fmt.Sprintf("%d %s", n, ref.what))
+			}
+		}
+		return out, nil
+	},
+	read: func(s *Store, ctx context.Context, _ query.Query, id string) (domain.List[domain.Municipality], error) {
+		items, err := s.identities(ctx, []string{id})
+		return domain.List[domain.Municipality]{Items: items}, err
+	},
+}
+
+func (s *Store) VersionedMunicipality(ctx context.Context, id string) (domain.Versioned[domain.Municipality], error) {
+	return versionedText(ctx, s, municipalityKind, id)
+}
+
+// CreateMunicipality adds an identity to the register (a new municipality after a reform). Its id is its
+// code in force, or for one that has ended, its last code and the last year it had it.
+func (s *Store) CreateMunicipality(ctx context.Context, actor string, m domain.Municipality, idem *domain.Idempotency) (domain.Versioned[domain.Municipality], error) {
+	if len(m.Codes) > 0 {
+		last := m.Codes[len(m.Codes)-1]
+		want := last.Code
+		if last.ValidTo != nil && len(*last.ValidTo) == 10 {
+			year, _ := strconv.Atoi((*last.ValidTo)[:4])
+			want = fmt.Sprintf("%s-%d", last.Code, year-1)
+		}
+		if m.ID != want {
+			return domain.Versioned[domain.Municipality]{}, &domain.Error{Code: domain.EUNPROCESSABLE,
+				Message: "A new municipality's id is its code in force, or its last code and last year.",
+				Fields:  []domain.FieldError{{Field: "id", In: "body", Message: "must be " + want + ", from its last code period"}}}
+		}
+	}
+	return createText(ctx, s, municipalityKind, actor, m, idem)
+}
+
+// ReplaceMunicipality replaces an identity's code periods and names; its id stays.
+func (s *Store) ReplaceMunicipality(ctx context.Context, actor, id string, v int64, m domain.Municipality) (domain.Versioned[domain.Municipality], error) {
+	if err := keepID("municipality", id, m.ID); err != nil {
+		return domain.Versioned[domain.Municipality]{}, err
+	}
+	m.ID = id
+	return replaceText(ctx, s, municipalityKind, actor, id, v, m)
+}
+
+// DeleteMunicipality deletes an identity nothing refers to.
+func (s *Store) DeleteMunicipality(ctx context.Context, actor, id string, v int64) error {
+	return deleteText(ctx, s, municipalityKind, actor, id, v)
+}
