@@ -118,22 +118,33 @@ func (s *Store) planObservation(ctx context.Context, resource string, subject do
 	return cols, id, nil
 }
 
+// createObservation and replaceObservation plan an observation's subject and id, then write it as its kind.
+func createObservation[T any](ctx context.Context, s *Store, resource string, kind func(map[string]any, string) textKind[T],
+	actor string, o T, subject domain.Subject, date, source string, idem *domain.Idempotency) (domain.Versioned[T], error) {
+	cols, id, err := s.planObservation(ctx, resource, subject, date, source, "")
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	return createText(ctx, s, kind(cols, id), actor, o, idem)
+}
+
+func replaceObservation[T any](ctx context.Context, s *Store, resource string, kind func(map[string]any, string) textKind[T],
+	actor, id string, v int64, o T, subject domain.Subject, date, source string) (domain.Versioned[T], error) {
+	cols, _, err := s.planObservation(ctx, resource, subject, date, source, id)
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	return replaceText(ctx, s, kind(cols, id), actor, id, v, o)
+}
+
 func (s *Store) VersionedPopulation(ctx context.Context, id string) (domain.Versioned[domain.PopulationObservation], error) {
 	return versionedText(ctx, s, populationWriter(nil, id), id)
 }
 func (s *Store) CreatePopulation(ctx context.Context, actor string, o domain.PopulationObservation, idem *domain.Idempotency) (domain.Versioned[domain.PopulationObservation], error) {
-	cols, id, err := s.planObservation(ctx, "population", o.Subject, o.ReferenceDate, o.Source.ID, "")
-	if err != nil {
-		return domain.Versioned[domain.PopulationObservation]{}, err
-	}
-	return createText(ctx, s, populationWriter(cols, id), actor, o, idem)
+	return createObservation(ctx, s, "population", populationWriter, actor, o, o.Subject, o.ReferenceDate, o.Source.ID, idem)
 }
 func (s *Store) ReplacePopulation(ctx context.Context, actor, id string, v int64, o domain.PopulationObservation) (domain.Versioned[domain.PopulationObservation], error) {
-	cols, _, err := s.planObservation(ctx, "population", o.Subject, o.ReferenceDate, o.Source.ID, id)
-	if err != nil {
-		return domain.Versioned[domain.PopulationObservation]{}, err
-	}
-	return replaceText(ctx, s, populationWriter(cols, id), actor, id, v, o)
+	return replaceObservation(ctx, s, "population", populationWriter, actor, id, v, o, o.Subject, o.ReferenceDate, o.Source.ID)
 }
 func (s *Store) DeletePopulation(ctx context.Context, actor, id string, v int64) error {
 	return deleteText(ctx, s, populationWriter(nil, id), actor, id, v)
@@ -143,18 +154,10 @@ func (s *Store) VersionedArea(ctx context.Context, id string) (domain.Versioned[
 	return versionedText(ctx, s, areaWriter(nil, id), id)
 }
 func (s *Store) CreateArea(ctx context.Context, actor string, o domain.AreaObservation, idem *domain.Idempotency) (domain.Versioned[domain.AreaObservation], error) {
-	cols, id, err := s.planObservation(ctx, "area", o.Subject, o.ReferenceDate, o.Source.ID, "")
-	if err != nil {
-		return domain.Versioned[domain.AreaObservation]{}, err
-	}
-	return createText(ctx, s, areaWriter(cols, id), actor, o, idem)
+	return createObservation(ctx, s, "area", areaWriter, actor, o, o.Subject, o.ReferenceDate, o.Source.ID, idem)
 }
 func (s *Store) ReplaceArea(ctx context.Context, actor, id string, v int64, o domain.AreaObservation) (domain.Versioned[domain.AreaObservation], error) {
-	cols, _, err := s.planObservation(ctx, "area", o.Subject, o.ReferenceDate, o.Source.ID, id)
-	if err != nil {
-		return domain.Versioned[domain.AreaObservation]{}, err
-	}
-	return replaceText(ctx, s, areaWriter(cols, id), actor, id, v, o)
+	return replaceObservation(ctx, s, "area", areaWriter, actor, id, v, o, o.Subject, o.ReferenceDate, o.Source.ID)
 }
 func (s *Store) DeleteArea(ctx context.Context, actor, id string, v int64) error {
 	return deleteText(ctx, s, areaWriter(nil, id), actor, id, v)
