@@ -30,23 +30,16 @@ type writable struct {
 
 func newWritable(t *testing.T) *writable {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "writes.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	w := newEmpty(t)
 	ctx := context.Background()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	ds, err := dataset.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.LoadDataset(ctx, ds); err != nil {
+	if _, err := w.st.LoadDataset(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
-	w := &writable{st: st}
+	st := w.st
 	for name, into := range map[string]*string{"reader": &w.read, "writer": &w.write, "admin": &w.admin, "former": &w.revoked} {
 		scope := map[string]domain.Scope{"reader": domain.ScopeRead, "writer": domain.ScopeWrite, "admin": domain.ScopeAdmin, "former": domain.ScopeWrite}[name]
 		if *into, err = st.CreateKey(ctx, name, scope); err != nil {
@@ -56,6 +49,21 @@ func newWritable(t *testing.T) *writable {
 	if err := st.RevokeKey(ctx, "former"); err != nil {
 		t.Fatal(err)
 	}
+	return w
+}
+
+// newEmpty is a server on a migrated database with no dataset and no keys: a replica before its first change.
+func newEmpty(t *testing.T) *writable {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "writes.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w := &writable{st: st}
 	if w.srv, err = api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{}); err != nil {
 		t.Fatal(err)
 	}
@@ -252,13 +260,15 @@ func TestCreateReplacePatchDelete(t *testing.T) {
 	if rec := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-4", "", "", ""); rec.Code != 404 {
 		t.Errorf("deleted goal: %d", rec.Code)
 	}
-	// The feed has all four, the delete as a tombstone, and the goal's history has them in order.
+	// The feed has the dataset's load and all four, the delete as a tombstone, and the goal's history has
+	// them in order.
 	feed := decode(t, w.do(t, http.MethodGet, "/api/v1/changes", "", "", ""))
 	var ops []string
 	for _, c := range at(feed, "data").([]any) {
 		ops = append(ops, at(c, "operation").(string)+":"+at(c, "actor").(string))
 	}
-	if strings.Join(ops, ",") != "create:writer,update:writer,update:writer,delete:writer" || at(feed, "data", 3, "state") != nil {
+	if strings.Join(ops, ",") != "create:dataset,create:writer,update:writer,update:writer,delete:writer" || at(feed, "data", 4, "state") != nil ||
+		at(feed, "data", 0, "resource") != "datasets" || at(feed, "data", 0, "state", "checksum") == nil {
 		t.Errorf("feed: %v", ops)
 	}
 	next := at(feed, "meta", "next").(string)
@@ -409,7 +419,7 @@ func TestRateLimit(t *testing.T) {
 // A second database built from the first one's changes feed alone (both starting from the dataset)
 // answers the same.
 func TestReplicaFromChangesFeed(t *testing.T) {
-	primary, replica := newWritable(t), newWritable(t)
+	primary, replica := newWritable(t), newEmpty(t) // the replica has only what the feed gives it
 	p := primary
 	rec := p.do(t, http.MethodPost, "/api/v1/goals", p.write, "application/json", newGoal)
 	p.do(t, http.MethodPatch, rec.Header().Get("Location"), p.write, "application/merge-patch+json", `{"position":9}`, "If-Match", `"v1"`)
@@ -449,10 +459,14 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 19 {
-		t.Fatalf("%d changes in the feed, want 19", len(feed))
+	if len(feed) != 20 || feed[0].Resource != "datasets" {
+		t.Fatalf("%d changes in the feed, want the dataset's load and 19", len(feed))
 	}
-	if err := replica.st.ApplyChanges(context.Background(), feed); err != nil {
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := replica.st.ApplyChanges(context.Background(), feed, ds); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []string{"/api/v1/goals?limit=1000", "/api/v1/population?municipality=5501,5532&from=2026&limit=1000",
@@ -461,7 +475,9 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		"/api/v1/lessons?limit=1000", "/api/v1/measures/tromsoregionen-measure-3/history",
 		"/api/v1/regions?limit=1000", "/api/v1/regions/tromsoregionen", "/api/v1/regions/lofotregionen",
 		"/api/v1/memberships?region=tromsoregionen", "/api/v1/memberships/tromsoregionen:5524/history",
-		"/api/v1/municipalities/5699", "/api/v1/municipalities?q=oddagavpot", "/api/v1/municipalities/5699/versions"} {
+		"/api/v1/municipalities/5699", "/api/v1/municipalities?q=oddagavpot", "/api/v1/municipalities/5699/versions",
+		"/api/v1/changes?limit=1000", "/api/v1/municipalities?limit=1000", "/api/v1/sources", "/api/v1/themes?limit=1000",
+		"/api/v1/regions/tromsoregionen/summary", "/api/v1/quality"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
 		if a != b {
 			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)

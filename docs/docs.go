@@ -798,7 +798,7 @@ const docTemplate = `{
         },
         "/api/v1/changes": {
             "get": {
-                "description": "Every create, update and delete made through the API, in commit order: resource, id, version, operation, time, the name of the key that made it, and the record after the change (null for a delete: a tombstone). Start with no since, then follow meta.next; at the end, meta.next is where to ask again, so a system can sync incrementally and miss nothing. The embedded dataset's records are version 1 and not in the feed.",
+                "description": "Every create, update and delete made through the API, in commit order: resource, id, version, operation, time, the name of the key that made it, and the record after the change (null for a delete: a tombstone). Start with no since, then follow meta.next; at the end, meta.next is where to ask again, so a system can sync incrementally and miss nothing. The first change is the load of the embedded dataset (resource datasets, with its name and checksum); its records are version 1 and not listed one by one.",
                 "tags": [
                     "changes"
                 ],

@@ -34,13 +34,34 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
 		}
-		if err := insertDataset(tx, ds); err != nil {
-			return err
-		}
 		res = LoadResult{Loaded: true, Checksum: ds.Checksum, LoadedAt: time.Now().UTC().Format(time.RFC3339)}
-		return tx.Create(&datasetLoadRow{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: res.LoadedAt}).Error
+		_, _, err = writeIn(tx, loadOp(ds, res.LoadedAt))
+		return err
 	})
 	return res, err
+}
+
+// DatasetLoad is the changes log's record of a dataset load: the first change of a database, from which
+// a replica that embeds the same dataset can begin.
+type DatasetLoad struct {
+	Name     string `json:"name"`
+	Checksum string `json:"checksum"`
+	LoadedAt string `json:"loaded_at"`
+}
+
+// loadOp writes a dataset on the one write path: its rows in bulk, and one change that names it.
+func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
+	load := DatasetLoad{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: loadedAt}
+	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: "dataset",
+		exists: func(tx *gorm.DB) (bool, error) { return false, nil }, // LoadDataset has looked
+		apply: func(tx *gorm.DB) error {
+			if err := insertDataset(tx, ds); err != nil {
+				return err
+			}
+			return tx.Create(&datasetLoadRow{Name: load.Name, Checksum: load.Checksum, LoadedAt: load.LoadedAt}).Error
+		},
+		state: func(*gorm.DB) (any, error) { return load, nil },
+	}
 }
 
 // insertDataset writes every part in dependency order; references by code resolve to identities.

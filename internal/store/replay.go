@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -12,10 +13,17 @@ import (
 
 // ApplyChanges makes this database follow another's changes feed: each change, in order, is applied as
 // the record's state after it (or its deletion) and logged with the same version, actor and time, so the
-// two databases and their logs agree. Both must start from the same dataset.
-func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change) error {
+// two databases and their logs agree. A feed begins with its dataset's load: an empty database loads ds,
+// the dataset this build embeds, when it is the one named there, and refuses otherwise.
+func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change, ds *domain.Dataset) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, c := range changes {
+			if c.Resource == "datasets" {
+				if err := applyLoad(tx, c, ds); err != nil {
+					return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Resource, c.ID, err)
+				}
+				continue
+			}
 			if err := applyState(tx, c); err != nil {
 				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Resource, c.ID, err)
 			}
@@ -36,6 +44,39 @@ func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change) error
 		}
 		return nil
 	})
+}
+
+// applyLoad loads the dataset a feed began from, logged as the feed logged it.
+func applyLoad(tx *gorm.DB, c domain.Change, ds *domain.Dataset) error {
+	b, err := json.Marshal(c.State)
+	if err != nil {
+		return err
+	}
+	var load DatasetLoad
+	if err := json.Unmarshal(b, &load); err != nil {
+		return err
+	}
+	if ds == nil || load.Name != ds.Name || load.Checksum != ds.Checksum {
+		return fmt.Errorf("the feed begins from the dataset %s (checksum %s), which this build does not embed", load.Name, load.Checksum)
+	}
+	var loads int64
+	if err := tx.Model(&datasetLoadRow{}).Count(&loads).Error; err != nil {
+		return err
+	}
+	if loads > 0 {
+		return errors.New("the database has a dataset already: a replica begins from an empty, migrated database")
+	}
+	w := loadOp(ds, load.LoadedAt)
+	if err := w.apply(tx); err != nil {
+		return err
+	}
+	state, err := json.Marshal(load)
+	if err != nil {
+		return err
+	}
+	encoded := string(state)
+	return tx.Create(&changeRow{Resource: c.Resource, ResourceID: c.ID, Operation: string(c.Op), Version: c.Version,
+		Actor: c.Actor, At: c.At, State: &encoded}).Error
 }
 
 // applyState writes a record as a change left it.

@@ -283,3 +283,29 @@ func TestLeadFollowsMemberships(t *testing.T) {
 		t.Errorf("the lead after Balsfjord became it: %v", l)
 	}
 }
+
+// A replica begins from the dataset the feed names, on an empty database, and from no other.
+func TestApplyChangesBeginsFromTheFeedsDataset(t *testing.T) {
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(checksum string) []domain.Change {
+		return []domain.Change{{Seq: 1, Resource: "datasets", ID: ds.Name, Op: domain.OpCreate, Version: 1, Actor: "dataset",
+			At: "2026-11-29T00:00:00Z", State: map[string]any{"name": ds.Name, "checksum": checksum, "loaded_at": "2026-11-29T00:00:00Z"}}}
+	}
+	ctx := context.Background()
+	if err := migrated(t).ApplyChanges(ctx, load("another"), ds); err == nil || !strings.Contains(err.Error(), "does not embed") {
+		t.Errorf("another dataset: %v", err)
+	}
+	if err := loaded(t).ApplyChanges(ctx, load(ds.Checksum), ds); err == nil || !strings.Contains(err.Error(), "has a dataset already") {
+		t.Errorf("a database with a dataset: %v", err)
+	}
+	s := migrated(t)
+	if err := s.ApplyChanges(ctx, load(ds.Checksum), ds); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Region(ctx, "tromsoregionen", ""); err != nil || len(r.Members) != 5 {
+		t.Errorf("the replica's Tromsøregionen: %v %v", r.Members, err)
+	}
+}
