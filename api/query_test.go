@@ -409,6 +409,8 @@ func TestHeadOnEveryGetRoute(t *testing.T) {
 				id = "area:5501:2025-01-01:aprestmo-norway-geodata"
 			case "memberships":
 				id = "tromsoregionen:5501:2"
+			case "successions":
+				id = "5005-2019:5007:2020-01-01"
 			}
 			path = strings.Replace(path, ":id", id, 1)
 		} else if path == "/api/v1/aggregates/population" {

@@ -125,6 +125,11 @@ type Store interface {
 	ReplaceMunicipality(ctx context.Context, actor, id string, ifVersion int64, x domain.Municipality) (domain.Versioned[domain.Municipality], error)
 	DeleteMunicipality(ctx context.Context, actor, id string, ifVersion int64) error
 	RecordVersion(ctx context.Context, resource, id string) (int64, error)
+	ListSuccessions(ctx context.Context, q query.Query) (domain.List[domain.Succession], error)
+	VersionedSuccession(ctx context.Context, id string) (domain.Versioned[domain.Succession], error)
+	CreateSuccession(ctx context.Context, actor string, x domain.Succession, idem *domain.Idempotency) (domain.Versioned[domain.Succession], error)
+	ReplaceSuccession(ctx context.Context, actor, id string, ifVersion int64, x domain.Succession) (domain.Versioned[domain.Succession], error)
+	DeleteSuccession(ctx context.Context, actor, id string, ifVersion int64) error
 	VersionedRegion(ctx context.Context, id string) (domain.Versioned[domain.Region], error)
 	CreateRegion(ctx context.Context, actor string, x domain.Region, idem *domain.Idempotency) (domain.Versioned[domain.Region], error)
 	ReplaceRegion(ctx context.Context, actor, id string, ifVersion int64, x domain.Region) (domain.Versioned[domain.Region], error)

@@ -158,6 +158,12 @@ func TestWriteAuthMatrix(t *testing.T) {
 		{http.MethodPut, "/api/v1/municipalities/5699", "application/json", newMunicipality},
 		{http.MethodPatch, "/api/v1/municipalities/5524", "application/merge-patch+json", `{"names":[{"name":"Målselv","language":"no"}]}`},
 		{http.MethodDelete, "/api/v1/municipalities/5699", "", ""},
+		{http.MethodPost, "/api/v1/successions", "application/json",
+			`{"predecessor":"5546","successor":"5524","date":"2028-01-01","kind":"part_transferred","source":"ssb-klass-131"}`},
+		{http.MethodPut, "/api/v1/successions/5005-2019:5007:2020-01-01", "application/json",
+			`{"predecessor":"5005-2019","successor":"5007","date":"2020-01-01","kind":"merger","source":"ssb-klass-131"}`},
+		{http.MethodPatch, "/api/v1/successions/5040-2019:5007:2020-01-01", "application/merge-patch+json", `{"kind":"merger"}`},
+		{http.MethodDelete, "/api/v1/successions/5546:5524:2028-01-01", "", ""}, // made just above
 		{http.MethodPost, "/api/v1/keys", "application/json", `{"name":"ny","scope":"read"}`},
 		{http.MethodDelete, "/api/v1/keys/ny", "", ""},
 	}
@@ -437,6 +443,7 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	p.do(t, http.MethodPost, "/api/v1/memberships", p.admin, "application/json", newMembership)
 	p.do(t, http.MethodDelete, "/api/v1/memberships/tromsoregionen:5538:2", p.admin, "", "", "If-Match", `"v1"`)
 	p.do(t, http.MethodPost, "/api/v1/municipalities", p.admin, "application/json", newMunicipality)
+	p.do(t, http.MethodPost, "/api/v1/successions", p.admin, "application/json", kvaenangenIntoNyby)
 	p.do(t, http.MethodPatch, "/api/v1/municipalities/5699", p.admin, "application/merge-patch+json", `{"names":[{"name":"Nyby","language":"no"},{"name":"Ođđagávpot","language":"se"}]}`, "If-Match", `"v1"`)
 	figures := fivePopulation2026(t)
 	csv := fmt.Sprintf("municipality,year,value,source\n5501,2026,%v,tromsoregionen-seed\n5532,2026,%v,tromsoregionen-seed\n", figures["5501"], figures["5532"])
@@ -459,8 +466,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 20 || feed[0].Resource != "datasets" {
-		t.Fatalf("%d changes in the feed, want the dataset's load and 19", len(feed))
+	if len(feed) != 21 || feed[0].Resource != "datasets" {
+		t.Fatalf("%d changes in the feed, want the dataset's load and 20", len(feed))
 	}
 	ds, err := dataset.Load()
 	if err != nil {
@@ -477,7 +484,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		"/api/v1/memberships?region=tromsoregionen", "/api/v1/memberships/tromsoregionen:5524/history",
 		"/api/v1/municipalities/5699", "/api/v1/municipalities?q=oddagavpot", "/api/v1/municipalities/5699/versions",
 		"/api/v1/changes?limit=1000", "/api/v1/municipalities?limit=1000", "/api/v1/sources", "/api/v1/themes?limit=1000",
-		"/api/v1/regions/tromsoregionen/summary", "/api/v1/quality"} {
+		"/api/v1/regions/tromsoregionen/summary", "/api/v1/quality", "/api/v1/successions?successor=5699",
+		"/api/v1/municipalities/5546/history"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
 		if a != b {
 			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)
@@ -806,5 +814,55 @@ func TestMunicipalityWrites(t *testing.T) {
 	}
 	if h := decode(t, w.do(t, http.MethodGet, "/api/v1/municipalities/5699/versions", "", "", "")); len(at(h, "data").([]any)) != 3 {
 		t.Errorf("versions: %v", h)
+	}
+}
+
+// Kvænangen merges into Nyby (5699) in 2028.
+const kvaenangenIntoNyby = `{"predecessor":"5546","successor":"5699","date":"2028-01-01","kind":"merger","source":"ssb-klass-131"}`
+
+// A reform written through the API: a new municipality, a succession into it, and the old code's period
+// closed; from then on the old code resolves to the new municipality, as the reforms of the dataset do.
+func TestSuccessionWrites(t *testing.T) {
+	w := newWritable(t)
+	if rec := w.do(t, http.MethodPost, "/api/v1/municipalities", w.admin, "application/json", newMunicipality); rec.Code != 201 {
+		t.Fatalf("the new municipality: %d %s", rec.Code, rec.Body.String())
+	}
+	rec := w.do(t, http.MethodPost, "/api/v1/successions", w.admin, "application/json", kvaenangenIntoNyby)
+	if rec.Code != 201 || rec.Header().Get("Location") != "/api/v1/successions/5546:5699:2028-01-01" || at(decode(t, rec), "source", "publisher") != "Statistisk sentralbyrå" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body.String())
+	}
+	for _, c := range []struct{ body, field string }{
+		{strings.Replace(kvaenangenIntoNyby, `"5699"`, `"5546"`, 1), `"successor"`},
+		{strings.Replace(kvaenangenIntoNyby, `"5699"`, `"5697"`, 1), `"successor"`},
+		{strings.Replace(kvaenangenIntoNyby, `"merger"`, `"takeover"`, 1), `"kind"`},
+		{strings.Replace(kvaenangenIntoNyby, `"2028-01-01"`, `"1. januar 2028"`, 1), `"date"`},
+	} {
+		if rec := w.do(t, http.MethodPost, "/api/v1/successions", w.admin, "application/json", c.body); rec.Code != 422 || !strings.Contains(rec.Body.String(), `"field":`+c.field) {
+			t.Errorf("%s: %d %s", c.body, rec.Code, rec.Body.String())
+		}
+	}
+	// Kvænangen's code goes out of force when the merger takes effect.
+	got := w.do(t, http.MethodGet, "/api/v1/municipalities/5546", "", "", "")
+	closed := strings.Replace(got.Body.String(), `"valid_from":"2024-01-01","valid_to":null`, `"valid_from":"2024-01-01","valid_to":"2028-01-01"`, 1)
+	if rec := w.do(t, http.MethodPut, "/api/v1/municipalities/5546", w.admin, "application/json", closed, "If-Match", got.Header().Get("ETag")); rec.Code != 200 {
+		t.Fatalf("closing Kvænangen's code: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodGet, "/api/v1/municipalities/5546?fields=id", "", "", ""); rec.Code != 308 || rec.Header().Get("Location") != "/api/v1/municipalities/5699?fields=id" {
+		t.Errorf("Kvænangen's code after the reform: %d %v", rec.Code, rec.Header().Get("Location"))
+	}
+	if l := decode(t, w.do(t, http.MethodGet, "/api/v1/successions?successor=5699", "", "", "")); len(at(l, "data").([]any)) != 1 {
+		t.Errorf("successions into Nyby: %v", l)
+	}
+	if rec := w.do(t, http.MethodPatch, "/api/v1/successions/5546:5699:2028-01-01", w.admin, "application/merge-patch+json", `{"date":"2029-01-01"}`, "If-Match", `"v1"`); rec.Code != 422 {
+		t.Errorf("moving a succession to another date: %d", rec.Code)
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/municipalities/5699", w.admin, "", "", "If-Match", `"v1"`); rec.Code != 409 || !strings.Contains(rec.Body.String(), "successions") {
+		t.Errorf("deleting a municipality a succession names: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodDelete, "/api/v1/successions/5546:5699:2028-01-01", w.admin, "", "", "If-Match", `"v1"`); rec.Code != 204 {
+		t.Errorf("delete: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodGet, "/api/v1/municipalities/5546", "", "", ""); rec.Code == 308 {
+		t.Errorf("Kvænangen's code still resolves to Nyby after the succession went")
 	}
 }

@@ -62,8 +62,11 @@ const (
 
 // Succession links two municipality identities across a merger or a split (SSB's change table).
 type Succession struct {
-	Predecessor string         `json:"predecessor" example:"1725-2019"`
+	// ID is "<predecessor>:<successor>:<date>".
+	ID          string         `json:"id" example:"5005-2019:5007:2020-01-01"`
+	Predecessor string         `json:"predecessor" example:"5005-2019"`
 	Successor   string         `json:"successor" example:"5007"`
 	Date        string         `json:"date" format:"date" example:"2020-01-01"`
 	Kind        SuccessionKind `json:"kind" enums:"merger,split,part_transferred" example:"merger"`
+	Source      Source         `json:"source"`
 }

@@ -313,6 +313,29 @@ func (m Municipality) Validate() error {
 	return v.err()
 }
 
+// Validate checks a succession to write; that both municipalities exist is the store's to check.
+func (x Succession) Validate() error {
+	var v validation
+	if !identityPattern.MatchString(x.Predecessor) {
+		v.add("predecessor", "must be a municipality id: its code, or its last code and year (1725-2019)")
+	}
+	if !identityPattern.MatchString(x.Successor) {
+		v.add("successor", "must be a municipality id: its code, or its last code and year (1725-2019)")
+	} else if x.Successor == x.Predecessor {
+		v.add("successor", "must be another municipality than the predecessor")
+	}
+	if !datePattern.MatchString(x.Date) {
+		v.add("date", "must be a date YYYY-MM-DD")
+	}
+	if x.Kind != SuccessionMerger && x.Kind != SuccessionSplit && x.Kind != SuccessionPartTransferred {
+		v.add("kind", "must be merger, split or part_transferred")
+	}
+	if x.Source.ID == "" {
+		v.add("source", "must name the source of the change (a source id)")
+	}
+	return v.err()
+}
+
 // Validate checks a theme to write; that its parent exists in its region is the store's to check.
 func (t Theme) Validate() error {
 	var v validation

@@ -150,6 +150,17 @@ var Sources = func() Spec {
 	}
 }()
 
+// Successions is /successions: the mergers and splits between municipality identities.
+var Successions = func() Spec {
+	date := Field{Name: "date", Column: "t.date", Type: Date, Sort: true}
+	return Spec{
+		Fields: []Field{date, {Name: "predecessor", Column: "t.predecessor_id", Type: String, Filter: true, Sort: true},
+			{Name: "successor", Column: "t.successor_id", Type: String, Filter: true, Sort: true},
+			{Name: "kind", Column: "t.kind", Type: Enum, Enum: []string{"merger", "split", "part_transferred"}, Filter: true}},
+		ID: "t.id", DefaultSort: asc(date), Select: JSONFields(domain.Succession{}), Params: []string{"format", "dialect"},
+	}
+}()
+
 // Quality is /quality.
 var Quality = func() Spec {
 	id := Field{Name: "region", Column: "r.id", Type: Slug, Filter: true, Sort: true}

@@ -106,7 +106,7 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	b.insert(tx, "municipality codes", codes)
 	b.insert(tx, "municipality names", names)
 	b.insert(tx, "municipality successions", toRows(ds.Successions, func(x domain.Succession) successionRow {
-		return successionRow{PredecessorID: x.Predecessor, SuccessorID: x.Successor, Date: x.Date, Kind: string(x.Kind),
+		return successionRow{ID: successionID(x.Predecessor, x.Successor, x.Date), PredecessorID: x.Predecessor, SuccessorID: x.Successor, Date: x.Date, Kind: string(x.Kind),
 			SourceID: sourceOfCodes(ds)}
 	}))
 	ref := func(m *domain.MunicipalityRef) *string {

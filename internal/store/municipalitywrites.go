@@ -13,7 +13,7 @@ import (
 
 // The municipality register is written as whole identities: the dated code periods (code, name, county)
 // and the names in each language, from one source. The id is the identity and never changes, whatever
-// its codes become. Successions (mergers, splits) are the lineage's and change with the dataset.
+// its codes become. Successions (mergers, splits) are records of their own (successions.go).
 
 var municipalityKind = textKind[domain.Municipality]{
 	resource: "municipalities", word: "municipality",

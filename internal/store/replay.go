@@ -104,6 +104,8 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return applyText(tx, membershipKind, c)
 	case "municipalities":
 		return applyText(tx, municipalityKind, c)
+	case "successions":
+		return applyText(tx, successionKind, c)
 	}
 	table := map[string]string{"population": "population_observations", "area": "area_observations"}[c.Resource]
 	if table == "" {

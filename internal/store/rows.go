@@ -54,6 +54,7 @@ type municipalityCodeRow struct {
 func (municipalityCodeRow) TableName() string { return "municipality_codes" }
 
 type successionRow struct {
+	ID            string // "<predecessor>:<successor>:<date>"
 	PredecessorID string `gorm:"primaryKey"`
 	SuccessorID   string `gorm:"primaryKey"`
 	Date          string `gorm:"primaryKey"`
