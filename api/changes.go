@@ -39,9 +39,6 @@ func decodeSeq(s string) (int64, bool) {
 	return n, err == nil && n >= 0
 }
 
-// changesSpec is the feed's parameters.
-var changesSpec = query.Spec{Params: []string{"since", "limit"}}
-
 // listChanges godoc
 //
 //	@Summary		The changes feed
@@ -54,7 +51,7 @@ var changesSpec = query.Spec{Params: []string{"since", "limit"}}
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/changes [get]
 func (s *Server) listChanges(c echo.Context) error {
-	q, err := parse(c, changesSpec)
+	q, err := parse(c, query.Changes)
 	if err != nil {
 		return err
 	}

@@ -180,6 +180,9 @@ var Members = func() Spec {
 	}
 }()
 
+// Changes is the changes feed: a position (since, an opaque cursor of its own) and a page size.
+var Changes = Spec{Params: []string{"since", "limit"}}
+
 // Paged is a collection that takes only paging.
 var Paged = Spec{ID: "id"}
 
