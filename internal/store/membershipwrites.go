@@ -39,26 +39,30 @@ var membershipKind = textKind[domain.RegionMembership]{
 			"valid_to": m.ValidTo, "source_id": m.Source.ID}
 	},
 	// The municipality exists, the listed code is one it has had, and a region has one lead.
-	references: func(tx *gorm.DB, m domain.RegionMembership) []domain.FieldError {
+	references: func(tx *gorm.DB, m domain.RegionMembership) ([]domain.FieldError, error) {
 		var errs []domain.FieldError
 		if ok, err := rowExists(tx, "municipalities", m.Municipality.ID); err != nil || !ok {
-			return append(errs, domain.FieldError{Field: "municipality", In: "body", Message: "names no municipality; see /api/v1/municipalities"})
+			return []domain.FieldError{{Field: "municipality", In: "body", Message: "names no municipality; see /api/v1/municipalities"}}, err
 		}
-		var n int64
-		tx.Table("municipality_codes").Where("municipality_id = ? AND code = ?", m.Municipality.ID, m.Listed.Code).Count(&n)
+		n, err := count(tx.Table("municipality_codes").Where("municipality_id = ? AND code = ?", m.Municipality.ID, m.Listed.Code))
+		if err != nil {
+			return nil, err
+		}
 		if n == 0 {
 			errs = append(errs, domain.FieldError{Field: "listed.code", In: "body",
 				Message: "is no code the municipality " + m.Municipality.ID + " has had; see /api/v1/municipalities/" + m.Municipality.ID + "/history"})
 		}
 		if m.Role == domain.RoleLead {
 			var leads []string
-			tx.Table("region_memberships").Where("region_id = ? AND role = ? AND id <> ?", m.Region, string(domain.RoleLead), idOfMembership(m)).
-				Pluck("id", &leads)
+			if err := tx.Table("region_memberships").Where("region_id = ? AND role = ? AND id <> ?", m.Region, string(domain.RoleLead), idOfMembership(m)).
+				Pluck("id", &leads).Error; err != nil {
+				return nil, err
+			}
 			if len(leads) > 0 {
 				errs = append(errs, domain.FieldError{Field: "role", In: "body", Message: "must not be lead: the region's lead is " + leads[0]})
 			}
 		}
-		return errs
+		return errs, nil
 	},
 	afterWrite: func(tx *gorm.DB, _ string, m domain.RegionMembership) error { return syncLead(tx, m.Region) },
 	afterDelete: func(tx *gorm.DB, id string) error {

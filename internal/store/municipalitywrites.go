@@ -32,19 +32,24 @@ var municipalityKind = textKind[domain.Municipality]{
 		return map[string]any{"search_key": searchKey(every...)}
 	},
 	// Counties and name sources exist, and no other municipality has one of the codes in the same period.
-	references: func(tx *gorm.DB, m domain.Municipality) []domain.FieldError {
+	references: func(tx *gorm.DB, m domain.Municipality) ([]domain.FieldError, error) {
 		var errs []domain.FieldError
 		for i, c := range m.Codes {
 			field := "codes[" + strconv.Itoa(i) + "]"
-			var counties int64
-			if tx.Table("counties").Where("code = ?", c.County.Code).Count(&counties); counties == 0 {
+			counties, err := count(tx.Table("counties").Where("code = ?", c.County.Code))
+			if err != nil {
+				return nil, err
+			}
+			if counties == 0 {
 				errs = append(errs, domain.FieldError{Field: field + ".county", In: "body", Message: "names no county"})
 			}
 			var others []string
-			tx.Table("municipality_codes").Where("code = ? AND municipality_id <> ?", c.Code, m.ID).
+			if err := tx.Table("municipality_codes").Where("code = ? AND municipality_id <> ?", c.Code, m.ID).
 				Where("(valid_to IS NULL OR ? IS NULL OR valid_to > ?) AND (valid_from IS NULL OR ? IS NULL OR valid_from < ?)",
 					c.ValidFrom, deref(c.ValidFrom), c.ValidTo, deref(c.ValidTo)).
-				Pluck("municipality_id", &others)
+				Pluck("municipality_id", &others).Error; err != nil {
+				return nil, err
+			}
 			if len(others) > 0 {
 				errs = append(errs, domain.FieldError{Field: field + ".code", In: "body",
 					Message: fmt.Sprintf("is the municipality %s's code in the same period", others[0])})
@@ -54,11 +59,15 @@ var municipalityKind = textKind[domain.Municipality]{
 			if n.Source == "" {
 				continue
 			}
-			if ok, err := rowExists(tx, "sources", n.Source); err == nil && !ok {
+			ok, err := rowExists(tx, "sources", n.Source)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
 				errs = append(errs, domain.FieldError{Field: "names[" + strconv.Itoa(i) + "].source", In: "body", Message: "names no source; see /api/v1/sources"})
 			}
 		}
-		return errs
+		return errs, nil
 	},
 	// The code periods and names are the municipality's own rows: replaced whole.
 	afterWrite: func(tx *gorm.DB, id string, m domain.Municipality) error {

@@ -84,16 +84,15 @@ var themeKind = textKind[domain.Theme]{
 			"source_id": t.Source.ID, "search_key": searchKey(t.Title, t.Description)}
 	},
 	// A sub-theme's parent is a main theme of the same region.
-	references: func(tx *gorm.DB, t domain.Theme) []domain.FieldError {
+	references: func(tx *gorm.DB, t domain.Theme) ([]domain.FieldError, error) {
 		if t.Parent == nil {
-			return nil
+			return nil, nil
 		}
-		var n int64
-		tx.Table("themes").Where("id = ? AND region_id = ? AND parent_id IS NULL", *t.Parent, t.Region).Count(&n)
-		if n == 0 {
-			return []domain.FieldError{{Field: "parent", In: "body", Message: "names no main theme of the region"}}
+		n, err := count(tx.Table("themes").Where("id = ? AND region_id = ? AND parent_id IS NULL", *t.Parent, t.Region))
+		if err != nil || n > 0 {
+			return nil, err
 		}
-		return nil
+		return []domain.FieldError{{Field: "parent", In: "body", Message: "names no main theme of the region"}}, nil
 	},
 	dependents: func(tx *gorm.DB, id string) ([]string, error) {
 		var subs, measures []string

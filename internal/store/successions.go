@@ -54,14 +54,18 @@ var successionKind = textKind[domain.Succession]{
 		return map[string]any{"predecessor_id": x.Predecessor, "successor_id": x.Successor, "date": x.Date,
 			"kind": string(x.Kind), "source_id": x.Source.ID}
 	},
-	references: func(tx *gorm.DB, x domain.Succession) []domain.FieldError {
+	references: func(tx *gorm.DB, x domain.Succession) ([]domain.FieldError, error) {
 		var errs []domain.FieldError
 		for _, ref := range []struct{ field, id string }{{"predecessor", x.Predecessor}, {"successor", x.Successor}} {
-			if ok, err := rowExists(tx, "municipalities", ref.id); err == nil && !ok {
+			ok, err := rowExists(tx, "municipalities", ref.id)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
 				errs = append(errs, domain.FieldError{Field: ref.field, In: "body", Message: "names no municipality; see /api/v1/municipalities"})
 			}
 		}
-		return errs
+		return errs, nil
 	},
 	read: func(s *Store, ctx context.Context, _ query.Query, id string) (domain.List[domain.Succession], error) {
 		return s.successions(ctx, query.Query{}, id)

@@ -97,7 +97,7 @@ var measureKind = textKind[domain.Measure]{
 			"source_id": m.Source.ID, "search_key": searchKey(m.Title, m.Description)}
 	},
 	// The themes, goals and partners a measure involves must exist, in the measure's region.
-	references: func(tx *gorm.DB, m domain.Measure) []domain.FieldError {
+	references: func(tx *gorm.DB, m domain.Measure) ([]domain.FieldError, error) {
 		var v []domain.FieldError
 		for _, link := range measureLinks {
 			ids := linksOf(m)[link.field]
@@ -106,7 +106,7 @@ var measureKind = textKind[domain.Measure]{
 			}
 			var found []string
 			if err := tx.Table(link.resource).Where("id IN ? AND region_id = ?", ids, m.Region).Pluck("id", &found).Error; err != nil {
-				return []domain.FieldError{{Field: link.field, In: "body", Message: "could not be checked"}}
+				return nil, err
 			}
 			var missing []string
 			for _, id := range ids {
@@ -119,7 +119,7 @@ var measureKind = textKind[domain.Measure]{
 					Message: "names " + strings.Join(missing, ", ") + ", which is not one of the region's " + link.field})
 			}
 		}
-		return v
+		return v, nil
 	},
 	afterWrite: func(tx *gorm.DB, id string, m domain.Measure) error {
 		for _, link := range measureLinks {

@@ -29,8 +29,9 @@ type textKind[T any] struct {
 	newID func(tx *gorm.DB, item T) (string, error)
 	// columns are the row's writable columns from an item, search key included.
 	columns func(T) map[string]any
-	// references checks the records the item refers to besides its region and source, in tx.
-	references func(tx *gorm.DB, item T) []domain.FieldError
+	// references checks the records the item refers to besides its region and source, in tx: the fields
+	// that refer to nothing (or clash), or the error that kept it from checking.
+	references func(tx *gorm.DB, item T) ([]domain.FieldError, error)
 	// afterWrite writes what lives beside the row (a measure's links), in tx.
 	afterWrite func(tx *gorm.DB, id string, item T) error
 	// afterDelete mends what lives beside a deleted row (a region's lead, when its lead membership goes), in tx.
@@ -207,7 +208,11 @@ func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region *stri
 		}
 	}
 	if k.references != nil {
-		v = append(v, k.references(tx, item)...)
+		more, err := k.references(tx, item)
+		if err != nil {
+			return err
+		}
+		v = append(v, more...)
 	}
 	if len(v) > 0 {
 		return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The body refers to records that do not exist, or clashes with others; errors lists them.", Fields: v}
@@ -216,9 +221,15 @@ func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region *stri
 }
 
 func rowExists(tx *gorm.DB, table, id string) (bool, error) {
-	var n int64
-	err := tx.Table(table).Where("id = ?", id).Count(&n).Error
+	n, err := count(tx.Table(table).Where("id = ?", id))
 	return n > 0, err
+}
+
+// count is the number of rows a query finds.
+func count(q *gorm.DB) (int64, error) {
+	var n int64
+	err := q.Count(&n).Error
+	return n, err
 }
 
 // nextTextID is the region's next "<region>-<word>-<n>", never reusing the id of a deleted record.
