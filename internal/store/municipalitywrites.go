@@ -97,26 +97,12 @@ var municipalityKind = textKind[domain.Municipality]{
 	},
 	// What refers to a municipality blocks its deletion; its codes and names go with it.
 	dependents: func(tx *gorm.DB, id string) ([]string, error) {
-		var out []string
-		for _, ref := range []struct{ table, where, what string }{
+		return holdersOf(tx, id, []holder{
 			{"region_memberships", "municipality_id = ?", "memberships"},
 			{"population_observations", "municipality_id = ?", "population observations"},
 			{"area_observations", "municipality_id = ?", "area observations"},
 			{"municipality_successions", "predecessor_id = ? OR successor_id = ?", "successions"},
-		} {
-			var n int64
-			args := []any{id}
-			if ref.table == "municipality_successions" {
-				args = append(args, id)
-			}
-			if err := tx.Table(ref.table).Where(ref.where, args...).Count(&n).Error; err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				out = append(out, fmt.Sprintf("%d %s", n, ref.what))
-			}
-		}
-		return out, nil
+		})
 	},
 	read: func(s *Store, ctx context.Context, _ query.Query, id string) (domain.List[domain.Municipality], error) {
 		items, err := s.identities(ctx, []string{id})

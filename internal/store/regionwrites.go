@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"gorm.io/gorm"
 
@@ -15,10 +14,11 @@ const programmeID = "byregionprogrammet"
 
 // regionHolders lists what belongs to a region, which blocks its deletion: a region goes only once its
 // texts, members and figures have gone, each through the API and so into the changes feed.
-var regionHolders = []struct{ table, what string }{
-	{"region_memberships", "memberships"}, {"goals", "goals"}, {"results", "results"}, {"lessons", "lessons"},
-	{"themes", "themes"}, {"measures", "measures"}, {"partners", "partners"}, {"documents", "documents"},
-	{"population_observations", "population observations"}, {"area_observations", "area observations"},
+var regionHolders = []holder{
+	{"region_memberships", "region_id = ?", "memberships"}, {"goals", "region_id = ?", "goals"},
+	{"results", "region_id = ?", "results"}, {"lessons", "region_id = ?", "lessons"}, {"themes", "region_id = ?", "themes"},
+	{"measures", "region_id = ?", "measures"}, {"partners", "region_id = ?", "partners"}, {"documents", "region_id = ?", "documents"},
+	{"population_observations", "region_id = ?", "population observations"}, {"area_observations", "region_id = ?", "area observations"},
 }
 
 var regionKind = textKind[domain.Region]{
@@ -46,19 +46,7 @@ var regionKind = textKind[domain.Region]{
 		}
 		return nil
 	},
-	dependents: func(tx *gorm.DB, id string) ([]string, error) {
-		var out []string
-		for _, h := range regionHolders {
-			var n int64
-			if err := tx.Table(h.table).Where("region_id = ?", id).Count(&n).Error; err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				out = append(out, fmt.Sprintf("%d %s", n, h.what))
-			}
-		}
-		return out, nil
-	},
+	dependents: func(tx *gorm.DB, id string) ([]string, error) { return holdersOf(tx, id, regionHolders) },
 	read: func(s *Store, ctx context.Context, _ query.Query, id string) (domain.List[domain.Region], error) {
 		r, err := s.Region(ctx, id, "")
 		if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"gorm.io/gorm"
@@ -12,13 +11,19 @@ import (
 )
 
 // citing lists what may cite a source, to refuse deleting one still cited.
-var citing = []struct{ table, what string }{
-	{"population_observations", "population observations"}, {"area_observations", "area observations"},
-	{"goals", "goals"}, {"results", "results"}, {"lessons", "lessons"}, {"themes", "themes"}, {"partners", "partners"},
-	{"measures", "measures"}, {"documents", "documents"}, {"regions", "regions"}, {"region_memberships", "memberships"},
-	{"programmes", "programmes"}, {"counties", "counties"}, {"municipality_codes", "municipality codes"},
-	{"municipality_names", "municipality names"}, {"municipality_successions", "municipality successions"},
-}
+var citing = func() []holder {
+	var out []holder
+	for _, t := range []struct{ table, what string }{
+		{"population_observations", "population observations"}, {"area_observations", "area observations"},
+		{"goals", "goals"}, {"results", "results"}, {"lessons", "lessons"}, {"themes", "themes"}, {"partners", "partners"},
+		{"measures", "measures"}, {"documents", "documents"}, {"regions", "regions"}, {"region_memberships", "memberships"},
+		{"programmes", "programmes"}, {"counties", "counties"}, {"municipality_codes", "municipality codes"},
+		{"municipality_names", "municipality names"}, {"municipality_successions", "municipality successions"},
+	} {
+		out = append(out, holder{t.table, "source_id = ?", t.what})
+	}
+	return out
+}()
 
 var sourceKind = textKind[domain.Source]{
 	resource: "sources", word: "source",
@@ -28,19 +33,7 @@ var sourceKind = textKind[domain.Source]{
 		return map[string]any{"title": s.Title, "publisher": s.Publisher, "url": s.URL, "licence": s.Licence,
 			"retrieved": s.Retrieved, "note": s.Note, "search_key": searchKey(s.Title, s.Publisher)}
 	},
-	dependents: func(tx *gorm.DB, id string) ([]string, error) {
-		var out []string
-		for _, c := range citing {
-			var n int64
-			if err := tx.Table(c.table).Where("source_id = ?", id).Count(&n).Error; err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				out = append(out, fmt.Sprintf("%d %s", n, c.what))
-			}
-		}
-		return out, nil
-	},
+	dependents: func(tx *gorm.DB, id string) ([]string, error) { return holdersOf(tx, id, citing) },
 	read: func(s *Store, ctx context.Context, q query.Query, id string) (domain.List[domain.Source], error) {
 		src, err := s.Source(ctx, id)
 		if err != nil {

@@ -225,6 +225,29 @@ func rowExists(tx *gorm.DB, table, id string) (bool, error) {
 	return n > 0, err
 }
 
+// holder is a table whose rows may refer to a record, which blocks the record's deletion: where binds the
+// record's id to each of its placeholders.
+type holder struct{ table, where, what string }
+
+// holdersOf counts what still refers to a record, as "3 goals", for the 409 that refuses its deletion.
+func holdersOf(tx *gorm.DB, id string, holders []holder) ([]string, error) {
+	var out []string
+	for _, h := range holders {
+		args := make([]any, strings.Count(h.where, "?"))
+		for i := range args {
+			args[i] = id
+		}
+		n, err := count(tx.Table(h.table).Where(h.where, args...))
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out = append(out, fmt.Sprintf("%d %s", n, h.what))
+		}
+	}
+	return out, nil
+}
+
 // count is the number of rows a query finds.
 func count(q *gorm.DB) (int64, error) {
 	var n int64
