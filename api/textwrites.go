@@ -74,15 +74,22 @@ func (w textWriter[T]) serveGet(c echo.Context) error {
 	return c.JSON(http.StatusOK, v.Item)
 }
 
+// body reads a create's or a replace's JSON body as an item, and the body's bytes.
+func (w textWriter[T]) body(c echo.Context) (T, []byte, error) {
+	var item T
+	fields, raw, err := readBody(c, mediaJSON, w.writable, w.ignored())
+	if err != nil {
+		return item, nil, err
+	}
+	item, err = w.read(fields, w.required)
+	return item, raw, err
+}
+
 func (w textWriter[T]) serveCreate(c echo.Context) error {
 	if err := noParams(c); err != nil {
 		return err
 	}
-	fields, raw, err := readBody(c, mediaJSON, w.writable, w.ignored())
-	if err != nil {
-		return err
-	}
-	item, err := w.read(fields, w.required)
+	item, raw, err := w.body(c)
 	if err != nil {
 		return err
 	}
@@ -108,11 +115,7 @@ func (w textWriter[T]) serveReplace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fields, _, err := readBody(c, mediaJSON, w.writable, w.ignored())
-	if err != nil {
-		return err
-	}
-	item, err := w.read(fields, w.required)
+	item, _, err := w.body(c)
 	if err != nil {
 		return err
 	}

@@ -438,6 +438,7 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 	p.do(t, http.MethodPost, "/api/v1/lessons", p.write, "application/json", `{"region":"harstadregionen","title":"Tålmodighet","source":"tromsoregionen-seed"}`)
 	p.do(t, http.MethodPost, "/api/v1/population", p.write, "application/json", `{"municipality":"5501","reference_date":"2027-01-01","value":1,"source":"tromsoregionen-seed"}`)
 	p.do(t, http.MethodPatch, "/api/v1/population/population:5501:2027-01-01:tromsoregionen-seed", p.write, "application/merge-patch+json", `{"value":2}`, "If-Match", `"v1"`)
+	p.do(t, http.MethodDelete, "/api/v1/area/area:5532:2025-01-01:aprestmo-norway-geodata", p.write, "", "", "If-Match", `"v1"`)
 	p.do(t, http.MethodPost, "/api/v1/regions", p.admin, "application/json", newRegion)
 	p.do(t, http.MethodPatch, "/api/v1/regions/tromsoregionen", p.admin, "application/merge-patch+json", `{"alternative_name":"Tromsø-regionen"}`, "If-Match", `"v1"`)
 	p.do(t, http.MethodPost, "/api/v1/memberships", p.admin, "application/json", newMembership)
@@ -466,8 +467,8 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		}
 		feed, url = append(feed, page.Data...), page.Meta.Next
 	}
-	if len(feed) != 21 || feed[0].Resource != "datasets" {
-		t.Fatalf("%d changes in the feed, want the dataset's load and 20", len(feed))
+	if len(feed) != 22 || feed[0].Resource != "datasets" {
+		t.Fatalf("%d changes in the feed, want the dataset's load and 21", len(feed))
 	}
 	ds, err := dataset.Load()
 	if err != nil {
@@ -485,7 +486,7 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 		"/api/v1/municipalities/5699", "/api/v1/municipalities?q=oddagavpot", "/api/v1/municipalities/5699/versions",
 		"/api/v1/changes?limit=1000", "/api/v1/municipalities?limit=1000", "/api/v1/sources", "/api/v1/themes?limit=1000",
 		"/api/v1/regions/tromsoregionen/summary", "/api/v1/quality", "/api/v1/successions?successor=5699",
-		"/api/v1/municipalities/5546/history"} {
+		"/api/v1/municipalities/5546/history", "/api/v1/area?municipality=5532&limit=1000"} {
 		a, b := p.do(t, http.MethodGet, u, "", "", "").Body.String(), replica.do(t, http.MethodGet, u, "", "", "").Body.String()
 		if a != b {
 			t.Errorf("%s differs:\nprimary %.300s\nreplica %.300s", u, a, b)

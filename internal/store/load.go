@@ -41,9 +41,9 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 	return res, err
 }
 
-// DatasetLoad is the changes log's record of a dataset load: the first change of a database, from which
+// datasetLoad is the changes log's record of a dataset load: the first change of a database, from which
 // a replica that embeds the same dataset can begin.
-type DatasetLoad struct {
+type datasetLoad struct {
 	Name     string `json:"name"`
 	Checksum string `json:"checksum"`
 	LoadedAt string `json:"loaded_at"`
@@ -51,7 +51,7 @@ type DatasetLoad struct {
 
 // loadOp writes a dataset on the one write path: its rows in bulk, and one change that names it.
 func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
-	load := DatasetLoad{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: loadedAt}
+	load := datasetLoad{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: loadedAt}
 	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: "dataset",
 		exists: func(tx *gorm.DB) (bool, error) { return false, nil }, // LoadDataset has looked
 		apply: func(tx *gorm.DB) error {

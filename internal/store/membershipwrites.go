@@ -80,12 +80,6 @@ func syncLead(tx *gorm.DB, region string) error {
 		WHERE region_id = ? AND role = 'lead' LIMIT 1) WHERE id = ?`, region, region).Error
 }
 
-// Membership returns one membership.
-func (s *Store) Membership(ctx context.Context, id string) (domain.RegionMembership, error) {
-	l, err := s.memberships(ctx, query.Query{}, id)
-	return one(l, err, "membership", id)
-}
-
 func (s *Store) VersionedMembership(ctx context.Context, id string) (domain.Versioned[domain.RegionMembership], error) {
 	return versionedText(ctx, s, membershipKind, id)
 }

@@ -87,7 +87,7 @@ func populationWriter(subjectCols map[string]any, id string) textKind[domain.Pop
 }
 
 func areaWriter(subjectCols map[string]any, id string) textKind[domain.AreaObservation] {
-	k := observationWriter("area", subjectCols, id,
+	return observationWriter("area", subjectCols, id,
 		func(o *domain.AreaObservation) (string, error) { return o.Source.ID, o.Validate() },
 		func(o domain.AreaObservation) map[string]any {
 			return map[string]any{"reference_date": o.ReferenceDate, "value_km2": o.ValueKM2, "measure": string(o.Measure),
@@ -96,8 +96,6 @@ func areaWriter(subjectCols map[string]any, id string) textKind[domain.AreaObser
 		func(s *Store, ctx context.Context, id string) (domain.List[domain.AreaObservation], error) {
 			return s.listArea(ctx, query.Query{Sort: query.Area.DefaultSort}, id)
 		})
-	k.table = "area_observations"
-	return k
 }
 
 // planObservation resolves an observation's subject and id, checking that a replace keeps its id.

@@ -52,7 +52,7 @@ func applyLoad(tx *gorm.DB, c domain.Change, ds *domain.Dataset) error {
 	if err != nil {
 		return err
 	}
-	var load DatasetLoad
+	var load datasetLoad
 	if err := json.Unmarshal(b, &load); err != nil {
 		return err
 	}
@@ -106,58 +106,41 @@ func applyState(tx *gorm.DB, c domain.Change) error {
 		return applyText(tx, municipalityKind, c)
 	case "successions":
 		return applyText(tx, successionKind, c)
+	case "population":
+		return applyObservation(tx, c, populationWriter)
+	case "area":
+		return applyObservation(tx, c, areaWriter)
 	}
-	table := map[string]string{"population": "population_observations", "area": "area_observations"}[c.Resource]
-	if table == "" {
-		return fmt.Errorf("the resource %q cannot be replayed", c.Resource)
-	}
+	return fmt.Errorf("the resource %q cannot be replayed", c.Resource)
+}
+
+// applyObservation writes an observation as a change left it. Its state shows the municipality by the
+// code it has, or last had: the identity whose latest period has that code.
+func applyObservation[T any](tx *gorm.DB, c domain.Change, kind func(map[string]any, string) textKind[T]) error {
 	if c.Op == domain.OpDelete {
-		return tx.Table(table).Where("id = ?", c.ID).Delete(nil).Error
+		return applyText(tx, kind(nil, c.ID), c)
 	}
 	b, err := json.Marshal(c.State)
 	if err != nil {
 		return err
 	}
-	// The state is the observation as the API shows it: its municipality by the code it had then.
-	var o struct {
-		Municipality  *domain.MunicipalityRef `json:"municipality"`
-		Region        *domain.RegionRef       `json:"region"`
-		ReferenceDate string                  `json:"reference_date"`
-		Value         *float64                `json:"value"`
-		ValueKM2      *float64                `json:"value_km2"`
-		Measure       string                  `json:"measure"`
-		Kind          string                  `json:"kind"`
-		Note          string                  `json:"note"`
-		Source        domain.Source           `json:"source"`
-	}
-	if err := json.Unmarshal(b, &o); err != nil {
+	var subject domain.Subject
+	if err := json.Unmarshal(b, &subject); err != nil {
 		return err
 	}
-	cols := map[string]any{"id": c.ID, "reference_date": o.ReferenceDate, "kind": o.Kind, "note": o.Note, "source_id": o.Source.ID,
-		"municipality_id": nil, "region_id": nil}
-	if o.Region != nil {
-		cols["region_id"] = o.Region.ID
-	} else if o.Municipality != nil {
+	cols := map[string]any{"municipality_id": nil, "region_id": nil}
+	switch {
+	case subject.Region != nil:
+		cols["region_id"] = subject.Region.ID
+	case subject.Municipality != nil:
 		var ids []string
-		if err := tx.Table("municipality_codes").Where("code = ?", o.Municipality.Code).Order("COALESCE(valid_to, '9999') DESC").
+		if err := tx.Table("municipality_codes").Where("code = ?", subject.Municipality.Code).Order("COALESCE(valid_to, '9999') DESC").
 			Limit(1).Pluck("municipality_id", &ids).Error; err != nil || len(ids) == 0 {
-			return firstErr(err, fmt.Errorf("no municipality has had the code %s", o.Municipality.Code))
+			return firstErr(err, fmt.Errorf("no municipality has had the code %s", subject.Municipality.Code))
 		}
 		cols["municipality_id"] = ids[0]
 	}
-	if table == "population_observations" && o.Value != nil {
-		cols["value"] = int64(*o.Value)
-	} else if o.ValueKM2 != nil {
-		cols["value_km2"], cols["measure"] = *o.ValueKM2, o.Measure
-	}
-	exists, err := rowExists(tx, table, c.ID)
-	if err != nil {
-		return err
-	}
-	if exists {
-		return tx.Table(table).Where("id = ?", c.ID).Updates(cols).Error
-	}
-	return tx.Table(table).Create(cols).Error
+	return applyText(tx, kind(cols, c.ID), c)
 }
 
 func firstErr(a, b error) error {

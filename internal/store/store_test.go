@@ -271,10 +271,11 @@ func TestLeadFollowsMemberships(t *testing.T) {
 	if l := lead(); l != nil {
 		t.Errorf("the lead after its membership went: %s", *l)
 	}
-	m, err := s.Membership(ctx, "tromsoregionen:5532:2")
+	v, err := s.VersionedMembership(ctx, "tromsoregionen:5532:2")
 	if err != nil {
 		t.Fatal(err)
 	}
+	m := v.Item
 	m.Role = domain.RoleLead
 	if _, err := s.ReplaceMembership(ctx, "test", m.ID, 1, m); err != nil {
 		t.Fatal(err)
