@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -90,12 +91,14 @@ func (w *writable) do(t *testing.T, method, url, key, media, body string, header
 
 const newGoal = `{"region":"tromsoregionen","text":"Styrke samarbeidet om reiseliv i hele regionen","source":"tromsoregionen-seed"}`
 
-// The auth matrix: every write route of the router, with no key, an invalid one, a revoked one, a read key,
-// a write key and (where the route needs the admin scope) an admin key.
-func TestWriteAuthMatrix(t *testing.T) {
-	w := newWritable(t)
-	etag := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-1", "", "", "").Header().Get("ETag")
-	routes := []struct{ method, url, media, body string }{
+// writeRoute is one write request of the matrix: a route with a body it accepts.
+type writeRoute struct{ method, url, media, body string }
+
+// writeRoutes are a request for every write route, in an order that works on a fresh database: those a
+// write key may send, and those that need an admin key.
+func writeRoutes(t *testing.T, w *writable) (routes, adminRoutes []writeRoute) {
+	t.Helper()
+	routes = []writeRoute{
 		{http.MethodPost, "/api/v1/goals", "application/json", newGoal},
 		{http.MethodPut, "/api/v1/goals/tromsoregionen-goal-1", "application/json",
 			`{"region":"tromsoregionen","position":1,"text":"Ny tekst","language":"nb","source":"tromsoregionen-seed"}`},
@@ -135,15 +138,15 @@ func TestWriteAuthMatrix(t *testing.T) {
 		body, _ := json.Marshal(view)
 		put := strings.TrimSuffix(string(body), "}") + `,"source":"tromsoregionen-seed"}`
 		routes = append(routes,
-			struct{ method, url, media, body string }{http.MethodPost, "/api/v1/" + k.path, "application/json", k.create},
-			struct{ method, url, media, body string }{http.MethodPut, first, "application/json", put},
-			struct{ method, url, media, body string }{http.MethodPatch, "/api/v1/" + k.path + "/tromsoregionen-" + k.word + "-2",
+			writeRoute{http.MethodPost, "/api/v1/" + k.path, "application/json", k.create},
+			writeRoute{http.MethodPut, first, "application/json", put},
+			writeRoute{http.MethodPatch, "/api/v1/" + k.path + "/tromsoregionen-" + k.word + "-2",
 				"application/merge-patch+json", `{"language":"nn"}`},
-			struct{ method, url, media, body string }{http.MethodDelete, "/api/v1/" + k.path + "/tromsoregionen-" + k.word + "-3", "", ""},
+			writeRoute{http.MethodDelete, "/api/v1/" + k.path + "/tromsoregionen-" + k.word + "-3", "", ""},
 		)
 	}
 	// The register and the keys need the admin scope: a write key is a 403 there.
-	adminRoutes := []struct{ method, url, media, body string }{
+	adminRoutes = []writeRoute{
 		{http.MethodPost, "/api/v1/regions", "application/json", newRegion},
 		{http.MethodPut, "/api/v1/regions/harstadregionen", "application/json",
 			`{"id":"harstadregionen","name":"Harstadregionen","language":"nb","source":"tromsoregionen-seed"}`},
@@ -167,6 +170,15 @@ func TestWriteAuthMatrix(t *testing.T) {
 		{http.MethodPost, "/api/v1/keys", "application/json", `{"name":"ny","scope":"read"}`},
 		{http.MethodDelete, "/api/v1/keys/ny", "", ""},
 	}
+	return routes, adminRoutes
+}
+
+// The auth matrix: every write route of the router, with no key, an invalid one, a revoked one, a read key,
+// a write key and (where the route needs the admin scope) an admin key.
+func TestWriteAuthMatrix(t *testing.T) {
+	w := newWritable(t)
+	etag := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-1", "", "", "").Header().Get("ETag")
+	routes, adminRoutes := writeRoutes(t, w)
 	// Every write route of the router is in one of the two lists.
 	for _, route := range w.srv.Routes() {
 		if route.Method == http.MethodGet || route.Method == http.MethodHead || !strings.HasPrefix(route.Path, "/api/") {
@@ -511,6 +523,48 @@ func TestRecordETagIsNotACacheValidator(t *testing.T) {
 		rec := w.do(t, http.MethodGet, u, "", "", "", "If-None-Match", goal.Header().Get("ETag"))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "ny tittel") {
 			t.Errorf("%s after its source changed: %d %.200s", u, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// Every field of every write body, given a value of the wrong type, out of range or malformed, is a 4xx
+// problem+json naming what is wrong: never a 5xx, whatever layer (decoding, validation, the store's
+// constraints) meets it first.
+func TestHostileWriteBodiesAreRefused(t *testing.T) {
+	w := newWritable(t)
+	routes, adminRoutes := writeRoutes(t, w)
+	hostile := []string{`0`, `-1`, `1.5`, `1e308`, `""`, `"` + strings.Repeat("å", 20000) + `"`, `"x\u0000y"`,
+		`[]`, `[1,{}]`, `{}`, `{"id":{}}`, `true`, `null`, `"2016-02-30"`, `"0301"`, `"../../etc"`}
+	for _, r := range append(routes, adminRoutes...) {
+		var body map[string]json.RawMessage
+		if r.media == "text/csv" || json.Unmarshal([]byte(r.body), &body) != nil {
+			continue // the imports have their own tests; a DELETE has no body
+		}
+		send := func(field, value string, changed map[string]json.RawMessage) {
+			b, _ := json.Marshal(changed)
+			rec := w.do(t, r.method, r.url, w.admin, r.media, string(b), "If-Match", `"v1"`)
+			if rec.Code >= 500 || (rec.Code >= 400 && rec.Header().Get("Content-Type") != "application/problem+json") {
+				t.Errorf("%s %s with %s = %.40s: %d %.300s", r.method, r.url, field, value, rec.Code, rec.Body.String())
+			}
+		}
+		for field, valid := range body {
+			var list []map[string]json.RawMessage // a list of objects (phases, codes, names): each of their fields too
+			json.Unmarshal(valid, &list)
+			for _, value := range hostile {
+				changed := maps.Clone(body)
+				changed[field] = json.RawMessage(value)
+				send(field, value, changed)
+				if len(list) == 0 {
+					continue
+				}
+				for inner := range list[0] {
+					item := maps.Clone(list[0])
+					item[inner] = json.RawMessage(value)
+					b, _ := json.Marshal(append(slices.Clone(list), item))
+					changed[field] = b
+					send(field+"[]."+inner, value, changed)
+				}
+			}
 		}
 	}
 }

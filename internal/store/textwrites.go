@@ -103,9 +103,13 @@ func createText[T any](ctx context.Context, s *Store, k textKind[T], actor strin
 
 // replaceText replaces an item's writable fields, if ifVersion is its current version.
 func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id string, ifVersion int64, item T) (domain.Versioned[T], error) {
-	region, _, source, err := k.meta(&item)
+	region, position, source, err := k.meta(&item)
 	if err != nil {
 		return domain.Versioned[T]{}, err
+	}
+	if position != nil && *position == 0 { // only a create takes the next position
+		return domain.Versioned[T]{}, &domain.Error{Code: domain.EUNPROCESSABLE, Message: "A replace keeps or moves a record's position; it needs one.",
+			Fields: []domain.FieldError{{Field: "position", In: "body", Message: "is required on a replace: a positive integer"}}}
 	}
 	w := &writeOp{resource: k.resource, id: id, op: domain.OpUpdate, actor: actor, ifVersion: ifVersion}
 	w.exists = func(tx *gorm.DB) (bool, error) {
