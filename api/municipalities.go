@@ -88,11 +88,7 @@ func (s *Server) embedInMunicipalities(ctx context.Context, q query.Query, ms []
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, len(details))
-	for i := range details {
-		out[i] = details[i]
-	}
-	return out, nil
+	return anys(details), nil
 }
 
 // embedByMunicipality reads a series for every municipality of the page in one call and hands each its own.

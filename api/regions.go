@@ -174,11 +174,7 @@ func (s *Server) embedInRegions(ctx context.Context, q query.Query, regions []do
 			return nil, err
 		}
 	}
-	out := make([]any, len(details))
-	for i := range details {
-		out[i] = details[i]
-	}
-	return out, nil
+	return anys(details), nil
 }
 
 // embed reads every item of a kind for all the regions in one call and hands each region its own.

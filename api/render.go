@@ -80,10 +80,7 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 	if err != nil {
 		return err
 	}
-	data := make([]any, len(page.Items))
-	for i, item := range page.Items {
-		data[i] = item
-	}
+	data := anys(page.Items)
 	if len(q.Include) > 0 && l.embed != nil {
 		if data, err = l.embed(c.Request().Context(), q, page.Items); err != nil {
 			return err
@@ -135,6 +132,15 @@ func collection[T any](c echo.Context, q query.Query, page domain.List[T], items
 	}
 	c.Response().Header().Set("Link", links)
 	return c.JSON(http.StatusOK, body)
+}
+
+// anys is a slice's items as values of any, for the renderers that take any kind.
+func anys[T any](items []T) []any {
+	out := make([]any, len(items))
+	for i := range items {
+		out[i] = items[i]
+	}
+	return out
 }
 
 // selectFields keeps the top-level fields that fields= names (and what include= embedded).
