@@ -8,36 +8,12 @@ import (
 )
 
 // identitiesWithCode lists the identities that had code at any time, latest first.
-func (l *lineage) identitiesWithCode(code string) []string {
-	var ids []string
-	var ends []string
-	for id, periods := range l.periods {
-		for _, p := range periods {
-			if p.Code == code && !slices.Contains(ids, id) {
-				ids = append(ids, id)
-				end := deref(p.ValidTo)
-				if end == "" {
-					end = "9999"
-				}
-				ends = append(ends, end)
-			}
-		}
-	}
-	// Latest period first: a code reused after a merger names the newer municipality first.
-	for i := range ids {
-		for j := i + 1; j < len(ids); j++ {
-			if ends[j] > ends[i] {
-				ids[i], ids[j], ends[i], ends[j] = ids[j], ids[i], ends[j], ends[i]
-			}
-		}
-	}
-	return ids
-}
+func (l *lineage) identitiesWithCode(code string) []string { return l.withCode[code] }
 
 // ResolveCode maps any code a municipality ever had to the municipalities in force it became: itself
 // when the code is in force. ENOTFOUND when no municipality ever had the code.
 func (s *Store) ResolveCode(ctx context.Context, code string) ([]domain.MunicipalityToday, error) {
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +34,7 @@ func (l *lineage) resolve(code string) ([]domain.MunicipalityToday, error) {
 
 // History returns the lineage of the municipality that had code (the latest one, if several had it).
 func (s *Store) History(ctx context.Context, code string) (domain.History, error) {
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return domain.History{}, err
 	}

@@ -30,7 +30,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 	if table == "" {
 		return report, domain.Invalid("query", "kind", "must be population or area")
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return report, err
 	}
@@ -52,7 +52,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 			byCode[p.Code] = append(byCode[p.Code], p)
 		}
 	}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		existing, err := existingObservations(tx, table)
 		if err != nil {
 			return err

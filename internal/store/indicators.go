@@ -114,7 +114,7 @@ func (s *Store) GroupIndicators(ctx context.Context, q query.Query) (domain.List
 	if err != nil {
 		return domain.List[domain.Indicator]{}, err
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return domain.List[domain.Indicator]{}, err
 	}

@@ -2,19 +2,30 @@ package store
 
 import (
 	"context"
+	"slices"
+	"sync"
 
 	"github.com/byregion/byregion/internal/domain"
 )
 
 // lineage follows municipalities through time: each identity's code periods, and the mergers and splits
-// that passed one identity's territory to another. It answers "what did this municipality become?".
+// that passed one identity's territory to another. It answers "what did this municipality become?". It is
+// derived state (derived.go): built once per change of the codes or successions, and never modified after,
+// except for the checkers it memoises.
 type lineage struct {
 	periods     map[string][]municipalityCodeRow // identity -> its periods, oldest first
 	successions map[string][]successionRow       // predecessor -> successions from it
+	withCode    map[string][]string              // code -> the identities that had it, latest period first
+
+	mu       sync.Mutex
+	checkers map[string]*checker // by date
 }
 
-// loadLineage reads every code period and succession: two queries, a few thousand small rows.
-func (s *Store) loadLineage(ctx context.Context) (*lineage, error) {
+// lineage returns the lineage as of the current data version.
+func (s *Store) lineage(ctx context.Context) (*lineage, error) { return s.derived.lineage.get(ctx, s) }
+
+// buildLineage reads every code period and succession: two queries, a few thousand small rows.
+func buildLineage(ctx context.Context, s *Store) (*lineage, error) {
 	var periods []municipalityCodeRow
 	if err := s.db.WithContext(ctx).Order("municipality_id, COALESCE(valid_from, '')").Find(&periods).Error; err != nil {
 		return nil, err
@@ -23,14 +34,62 @@ func (s *Store) loadLineage(ctx context.Context) (*lineage, error) {
 	if err := s.db.WithContext(ctx).Order("date, predecessor_id, successor_id").Find(&successions).Error; err != nil {
 		return nil, err
 	}
-	l := &lineage{periods: map[string][]municipalityCodeRow{}, successions: map[string][]successionRow{}}
+	l := &lineage{periods: map[string][]municipalityCodeRow{}, successions: map[string][]successionRow{},
+		withCode: map[string][]string{}, checkers: map[string]*checker{}}
 	for _, p := range periods {
 		l.periods[p.MunicipalityID] = append(l.periods[p.MunicipalityID], p)
 	}
 	for _, sc := range successions {
 		l.successions[sc.PredecessorID] = append(l.successions[sc.PredecessorID], sc)
 	}
+	// Latest period first: a code reused after a merger names the newer municipality first.
+	ends := map[string]map[string]string{} // code -> identity -> end of its latest period under the code
+	for id, ps := range l.periods {
+		for _, p := range ps {
+			if ends[p.Code] == nil {
+				ends[p.Code] = map[string]string{}
+			}
+			end := deref(p.ValidTo)
+			if end == "" {
+				end = "9999"
+			}
+			if end > ends[p.Code][id] {
+				ends[p.Code][id] = end
+			}
+		}
+	}
+	for code, byID := range ends {
+		ids := make([]string, 0, len(byID))
+		for id := range byID {
+			ids = append(ids, id)
+		}
+		slices.SortFunc(ids, func(a, b string) int {
+			if byID[a] != byID[b] {
+				return compare(byID[b], byID[a])
+			}
+			return compare(a, b)
+		})
+		l.withCode[code] = ids
+	}
 	return l, nil
+}
+
+// checkerOn is the checker as of date, built once per lineage.
+func (l *lineage) checkerOn(date string) *checker {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c := l.checkers[date]; c != nil {
+		return c
+	}
+	c := newChecker(l, date)
+	l.checkers[date] = c
+	return c
+}
+
+// latest is the identity's last code period: its code and name now, or when it ended.
+func (l *lineage) latest(id string) municipalityCodeRow {
+	ps := l.periods[id]
+	return ps[len(ps)-1]
 }
 
 // periodAt returns the identity's period that began at or before date and had not ended at it.

@@ -24,7 +24,7 @@ type LoadResult struct {
 // loaded: then it changes nothing, so a restart neither duplicates nor alters data.
 func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult, error) {
 	var res LoadResult
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var existing datasetLoadRow
 		err := tx.Where("name = ?", ds.Name).Take(&existing).Error
 		if err == nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"sort"
 
 	"gorm.io/gorm"
 
@@ -109,27 +108,22 @@ func (s *Store) Municipality(ctx context.Context, code, at string) (domain.Munic
 
 // resolveCodes maps codes to identities in force: a code in force to its municipality, a code no longer
 // in force to every municipality it became, recorded in the mapping. ENOTFOUND for a code no municipality
-// ever had.
+// ever had. No query: the register and the lineage are derived state.
 func (s *Store) resolveCodes(ctx context.Context, codes []string) ([]string, []domain.CodeMapping, error) {
-	var rows []municipalityCodeRow
-	if err := s.db.WithContext(ctx).Where("code IN ? AND valid_to IS NULL", codes).Find(&rows).Error; err != nil {
+	reg, err := s.register(ctx)
+	if err != nil {
 		return nil, nil, err
-	}
-	inForce := map[string]string{}
-	for _, r := range rows {
-		inForce[r.Code] = r.MunicipalityID
 	}
 	var ids []string
 	var mapped []domain.CodeMapping
 	var l *lineage
 	for _, code := range codes {
-		if id, ok := inForce[code]; ok {
+		if id, ok := reg.inForce[code]; ok {
 			ids = append(ids, id)
 			continue
 		}
 		if l == nil {
-			var err error
-			if l, err = s.loadLineage(ctx); err != nil {
+			if l, err = s.lineage(ctx); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -148,83 +142,28 @@ func (s *Store) resolveCodes(ctx context.Context, codes []string) ([]string, []d
 
 // municipalityID returns the identity whose code is in force, or ENOTFOUND.
 func (s *Store) municipalityID(ctx context.Context, code string) (string, error) {
-	ids, err := s.municipalityIDs(ctx, []string{code})
+	reg, err := s.register(ctx)
 	if err != nil {
 		return "", err
 	}
-	return ids[0], nil
+	id, ok := reg.inForce[code]
+	if !ok {
+		return "", domain.Errorf(domain.ENOTFOUND, "No municipality has the code %q in force.", code)
+	}
+	return id, nil
 }
 
-// municipalityIDs returns the identities whose codes are in force, in the order of codes, or ENOTFOUND
-// naming the first code no municipality has: one query for any number of codes.
-func (s *Store) municipalityIDs(ctx context.Context, codes []string) ([]string, error) {
-	var rows []municipalityCodeRow
-	err := s.db.WithContext(ctx).Where("code IN ? AND valid_to IS NULL", codes).Find(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	byCode := map[string]string{}
-	for _, r := range rows {
-		byCode[r.Code] = r.MunicipalityID
-	}
-	ids := make([]string, len(codes))
-	for i, code := range codes {
-		id, ok := byCode[code]
-		if !ok {
-			return nil, domain.Errorf(domain.ENOTFOUND, "No municipality has the code %q in force.", code)
-		}
-		ids[i] = id
-	}
-	return ids, nil
-}
-
-// languageOrder puts Norwegian first, then the Sámi languages and Kven.
-var languageOrder = map[string]int{"no": 0, "se": 1, "smj": 2, "sma": 3, "fkv": 4}
-
-// identities reads municipalities in full, in the order of ids, with every code period, name and
-// source: three queries for any number of identities. Code, name and county are the latest period's.
+// identities returns municipalities in full, in the order of ids, with every code period, name and
+// source, from the register. Code, name and county are the latest period's.
 func (s *Store) identities(ctx context.Context, ids []string) ([]domain.Municipality, error) {
-	if len(ids) == 0 {
-		return []domain.Municipality{}, nil
-	}
-	var periods []currentCodeRow
-	err := s.db.WithContext(ctx).Table("municipality_codes AS mc").Select(currentCodeSelect).
-		Joins("JOIN counties c ON c.code = mc.county_code").
-		Where("mc.municipality_id IN ?", ids).Order("mc.municipality_id, COALESCE(mc.valid_from, '')").
-		Find(&periods).Error
+	reg, err := s.register(ctx)
 	if err != nil {
 		return nil, err
-	}
-	var names []municipalityNameRow
-	if err := s.db.WithContext(ctx).Where("municipality_id IN ?", ids).Find(&names).Error; err != nil {
-		return nil, err
-	}
-	sources, err := s.sources(ctx, collect(periods, func(r currentCodeRow) string { return r.SourceID }))
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string]*domain.Municipality{}
-	for _, p := range periods {
-		m := byID[p.MunicipalityID]
-		if m == nil {
-			m = &domain.Municipality{ID: p.MunicipalityID, ValidFrom: p.ValidFrom, Names: []domain.Name{}}
-			byID[p.MunicipalityID] = m
-		}
-		county := domain.County{Code: p.CountyCode, Name: p.CountyName}
-		m.Codes = append(m.Codes, domain.MunicipalityCode{Code: p.Code, Name: p.Name, County: county,
-			ValidFrom: p.ValidFrom, ValidTo: p.ValidTo})
-		m.Code, m.Name, m.County, m.ValidTo, m.Source = p.Code, p.Name, county, p.ValidTo, sources[p.SourceID]
-	}
-	sort.SliceStable(names, func(i, j int) bool { return languageOrder[names[i].Language] < languageOrder[names[j].Language] })
-	for _, n := range names {
-		if m := byID[n.MunicipalityID]; m != nil {
-			m.Names = append(m.Names, domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID})
-		}
 	}
 	out := make([]domain.Municipality, 0, len(ids))
 	for _, id := range ids {
-		if m := byID[id]; m != nil {
-			out = append(out, *m)
+		if m, ok := reg.byID[id]; ok {
+			out = append(out, m)
 		}
 	}
 	return out, nil

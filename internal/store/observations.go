@@ -101,7 +101,7 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 	if id != "" {
 		base = base.Where("o.id = ?", id)
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return out, err
 	}

@@ -227,15 +227,17 @@ func keyValues(base *gorm.DB, keys []orderKey, idExpr, id string) ([]any, error)
 	return values, nil
 }
 
-// sources reads the sources with the given ids, in one query.
+// sources returns the sources with the given ids, from the derived state: no query.
 func (s *Store) sources(ctx context.Context, ids []string) (map[string]domain.Source, error) {
-	var rows []sourceRow
-	if err := s.db.WithContext(ctx).Where("id IN ?", unique(ids)).Find(&rows).Error; err != nil {
+	all, err := s.derived.sources.get(ctx, s)
+	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]domain.Source, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r.domain()
+	out := make(map[string]domain.Source, len(ids))
+	for _, id := range ids {
+		if src, ok := all[id]; ok {
+			out[id] = src
+		}
 	}
 	return out, nil
 }

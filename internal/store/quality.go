@@ -52,8 +52,8 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 		return out, err
 	}
 	ids := collect(rows, func(r regionListRow) string { return r.Region.ID })
-	var members []membershipRow
-	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Find(&members).Error; err != nil {
+	all, err := s.allMemberships(ctx)
+	if err != nil {
 		return out, err
 	}
 	var reportedPopulation []populationRow
@@ -71,26 +71,14 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 		Order("reference_date").Find(&officialArea).Error; err != nil {
 		return out, err
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return out, err
 	}
 	populations := map[string]map[string]float64{} // official population by reference date, read once each
-	checkers := map[string]*checker{}              // by reference date
-	checkerOn := func(date string) *checker {
-		if checkers[date] == nil {
-			checkers[date] = newChecker(l, date)
-		}
-		return checkers[date]
-	}
 	for _, row := range rows {
 		r := row.Region
-		var ms []membershipRow
-		for _, m := range members {
-			if m.RegionID == r.ID {
-				ms = append(ms, m)
-			}
-		}
+		ms := all.of(r.ID)
 		report := domain.QualityReport{Region: domain.RegionRef{ID: r.ID, Name: r.Name},
 			Population: domain.FigureCheck{Status: domain.CheckNotReported, Note: "The region reports no population."},
 			Area:       domain.FigureCheck{Status: domain.CheckNotReported, Note: "The region reports no area."}}
@@ -105,7 +93,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 			}
 			figures := populations[o.ReferenceDate]
 			reported := domain.ReportedFigure{Value: float64(o.Value), ReferenceDate: o.ReferenceDate, Source: o.SourceID}
-			report.Population = checkerOn(o.ReferenceDate).check(ms, reported, figures, o.ReferenceDate, populationSource,
+			report.Population = l.checkerOn(o.ReferenceDate).check(ms, reported, figures, o.ReferenceDate, populationSource,
 				populationTolerance, "population")
 		}
 		for _, o := range reportedArea {
@@ -114,7 +102,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 			}
 			figures, date, src := latestArea(officialArea)
 			reported := domain.ReportedFigure{Value: o.ValueKM2, ReferenceDate: o.ReferenceDate, Source: o.SourceID}
-			report.Area = checkerOn(o.ReferenceDate).check(ms, reported, figures, date, src, areaTolerance, "area")
+			report.Area = l.checkerOn(o.ReferenceDate).check(ms, reported, figures, date, src, areaTolerance, "area")
 			if report.Area.Computed != nil && date != o.ReferenceDate {
 				report.Area.Note += fmt.Sprintf(" The official areas are those of %s, the reported one of %s.", date, o.ReferenceDate)
 			}

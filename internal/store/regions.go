@@ -53,11 +53,12 @@ func (s *Store) ListRegions(ctx context.Context, q query.Query) (domain.List[dom
 // regionsWithMembers returns the regions with a member that was listed in, or is today in, one of the
 // counties; and that was listed as, had at any time, or became one of the codes.
 func (s *Store) regionsWithMembers(ctx context.Context, counties, municipalities []string) ([]string, error) {
-	var members []membershipRow
-	if err := s.db.WithContext(ctx).Order("region_id").Find(&members).Error; err != nil {
+	all, err := s.allMemberships(ctx)
+	if err != nil {
 		return nil, err
 	}
-	l, err := s.loadLineage(ctx)
+	members := all.all
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -130,10 +131,11 @@ const memberOrder = "CASE role WHEN 'lead' THEN 0 ELSE 1 END, listed_code"
 // only the memberships valid on that date, each with the member's code and name then.
 func (s *Store) regions(ctx context.Context, rows []regionListRow, at string) ([]domain.Region, error) {
 	ids := collect(rows, func(r regionListRow) string { return r.Region.ID })
-	var members []membershipRow
-	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Order("region_id, " + memberOrder).Find(&members).Error; err != nil {
+	all, err := s.allMemberships(ctx)
+	if err != nil {
 		return nil, err
 	}
+	members := all.of(ids...)
 	var phases []regionPhaseRow
 	if err := s.db.WithContext(ctx).Where("region_id IN ?", ids).Order("region_id, phase").Find(&phases).Error; err != nil {
 		return nil, err
@@ -142,7 +144,7 @@ func (s *Store) regions(ctx context.Context, rows []regionListRow, at string) ([
 	if err != nil {
 		return nil, err
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +215,7 @@ func (s *Store) memberships(ctx context.Context, q query.Query, id string) (doma
 	if err != nil {
 		return empty, err
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return empty, err
 	}
@@ -228,16 +230,16 @@ func (s *Store) memberships(ctx context.Context, q query.Query, id string) (doma
 
 // membersToday returns the identities in force today that the regions' members became.
 func (s *Store) membersToday(ctx context.Context, regions []string) ([]string, error) {
-	var members []membershipRow
-	if err := s.db.WithContext(ctx).Where("region_id IN ?", regions).Find(&members).Error; err != nil {
+	all, err := s.allMemberships(ctx)
+	if err != nil {
 		return nil, err
 	}
-	l, err := s.loadLineage(ctx)
+	l, err := s.lineage(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
-	for _, m := range members {
+	for _, m := range all.of(regions...) {
 		for _, t := range l.today(m.MunicipalityID, m.ListedCode) {
 			if !slices.Contains(out, t.ID) {
 				out = append(out, t.ID)

@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"sync/atomic"
 
 	"github.com/pressly/goose/v3"
@@ -25,6 +24,11 @@ type Store struct {
 	sql        *sql.DB
 	migrations *goose.Provider
 	statements atomic.Int64
+	clock      versionClock
+	derived    *derivedState
+	// inTransaction marks a store that reads inside a write's transaction: it sees the write's own
+	// changes, so it derives everything afresh rather than from the shared derived state.
+	inTransaction bool
 }
 
 // Open opens (creating if needed) the SQLite database at path. It does not migrate; call Migrate.
@@ -47,7 +51,8 @@ func Open(path string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
-	s := &Store{db: db, sql: sqlDB, migrations: provider}
+	s := &Store{db: db, sql: sqlDB, migrations: provider, clock: versionClock{interval: DefaultPollInterval},
+		derived: newDerivedState()}
 	s.countStatements()
 	return s, nil
 }
@@ -103,25 +108,4 @@ func (s *Store) Ready(ctx context.Context) error {
 // notFound is the error for a missing resource.
 func notFound(what, id string) error {
 	return domain.Errorf(domain.ENOTFOUND, "No %s has the id %q.", what, id)
-}
-
-// DataVersion identifies the data as it is now: answers are cached and their ETags derived from it, so
-// it changes with every load of a dataset and every write (the changes log's last sequence number).
-func (s *Store) DataVersion(ctx context.Context) (string, error) {
-	var loads []datasetLoadRow
-	if err := s.db.WithContext(ctx).Order("name").Find(&loads).Error; err != nil {
-		return "", err
-	}
-	var last []int64
-	if err := s.db.WithContext(ctx).Model(&changeRow{}).Order("seq DESC").Limit(1).Pluck("seq", &last).Error; err != nil {
-		return "", err
-	}
-	version := ""
-	for _, l := range loads {
-		version += l.Name + "@" + l.Checksum + "@" + l.LoadedAt + ";"
-	}
-	if len(last) == 1 {
-		version += "changes@" + strconv.FormatInt(last[0], 10)
-	}
-	return version, nil
 }

@@ -205,7 +205,7 @@ func TestRebuiltDatabaseKeepsIDs(t *testing.T) {
 // or as a succession from one identity to another on that date.
 func TestEveryChangeIsInTheLineage(t *testing.T) {
 	s := loaded(t)
-	l, err := s.loadLineage(context.Background())
+	l, err := s.lineage(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

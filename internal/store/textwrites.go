@@ -179,7 +179,7 @@ func afterWrite[T any](tx *gorm.DB, k textKind[T], id string, item T) error {
 
 // readIn reads an item inside a transaction, with the reading code of the API, on the transaction.
 func readIn[T any](s *Store, tx *gorm.DB, k textKind[T], id string) (T, error) {
-	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations}
+	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations, derived: s.derived, inTransaction: true}
 	l, err := k.read(inTx, tx.Statement.Context, query.Query{}, id)
 	return one(l, err, k.word, id)
 }

@@ -18,15 +18,15 @@ import (
 // unitsOf returns the municipalities in force that a region's members valid on date are or became, and
 // whether they hold exactly the members' territory (no member split, no non-member merged in).
 func (s *Store) unitsOf(ctx context.Context, region string) (*regionUnits, error) {
-	var members []membershipRow
-	if err := s.db.WithContext(ctx).Where("region_id = ?", region).Find(&members).Error; err != nil {
-		return nil, err
-	}
-	l, err := s.loadLineage(ctx)
+	all, err := s.allMemberships(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &regionUnits{l: l, members: members}, nil
+	l, err := s.lineage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &regionUnits{l: l, members: all.of(region)}, nil
 }
 
 type regionUnits struct {
@@ -70,7 +70,7 @@ func (ru *regionUnits) listedOn() string {
 // on lists the units on date (members valid then), and why their sum is not the members' territory, if so.
 func (ru *regionUnits) on(date string) (units []string, problems []string) {
 	if ru.checker == nil {
-		ru.checker = newChecker(ru.l, ru.listedOn())
+		ru.checker = ru.l.checkerOn(ru.listedOn())
 	}
 	c := ru.checker
 	isMember := map[string]bool{}

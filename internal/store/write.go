@@ -32,7 +32,7 @@ type writeOp struct {
 // client last saw, applies the change, and appends it to the changes log with the record's new state, so
 // the log, the versions and the data version that keys cached answers never disagree.
 func (s *Store) write(ctx context.Context, w *writeOp) (state any, version int64, err error) {
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		state, version, err = writeIn(tx, w)
 		return err
 	})
