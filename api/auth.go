@@ -42,14 +42,14 @@ func (s *Server) require(scope domain.Scope) echo.MiddlewareFunc {
 			if header == "" {
 				return unauthorized{}
 			}
-			secret, ok := strings.CutPrefix(header, "Bearer ")
+			_, secret, ok := bearer(header)
 			if !ok {
-				return unauthorized{given: true}
+				return s.authFailures.failed(c, unauthorized{given: true})
 			}
-			key, err := s.store.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
+			key, err := s.store.Authenticate(c.Request().Context(), secret)
 			if err != nil {
 				if errors.Is(err, domain.ErrBadKey) {
-					return unauthorized{given: true}
+					return s.authFailures.failed(c, unauthorized{given: true})
 				}
 				return err
 			}
@@ -60,6 +60,16 @@ func (s *Server) require(scope domain.Scope) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// bearer reads an Authorization header of the Bearer scheme, whose name is case-insensitive (RFC 9110).
+func bearer(header string) (scheme, token string, ok bool) {
+	scheme, token, found := strings.Cut(strings.TrimSpace(header), " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") {
+		return scheme, "", false
+	}
+	token = strings.TrimSpace(token)
+	return scheme, token, token != ""
 }
 
 // actor is the name of the key a write was made with.
@@ -76,11 +86,12 @@ func wwwAuthenticate(u unauthorized) string {
 	return `Bearer realm="byregion"`
 }
 
-// readsNeedKey makes every GET of the API need a key with the read scope (Config.RequireReadKey).
+// readsNeedKey makes every GET of the API need a key with the read scope (Config.RequireReadKey). It runs
+// before the answer cache, so a kept answer is never given to a client without a key.
 func (s *Server) readsNeedKey(next echo.HandlerFunc) echo.HandlerFunc {
 	check := s.require(domain.ScopeRead)(next)
 	return func(c echo.Context) error {
-		if c.Request().Method == http.MethodGet {
+		if c.Request().Method == http.MethodGet && strings.HasPrefix(c.Request().URL.Path, "/api/") {
 			return check(c)
 		}
 		return next(c)

@@ -44,11 +44,11 @@ func (s *Server) documentWriter() textWriter[domain.Document] {
 // getDocument godoc
 //
 //	@Summary		Get a document about a region
-//	@Description	One document as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One document as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Document id"	example(tromsoregionen-document-1)
 //	@Success		200	{object}	domain.Document
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No document has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -67,7 +67,7 @@ func (s *Server) getDocument(c echo.Context) error { return s.documentWriter().s
 //	@Param			body			body		DocumentBody	true	"The document; position and language may be left out"
 //	@Success		201				{object}	domain.Document
 //	@Header			201				{string}	Location	"The new document"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -88,7 +88,7 @@ func (s *Server) createDocument(c echo.Context) error { return s.documentWriter(
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Document id"							example(tromsoregionen-document-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		DocumentBody	true	"The document, every field"
 //	@Success		200			{object}	domain.Document
 //	@Header			200			{string}	ETag	"The new version"
@@ -113,7 +113,7 @@ func (s *Server) replaceDocument(c echo.Context) error { return s.documentWriter
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Document id"							example(tromsoregionen-document-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		DocumentBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Document
 //	@Header			200			{string}	ETag	"The new version"
@@ -137,7 +137,7 @@ func (s *Server) patchDocument(c echo.Context) error { return s.documentWriter()
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Document id"							example(tromsoregionen-document-1)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -101,6 +101,7 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	var um unsupportedMedia
 	var ir importRejected
 	var tm tooManyRequests
+	var pf preconditionFailed
 	switch {
 	case errors.As(err, &tm):
 		return p(problemTooManyRequests, tm.Error(), nil)
@@ -119,8 +120,12 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 		return p(problemUnsupportedMedia, um.Error(), nil)
 	case errors.As(err, new(preconditionRequired)):
 		return p(problemPrecondition, preconditionRequired{}.Error(), nil)
+	case errors.As(err, &pf):
+		c.Response().Header().Set("ETag", pf.etag)
+		return p(problemStale, pf.Error(), nil)
 	case errors.As(err, &de) && de.Code == domain.ESTALE:
-		c.Response().Header().Set("ETag", recordETag(de.Current))
+		// Another write came between the check of If-Match and this one's: its version names the record.
+		c.Response().Header().Set("ETag", versionTag(de.Current))
 		return p(problemStale, de.Message, nil)
 	case errors.As(err, &de) && de.Code == domain.EUNPROCESSABLE:
 		return p(problemValidation, de.Message, de.Fields)

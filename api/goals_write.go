@@ -37,11 +37,11 @@ func (s *Server) goalWriter() textWriter[domain.Goal] {
 // getGoal godoc
 //
 //	@Summary		Get a goal (mål)
-//	@Description	One goal as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One goal as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-goal-1)
 //	@Success		200	{object}	domain.Goal
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No goal has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -60,7 +60,7 @@ func (s *Server) getGoal(c echo.Context) error { return s.goalWriter().serveGet(
 //	@Param			body			body		GoalBody	true	"The goal; position and language may be left out"
 //	@Success		201				{object}	domain.Goal
 //	@Header			201				{string}	Location	"The new goal"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -81,7 +81,7 @@ func (s *Server) createGoal(c echo.Context) error { return s.goalWriter().serveC
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Goal id"							example(tromsoregionen-goal-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		GoalBody	true	"The goal, every field"
 //	@Success		200			{object}	domain.Goal
 //	@Header			200			{string}	ETag	"The new version"
@@ -106,7 +106,7 @@ func (s *Server) replaceGoal(c echo.Context) error { return s.goalWriter().serve
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Goal id"							example(tromsoregionen-goal-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		GoalBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Goal
 //	@Header			200			{string}	ETag	"The new version"
@@ -130,7 +130,7 @@ func (s *Server) patchGoal(c echo.Context) error { return s.goalWriter().servePa
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Goal id"							example(tromsoregionen-goal-1)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -106,6 +106,15 @@ func TestKeysOverHTTP(t *testing.T) {
 	if rec := w.do(t, http.MethodDelete, "/api/v1/keys/new", w.admin, "", ""); rec.Code != 204 {
 		t.Errorf("revoke: %d", rec.Code)
 	}
+	// Keys are not data the data version covers: the list is never kept, and says so.
+	rec = w.do(t, http.MethodGet, "/api/v1/keys", w.admin, "", "")
+	revoked := false
+	for _, k := range at(decode(t, rec), "data").([]any) {
+		revoked = revoked || (at(k, "name") == "new" && at(k, "revoked_at") != nil)
+	}
+	if !revoked || rec.Header().Get("Cache-Control") != "no-store" || rec.Header().Get("ETag") != "" {
+		t.Errorf("the list after a revocation: %s %v", rec.Body.String(), rec.Header())
+	}
 	if rec := w.do(t, http.MethodPost, "/api/v1/goals", secret, "application/json", newGoal); rec.Code != 401 {
 		t.Errorf("a revoked key writes: %d", rec.Code)
 	}

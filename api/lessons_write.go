@@ -39,11 +39,11 @@ func (s *Server) lessonWriter() textWriter[domain.Lesson] {
 // getLesson godoc
 //
 //	@Summary		Get a lesson (råd)
-//	@Description	One lesson as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One lesson as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Lesson id"	example(tromsoregionen-lesson-1)
 //	@Success		200	{object}	domain.Lesson
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No lesson has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -62,7 +62,7 @@ func (s *Server) getLesson(c echo.Context) error { return s.lessonWriter().serve
 //	@Param			body			body		LessonBody	true	"The lesson; position and language may be left out"
 //	@Success		201				{object}	domain.Lesson
 //	@Header			201				{string}	Location	"The new lesson"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -83,7 +83,7 @@ func (s *Server) createLesson(c echo.Context) error { return s.lessonWriter().se
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Lesson id"							example(tromsoregionen-lesson-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		LessonBody	true	"The lesson, every field"
 //	@Success		200			{object}	domain.Lesson
 //	@Header			200			{string}	ETag	"The new version"
@@ -108,7 +108,7 @@ func (s *Server) replaceLesson(c echo.Context) error { return s.lessonWriter().s
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Lesson id"							example(tromsoregionen-lesson-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		LessonBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Lesson
 //	@Header			200			{string}	ETag	"The new version"
@@ -132,7 +132,7 @@ func (s *Server) patchLesson(c echo.Context) error { return s.lessonWriter().ser
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Lesson id"							example(tromsoregionen-lesson-1)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

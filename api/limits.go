@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"math"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +13,25 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Each client IP, and each API key, has a budget of requests: Rate per second with bursts of Burst. Over
-// it, the answer is 429 with Retry-After. Limits are per process; several replicas each keep their own.
+// Rate limits are there to keep one client from crowding out the others, not to ration ordinary use: an
+// answer from the cache costs microseconds. Each client IP, and each API key, has a budget of requests:
+// Rate per second with bursts of Burst; over it, the answer is 429 with Retry-After. The health probes are
+// never limited, so an orchestrator never restarts a server because someone else flooded it. Failed
+// authentication has a budget of its own per client IP, far smaller. Limits are per process; several
+// replicas each keep their own.
+
+// The default budget: a dashboard's burst of requests, an analyst's loop over every municipality, or a
+// client reading each operation once all stay far inside it.
+const (
+	DefaultRate  = 100
+	DefaultBurst = 1000
+)
+
+// Failed authentication: 10 per minute per client IP, with a burst of 20; above it, 429 instead of 401.
+const (
+	authFailuresPerSecond = 10.0 / 60
+	authFailureBurst      = 20
+)
 
 // tooManyRequests is a 429.
 type tooManyRequests struct{ retryAfter int }
@@ -22,7 +40,14 @@ func (t tooManyRequests) Error() string {
 	return "Too many requests from this client; wait " + strconv.Itoa(t.retryAfter) + " second(s), as Retry-After says."
 }
 
-// rateLimits limits requests per IP and, where a bearer key is sent, per key. perSecond 0 turns them off.
+// isProbe reports whether a request is a health probe, which no limit applies to.
+func isProbe(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return p == "/healthz" || p == "/readyz"
+}
+
+// rateLimits limits requests per client IP and, where a bearer key is sent, per key. perSecond 0 turns
+// them off.
 func rateLimits(perSecond float64, burst int) []echo.MiddlewareFunc {
 	if perSecond <= 0 {
 		return nil
@@ -30,7 +55,7 @@ func rateLimits(perSecond float64, burst int) []echo.MiddlewareFunc {
 	retryAfter := int(math.Ceil(1 / perSecond))
 	limiter := func(who func(echo.Context) string) echo.MiddlewareFunc {
 		return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: func(c echo.Context) bool { return who(c) == "" },
+			Skipper: func(c echo.Context) bool { return isProbe(c) || who(c) == "" },
 			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 				Rate: rate.Limit(perSecond), Burst: burst, ExpiresIn: 3 * time.Minute}),
 			IdentifierExtractor: func(c echo.Context) (string, error) { return who(c), nil },
@@ -44,14 +69,56 @@ func rateLimits(perSecond float64, burst int) []echo.MiddlewareFunc {
 	byKey := limiter(func(c echo.Context) string {
 		// The key's id part ("byr_<id>_..."), known before the key is checked; a made-up key has its own budget
 		// and still spends its IP's.
-		token, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer byr_")
-		if !ok {
+		_, token, ok := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
+		token, isKey := strings.CutPrefix(token, "byr_")
+		if !ok || !isKey {
 			return ""
 		}
 		id, _, _ := strings.Cut(token, "_")
 		return "key:" + id
 	})
 	return []echo.MiddlewareFunc{byIP, byKey}
+}
+
+// authFailures counts failed authentication per client IP; its zero value counts nothing.
+type authFailures struct {
+	store *middleware.RateLimiterMemoryStore
+}
+
+// newAuthFailures counts failures when the rate limits are on.
+func newAuthFailures(limited bool) authFailures {
+	if !limited {
+		return authFailures{}
+	}
+	return authFailures{store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(authFailuresPerSecond), Burst: authFailureBurst, ExpiresIn: 10 * time.Minute})}
+}
+
+// failed records a failed authentication: the 401 it was, or a 429 once the client is over its budget.
+func (a authFailures) failed(c echo.Context, err error) error {
+	if a.store == nil {
+		return err
+	}
+	if ok, _ := a.store.Allow(c.RealIP()); !ok {
+		retryAfter := int(math.Ceil(1 / authFailuresPerSecond))
+		c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(retryAfter))
+		return tooManyRequests{retryAfter}
+	}
+	return err
+}
+
+// clientIP is how the client's address is read. By default it is the connection's: headers such as
+// X-Forwarded-For are believed from nobody, or any client could pick its own rate-limit budget. Behind
+// proxies, their address ranges are trusted, and the address they forward is believed from them alone.
+func clientIP(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	options := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, r := range trusted {
+		options = append(options, echo.TrustIPRange(r))
+	}
+	return echo.ExtractIPFromXFFHeader(options...)
 }
 
 // timeout bounds a request's work: its context ends after d, and the store's queries with it.

@@ -50,12 +50,15 @@ func runTests(m *testing.M) int {
 	if _, err := dbStore.LoadDataset(ctx, ds); err != nil {
 		panic(err)
 	}
-	server, err = api.NewServer(dbStore, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{})
+	server, err = api.NewServer(dbStore, slog.New(slog.NewTextHandler(io.Discard, nil)), cached)
 	if err != nil {
 		panic(err)
 	}
 	return m.Run()
 }
+
+// cached is the configuration of the tests' servers: the answer cache on, as it is by default.
+var cached = api.Config{CacheBytes: api.DefaultCacheBytes}
 
 // get sends a request through the real router.
 func get(t *testing.T, method, url string) *httptest.ResponseRecorder {

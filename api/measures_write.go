@@ -58,11 +58,11 @@ func (s *Server) measureWriter() textWriter[domain.Measure] {
 // getMeasure godoc
 //
 //	@Summary		Get a measure (tiltak)
-//	@Description	One measure as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One measure as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Measure id"	example(tromsoregionen-measure-3)
 //	@Success		200	{object}	domain.Measure
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No measure has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -81,7 +81,7 @@ func (s *Server) getMeasure(c echo.Context) error { return s.measureWriter().ser
 //	@Param			body			body		MeasureBody	true	"The measure; position and language may be left out"
 //	@Success		201				{object}	domain.Measure
 //	@Header			201				{string}	Location	"The new measure"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -102,7 +102,7 @@ func (s *Server) createMeasure(c echo.Context) error { return s.measureWriter().
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Measure id"							example(tromsoregionen-measure-3)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		MeasureBody	true	"The measure, every field"
 //	@Success		200			{object}	domain.Measure
 //	@Header			200			{string}	ETag	"The new version"
@@ -127,7 +127,7 @@ func (s *Server) replaceMeasure(c echo.Context) error { return s.measureWriter()
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Measure id"							example(tromsoregionen-measure-3)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		MeasureBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Measure
 //	@Header			200			{string}	ETag	"The new version"
@@ -151,7 +151,7 @@ func (s *Server) patchMeasure(c echo.Context) error { return s.measureWriter().s
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Measure id"							example(tromsoregionen-measure-3)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

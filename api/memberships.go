@@ -97,11 +97,11 @@ func (s *Server) listMemberships(c echo.Context) error {
 // getMembership godoc
 //
 //	@Summary		Get a membership
-//	@Description	One municipality in a region's member list. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One municipality in a region's member list. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			regions
 //	@Param			id	path		string	true	"Membership id"	example(tromsoregionen:5501:2)
 //	@Success		200	{object}	domain.RegionMembership
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No membership has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -120,7 +120,7 @@ func (s *Server) getMembership(c echo.Context) error { return s.membershipWriter
 //	@Param			body			body		MembershipBody	true	"The membership; phase, dates and listed may be left out"
 //	@Success		201				{object}	domain.RegionMembership
 //	@Header			201				{string}	Location	"The new membership"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the admin scope"
@@ -141,7 +141,7 @@ func (s *Server) createMembership(c echo.Context) error { return s.membershipWri
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Membership id"						example(tromsoregionen:5501:2)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		MembershipBody	true	"The membership, every field"
 //	@Success		200			{object}	domain.RegionMembership
 //	@Header			200			{string}	ETag	"The new version"
@@ -167,7 +167,7 @@ func (s *Server) replaceMembership(c echo.Context) error {
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Membership id"						example(tromsoregionen:5501:2)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		MembershipBody	true	"The fields that change"
 //	@Success		200			{object}	domain.RegionMembership
 //	@Header			200			{string}	ETag	"The new version"
@@ -190,7 +190,7 @@ func (s *Server) patchMembership(c echo.Context) error { return s.membershipWrit
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Membership id"						example(tromsoregionen:5501:2)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -119,7 +119,7 @@ func embedByMunicipality[T any](ctx context.Context, list func(context.Context, 
 //	@Param			at		query		string	false	"Its code, name and county on this date"	example(2016-06-01)
 //	@Param			fields	query		string	false	"Only these top-level fields"	example(code,name,county)
 //	@Success		200		{object}	domain.Municipality
-//	@Header			200		{string}	ETag	"Without parameters: the record's version, for If-Match"
+//	@Header			200		{string}	ETag	"Without parameters: the record's version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Success		308		"A code no longer in force: Location is the municipality it became, with the query kept"
 //	@Failure		300		{object}	Problem	"A code no longer in force that became several municipalities: choices lists them"
 //	@Failure		400		{object}	Problem	"A code that is not four digits, or an unknown parameter"
@@ -144,12 +144,12 @@ func (s *Server) getMunicipality(c echo.Context) error {
 		return err
 	}
 	if len(c.QueryParams()) == 0 {
-		// The municipality as it is: its ETag is its record's version, which a write sends in If-Match.
-		version, err := s.store.RecordVersion(c.Request().Context(), "municipalities", m.ID)
+		// The municipality as it is, with the ETag a write sends back in If-Match.
+		v, err := s.store.VersionedMunicipality(c.Request().Context(), m.ID)
 		if err != nil {
 			return err
 		}
-		setRecordETag(c, version)
+		return serveRecord(c, http.StatusOK, v.Version, v.Item)
 	}
 	return single(c, q, m)
 }

@@ -83,7 +83,7 @@ func (s *Server) municipalityWriter() textWriter[domain.Municipality] {
 //	@Param			body			body		MunicipalityBody	true	"The municipality; names may be left out"
 //	@Success		201				{object}	domain.Municipality
 //	@Header			201				{string}	Location	"The new municipality"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the admin scope"
@@ -106,7 +106,7 @@ func (s *Server) createMunicipality(c echo.Context) error {
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			code		path		string				true	"Municipality id"					example(5501)
-//	@Param			If-Match	header		string				true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string				true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		MunicipalityBody	true	"The municipality, every field"
 //	@Success		200			{object}	domain.Municipality
 //	@Header			200			{string}	ETag	"The new version"
@@ -132,7 +132,7 @@ func (s *Server) replaceMunicipality(c echo.Context) error {
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			code		path		string				true	"Municipality id"					example(5501)
-//	@Param			If-Match	header		string				true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string				true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		MunicipalityBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Municipality
 //	@Header			200			{string}	ETag	"The new version"
@@ -157,7 +157,7 @@ func (s *Server) patchMunicipality(c echo.Context) error {
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			code		path	string	true	"Municipality id"					example(5501)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -88,11 +88,11 @@ func (s *Server) areaWriter() textWriter[domain.AreaObservation] {
 // getPopulationObservation godoc
 //
 //	@Summary		Get a population observation
-//	@Description	One population figure with its source. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One population figure with its source. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			statistics
 //	@Param			id	path		string	true	"Observation id"	example(population:5501:2015-01-01:ssb-07459)
 //	@Success		200	{object}	domain.PopulationObservation
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No observation has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -113,7 +113,7 @@ func (s *Server) getPopulationObservation(c echo.Context) error {
 //	@Param			body			body		ObservationBody	true	"The figure; kind defaults to official"
 //	@Success		201				{object}	domain.PopulationObservation
 //	@Header			201				{string}	Location	"The new observation"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -134,7 +134,7 @@ func (s *Server) createPopulationObservation(c echo.Context) error {
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Observation id"					example(population:5501:2015-01-01:ssb-07459)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ObservationBody	true	"The observation, every field"
 //	@Success		200			{object}	domain.PopulationObservation
 //	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
@@ -159,7 +159,7 @@ func (s *Server) replacePopulationObservation(c echo.Context) error {
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Observation id"					example(population:5501:2015-01-01:ssb-07459)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ObservationBody	true	"The fields that change"
 //	@Success		200			{object}	domain.PopulationObservation
 //	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
@@ -183,7 +183,7 @@ func (s *Server) patchPopulationObservation(c echo.Context) error {
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Observation id"					example(population:5501:2015-01-01:ssb-07459)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"
@@ -215,11 +215,11 @@ func (s *Server) getPopulationObservationHistory(c echo.Context) error {
 // getAreaObservation godoc
 //
 //	@Summary		Get a area observation
-//	@Description	One area figure with its source. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One area figure with its source. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			statistics
 //	@Param			id	path		string	true	"Observation id"	example(area:5501:2025-01-01:aprestmo-norway-geodata)
 //	@Success		200	{object}	domain.AreaObservation
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No observation has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -238,7 +238,7 @@ func (s *Server) getAreaObservation(c echo.Context) error { return s.areaWriter(
 //	@Param			body			body		ObservationBody	true	"The figure; kind defaults to official"
 //	@Success		201				{object}	domain.AreaObservation
 //	@Header			201				{string}	Location	"The new observation"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -257,7 +257,7 @@ func (s *Server) createAreaObservation(c echo.Context) error { return s.areaWrit
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Observation id"					example(area:5501:2025-01-01:aprestmo-norway-geodata)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ObservationBody	true	"The observation, every field"
 //	@Success		200			{object}	domain.AreaObservation
 //	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
@@ -280,7 +280,7 @@ func (s *Server) replaceAreaObservation(c echo.Context) error { return s.areaWri
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Observation id"					example(area:5501:2025-01-01:aprestmo-norway-geodata)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ObservationBody	true	"The fields that change"
 //	@Success		200			{object}	domain.AreaObservation
 //	@Failure		400			{object}	Problem	"A malformed body, field or If-Match"
@@ -302,7 +302,7 @@ func (s *Server) patchAreaObservation(c echo.Context) error { return s.areaWrite
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Observation id"					example(area:5501:2025-01-01:aprestmo-norway-geodata)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

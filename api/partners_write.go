@@ -41,11 +41,11 @@ func (s *Server) partnerWriter() textWriter[domain.Partner] {
 // getPartner godoc
 //
 //	@Summary		Get a partner organisation of a region
-//	@Description	One partner as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One partner as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Partner id"	example(tromsoregionen-partner-4)
 //	@Success		200	{object}	domain.Partner
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No partner has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -64,7 +64,7 @@ func (s *Server) getPartner(c echo.Context) error { return s.partnerWriter().ser
 //	@Param			body			body		PartnerBody	true	"The partner; position and language may be left out"
 //	@Success		201				{object}	domain.Partner
 //	@Header			201				{string}	Location	"The new partner"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -85,7 +85,7 @@ func (s *Server) createPartner(c echo.Context) error { return s.partnerWriter().
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Partner id"							example(tromsoregionen-partner-4)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		PartnerBody	true	"The partner, every field"
 //	@Success		200			{object}	domain.Partner
 //	@Header			200			{string}	ETag	"The new version"
@@ -110,7 +110,7 @@ func (s *Server) replacePartner(c echo.Context) error { return s.partnerWriter()
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Partner id"							example(tromsoregionen-partner-4)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		PartnerBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Partner
 //	@Header			200			{string}	ETag	"The new version"
@@ -134,7 +134,7 @@ func (s *Server) patchPartner(c echo.Context) error { return s.partnerWriter().s
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Partner id"							example(tromsoregionen-partner-4)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

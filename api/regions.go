@@ -74,7 +74,7 @@ func (s *Server) listRegions(c echo.Context) error {
 //	@Param			at		query		string	false	"Members valid on this date, each with its code and name then (members[].at)"	example(2016-06-01)
 //	@Param			fields	query		string	false	"Only these top-level fields"																	example(id,name,lead_municipality)
 //	@Success		200		{object}	RegionDetail
-//	@Header			200		{string}	ETag	"Without parameters: the region's version, for If-Match"
+//	@Header			200		{string}	ETag	"Without parameters: the region's version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400		{object}	Problem	"A malformed id, parameter or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
 //	@Failure		406		{object}	Problem	"The Accept header does not allow JSON"
@@ -98,8 +98,7 @@ func (s *Server) getRegion(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		setRecordETag(c, v.Version)
-		return c.JSON(http.StatusOK, v.Item)
+		return serveRecord(c, http.StatusOK, v.Version, v.Item)
 	}
 	r, err := s.store.Region(c.Request().Context(), slug, q.Value("at"))
 	if err != nil {

@@ -53,7 +53,7 @@ func (s *Server) regionWriter() textWriter[domain.Region] {
 //	@Param			body			body		RegionBody	true	"The region; alternative_name, description and phases may be left out"
 //	@Success		201				{object}	domain.Region
 //	@Header			201				{string}	Location	"The new region"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the admin scope"
@@ -74,7 +74,7 @@ func (s *Server) createRegion(c echo.Context) error { return s.regionWriter().se
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			slug		path		string		true	"Region id"							example(tromsoregionen)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		RegionBody	true	"The region, every field"
 //	@Success		200			{object}	domain.Region
 //	@Header			200			{string}	ETag	"The new version"
@@ -98,7 +98,7 @@ func (s *Server) replaceRegion(c echo.Context) error { return s.regionWriter().s
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			slug		path		string		true	"Region id"							example(tromsoregionen)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		RegionBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Region
 //	@Header			200			{string}	ETag	"The new version"
@@ -121,7 +121,7 @@ func (s *Server) patchRegion(c echo.Context) error { return s.regionWriter().ser
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			slug		path	string	true	"Region id"							example(tromsoregionen)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -37,11 +37,11 @@ func (s *Server) resultWriter() textWriter[domain.Result] {
 // getResult godoc
 //
 //	@Summary		Get a result (resultat)
-//	@Description	One result as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One result as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Result id"	example(tromsoregionen-result-1)
 //	@Success		200	{object}	domain.Result
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No result has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -60,7 +60,7 @@ func (s *Server) getResult(c echo.Context) error { return s.resultWriter().serve
 //	@Param			body			body		ResultBody	true	"The result; position and language may be left out"
 //	@Success		201				{object}	domain.Result
 //	@Header			201				{string}	Location	"The new result"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -81,7 +81,7 @@ func (s *Server) createResult(c echo.Context) error { return s.resultWriter().se
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Result id"							example(tromsoregionen-result-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ResultBody	true	"The result, every field"
 //	@Success		200			{object}	domain.Result
 //	@Header			200			{string}	ETag	"The new version"
@@ -106,7 +106,7 @@ func (s *Server) replaceResult(c echo.Context) error { return s.resultWriter().s
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Result id"							example(tromsoregionen-result-1)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ResultBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Result
 //	@Header			200			{string}	ETag	"The new version"
@@ -130,7 +130,7 @@ func (s *Server) patchResult(c echo.Context) error { return s.resultWriter().ser
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Result id"							example(tromsoregionen-result-1)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

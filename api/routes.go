@@ -17,9 +17,6 @@ func (s *Server) routes() {
 	e.GET("/docs/*", echoSwagger.WrapHandler) // Swagger UI; not part of the spec
 
 	v1 := e.Group("/api/v1")
-	if s.requireReadKey {
-		v1.Use(s.readsNeedKey)
-	}
 	write := []echo.MiddlewareFunc{s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxBody), s.timeout(s.writeTimeout)}
 	// Regions, like the municipality register, are written with the admin scope.
 	adminWrite := []echo.MiddlewareFunc{s.require(domain.ScopeAdmin), middleware.BodyLimit(s.maxBody), s.timeout(s.writeTimeout)}

@@ -39,6 +39,7 @@ package api
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -167,6 +168,11 @@ type Config struct {
 	// RatePerSecond and RateBurst limit each client IP and each API key; 0 turns the limits off.
 	RatePerSecond float64
 	RateBurst     int
+	// TrustedProxies are the address ranges of proxies whose X-Forwarded-For is believed; empty believes
+	// no one's, and the client is the connection's address.
+	TrustedProxies []*net.IPNet
+	// CacheBytes bounds the answers kept in memory; 0 keeps none.
+	CacheBytes int64
 	// WriteTimeout bounds a write's work; an import gets ten times as long. 0 means 30 seconds.
 	WriteTimeout time.Duration
 }
@@ -175,12 +181,17 @@ type Config struct {
 // revalidate with If-None-Match, which costs no query.
 const DefaultCacheControl = "public, max-age=60"
 
+// DefaultCacheBytes is the default bound of the answer cache.
+const DefaultCacheBytes = 32 << 20
+
 // Server is the API's HTTP handler.
 type Server struct {
 	store          Store
 	log            *slog.Logger
 	echo           *echo.Echo
 	openapi        []byte // the spec as OpenAPI 3, converted once
+	cache          *answerCache
+	authFailures   authFailures
 	requireReadKey bool
 	maxBody        string
 	maxImport      string
@@ -193,9 +204,14 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	cache, err := newAnswerCache(cfg.CacheBytes)
+	if err != nil {
+		return nil, err
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{store: store, log: log, echo: e, openapi: openapi, requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody}
+	s := &Server{store: store, log: log, echo: e, openapi: openapi, cache: cache, authFailures: newAuthFailures(cfg.RatePerSecond > 0),
+		requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody}
 	if s.maxBody == "" {
 		s.maxBody = "1M"
 	}
@@ -206,9 +222,7 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 		s.writeTimeout = 30 * time.Second
 	}
 	e.HTTPErrorHandler = s.handleError
-	// The client's address is the connection's: headers such as X-Forwarded-For are not trusted, or any
-	// client could pick its own rate-limit budget. Behind a proxy, set a trusting extractor here.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	e.JSONSerializer = jsonSerializer{}
 
 	origins := cfg.AllowOrigins
@@ -244,10 +258,10 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 		}),
 	)
 	e.Use(rateLimits(cfg.RatePerSecond, cfg.RateBurst)...)
-	e.Use(
-		s.conditional(cacheControl),
-		middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 0}),
-	)
+	if s.requireReadKey {
+		e.Use(s.readsNeedKey)
+	}
+	e.Use(s.answers(cacheControl))
 	s.routes()
 	return s, nil
 }

@@ -50,11 +50,11 @@ func (s *Server) sourceWriter() textWriter[domain.Source] {
 // getSource godoc
 //
 //	@Summary		Get a source
-//	@Description	One source as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One source as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			sources
 //	@Param			id	path		string	true	"Goal id"	example(ssb-07459)
 //	@Success		200	{object}	domain.Source
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No source has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -73,7 +73,7 @@ func (s *Server) getSource(c echo.Context) error { return s.sourceWriter().serve
 //	@Param			body			body		SourceBody	true	"The source; url, retrieved and note may be left out"
 //	@Success		201				{object}	domain.Source
 //	@Header			201				{string}	Location	"The new source"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -94,7 +94,7 @@ func (s *Server) createSource(c echo.Context) error { return s.sourceWriter().se
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Goal id"							example(ssb-07459)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		SourceBody	true	"The source, every field"
 //	@Success		200			{object}	domain.Source
 //	@Header			200			{string}	ETag	"The new version"
@@ -118,7 +118,7 @@ func (s *Server) replaceSource(c echo.Context) error { return s.sourceWriter().s
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Goal id"							example(ssb-07459)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		SourceBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Source
 //	@Header			200			{string}	ETag	"The new version"
@@ -141,7 +141,7 @@ func (s *Server) patchSource(c echo.Context) error { return s.sourceWriter().ser
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Goal id"							example(ssb-07459)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

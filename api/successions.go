@@ -77,11 +77,11 @@ func (s *Server) listSuccessions(c echo.Context) error {
 // getSuccession godoc
 //
 //	@Summary		Get a succession
-//	@Description	One merger or split. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One merger or split. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			municipalities
 //	@Param			id	path		string	true	"Succession id"	example(5005-2019:5007:2020-01-01)
 //	@Success		200	{object}	domain.Succession
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No succession has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -100,7 +100,7 @@ func (s *Server) getSuccession(c echo.Context) error { return s.successionWriter
 //	@Param			body			body		SuccessionBody	true	"The succession"
 //	@Success		201				{object}	domain.Succession
 //	@Header			201				{string}	Location	"The new succession"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the admin scope"
@@ -121,7 +121,7 @@ func (s *Server) createSuccession(c echo.Context) error { return s.successionWri
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Succession id"						example(5005-2019:5007:2020-01-01)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		SuccessionBody	true	"The succession, every field"
 //	@Success		200			{object}	domain.Succession
 //	@Header			200			{string}	ETag	"The new version"
@@ -145,7 +145,7 @@ func (s *Server) replaceSuccession(c echo.Context) error { return s.successionWr
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string			true	"Succession id"						example(5005-2019:5007:2020-01-01)
-//	@Param			If-Match	header		string			true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string			true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		SuccessionBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Succession
 //	@Header			200			{string}	ETag	"The new version"
@@ -168,7 +168,7 @@ func (s *Server) patchSuccession(c echo.Context) error { return s.successionWrit
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Succession id"						example(5005-2019:5007:2020-01-01)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -70,8 +70,7 @@ func (w textWriter[T]) serveGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setRecordETag(c, v.Version)
-	return c.JSON(http.StatusOK, v.Item)
+	return serveRecord(c, http.StatusOK, v.Version, v.Item)
 }
 
 // body reads a create's or a replace's JSON body as an item, and the body's bytes.
@@ -96,7 +95,8 @@ func (w textWriter[T]) serveCreate(c echo.Context) error {
 	var idem *domain.Idempotency
 	if key := c.Request().Header.Get("Idempotency-Key"); key != "" {
 		idem = &domain.Idempotency{Key: key, RequestHash: requestHash(c, raw), Location: func(state any, version int64) (string, string) {
-			return w.path + "/" + w.idOf(state.(T)), recordETag(version)
+			_, etag, _ := recordAnswer(version, state)
+			return w.path + "/" + w.idOf(state.(T)), etag
 		}}
 	}
 	v, err := w.create(c.Request().Context(), actor(c), item, idem)
@@ -107,11 +107,41 @@ func (w textWriter[T]) serveCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return written(c, http.StatusCreated, w.path+"/"+w.idOf(v.Item), v.Version, v.Item)
+	c.Response().Header().Set(echo.HeaderLocation, w.path+"/"+w.idOf(v.Item))
+	return serveRecord(c, http.StatusCreated, v.Version, v.Item)
+}
+
+// current reads the record an update or delete names, and checks If-Match against it. The version it
+// returns is checked again by the store, atomically with the write.
+func (w textWriter[T]) current(c echo.Context) (string, domain.Versioned[T], error) {
+	var none domain.Versioned[T]
+	id, err := w.id(c)
+	if err != nil {
+		return "", none, err
+	}
+	if err := noParams(c); err != nil {
+		return "", none, err
+	}
+	tags, err := ifMatch(c)
+	if err != nil {
+		return "", none, err
+	}
+	current, err := w.get(c.Request().Context(), id)
+	if err != nil {
+		return "", none, err
+	}
+	_, etag, err := recordAnswer(current.Version, current.Item)
+	if err != nil {
+		return "", none, err
+	}
+	if !satisfies(tags, current.Version, etag) {
+		return "", none, preconditionFailed{etag: etag}
+	}
+	return id, current, nil
 }
 
 func (w textWriter[T]) serveReplace(c echo.Context) error {
-	id, version, err := writeTarget(c, w.id)
+	id, current, err := w.current(c)
 	if err != nil {
 		return err
 	}
@@ -119,15 +149,15 @@ func (w textWriter[T]) serveReplace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := w.replace(c.Request().Context(), actor(c), id, version, item)
+	v, err := w.replace(c.Request().Context(), actor(c), id, current.Version, item)
 	if err != nil {
 		return err
 	}
-	return written(c, http.StatusOK, "", v.Version, v.Item)
+	return serveRecord(c, http.StatusOK, v.Version, v.Item)
 }
 
 func (w textWriter[T]) servePatch(c echo.Context) error {
-	id, version, err := writeTarget(c, w.id)
+	id, current, err := w.current(c)
 	if err != nil {
 		return err
 	}
@@ -135,19 +165,15 @@ func (w textWriter[T]) servePatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	current, err := w.get(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
 	item, err := w.read(mergePatch(w.writableView(current.Item), patch), w.required)
 	if err != nil {
 		return err
 	}
-	v, err := w.replace(c.Request().Context(), actor(c), id, version, item)
+	v, err := w.replace(c.Request().Context(), actor(c), id, current.Version, item)
 	if err != nil {
 		return err
 	}
-	return written(c, http.StatusOK, "", v.Version, v.Item)
+	return serveRecord(c, http.StatusOK, v.Version, v.Item)
 }
 
 // writableView is an item's writable fields as a body would carry them, its source as an id.
@@ -171,11 +197,11 @@ func (w textWriter[T]) writableView(item T) map[string]json.RawMessage {
 }
 
 func (w textWriter[T]) serveDelete(c echo.Context) error {
-	id, version, err := writeTarget(c, w.id)
+	id, current, err := w.current(c)
 	if err != nil {
 		return err
 	}
-	if err := w.remove(c.Request().Context(), actor(c), id, version); err != nil {
+	if err := w.remove(c.Request().Context(), actor(c), id, current.Version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -208,17 +234,4 @@ func regionTextFields(r *fieldReader) (region string, position int, language, so
 	r.read("position", "a positive integer", &position)
 	r.read("language", "a language tag (a string)", &language)
 	return region, position, language, r.sourceField("source")
-}
-
-// writeTarget reads the id and If-Match of an update or delete.
-func writeTarget(c echo.Context, readID func(echo.Context) (string, error)) (string, int64, error) {
-	id, err := readID(c)
-	if err != nil {
-		return "", 0, err
-	}
-	if err := noParams(c); err != nil {
-		return "", 0, err
-	}
-	version, err := ifMatch(c)
-	return id, version, err
 }

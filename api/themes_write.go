@@ -51,11 +51,11 @@ func (s *Server) themeWriter() textWriter[domain.Theme] {
 // getTheme godoc
 //
 //	@Summary		Get a theme
-//	@Description	One theme as the API shows it. Its ETag is its version: send it in If-Match to change it.
+//	@Description	One theme as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.
 //	@Tags			texts
 //	@Param			id	path		string	true	"Goal id"	example(tromsoregionen-theme-2)
 //	@Success		200	{object}	domain.Theme
-//	@Header			200	{string}	ETag	"Its version, for If-Match"
+//	@Header			200	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400	{object}	Problem	"A malformed id or an unknown parameter"
 //	@Failure		404	{object}	Problem	"No theme has this id"
 //	@Failure		406	{object}	Problem	"The Accept header does not allow JSON"
@@ -74,7 +74,7 @@ func (s *Server) getTheme(c echo.Context) error { return s.themeWriter().serveGe
 //	@Param			body			body		ThemeBody	true	"The theme; position and language may be left out"
 //	@Success		201				{object}	domain.Theme
 //	@Header			201				{string}	Location	"The new theme"
-//	@Header			201				{string}	ETag		"Its version, for If-Match"
+//	@Header			201				{string}	ETag		"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400				{object}	Problem		"A body that is not a JSON object, or an unknown field"
 //	@Failure		401				{object}	Problem		"No key, or one not in use"
 //	@Failure		403				{object}	Problem		"A key without the write scope"
@@ -95,7 +95,7 @@ func (s *Server) createTheme(c echo.Context) error { return s.themeWriter().serv
 //	@Accept			json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Goal id"							example(tromsoregionen-theme-2)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ThemeBody	true	"The theme, every field"
 //	@Success		200			{object}	domain.Theme
 //	@Header			200			{string}	ETag	"The new version"
@@ -120,7 +120,7 @@ func (s *Server) replaceTheme(c echo.Context) error { return s.themeWriter().ser
 //	@Accept			application/merge-patch+json
 //	@Security		BearerAuth
 //	@Param			id			path		string		true	"Goal id"							example(tromsoregionen-theme-2)
-//	@Param			If-Match	header		string		true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header		string		true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Param			body		body		ThemeBody	true	"The fields that change"
 //	@Success		200			{object}	domain.Theme
 //	@Header			200			{string}	ETag	"The new version"
@@ -144,7 +144,7 @@ func (s *Server) patchTheme(c echo.Context) error { return s.themeWriter().serve
 //	@Tags			writes
 //	@Security		BearerAuth
 //	@Param			id			path	string	true	"Goal id"							example(tromsoregionen-theme-2)
-//	@Param			If-Match	header	string	true	"The ETag of the version you read"	example("v1")
+//	@Param			If-Match	header	string	true	"The ETag of the version you read, or its version alone (\"v3\")"	example("v1")
 //	@Success		204
 //	@Failure		400	{object}	Problem	"A malformed id or If-Match"
 //	@Failure		401	{object}	Problem	"No key, or one not in use"

@@ -145,21 +145,77 @@ func (r *fieldReader) ref(field, key, want string) (string, bool) {
 	return "", true
 }
 
-// recordETag is a record's ETag: its version.
-func recordETag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
+// A record's plain GET, and every write's answer, carry the record's ETag: its version and a fingerprint
+// of the answer, "v3.9f86d081884c7d65". The version is what the store checks atomically, so no update is
+// lost; the fingerprint covers what the answer shows of other records (its source, a region's members),
+// so the tag answers If-None-Match with 304 only while the answer is unchanged, and If-Match refuses a
+// write when anything the client was shown has changed since. The version alone, "v3" (as the changes
+// feed gives it), is accepted by If-Match too, as a claim about the record itself.
 
-// ifMatch reads the version If-Match names; 428 when absent, 400 when it is not one of our ETags.
-func ifMatch(c echo.Context) (int64, error) {
+// recordETag is the ETag of a record at version whose answer is body.
+func recordETag(version int64, body []byte) string {
+	sum := sha256.Sum256(body)
+	return versionTag(version)[:len(versionTag(version))-1] + "." + hex.EncodeToString(sum[:8]) + `"`
+}
+
+// versionTag is the version-only form of a record's ETag.
+func versionTag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
+
+// recordAnswer encodes a record as it is answered, with its ETag.
+func recordAnswer(version int64, item any) ([]byte, string, error) {
+	body, err := encodeJSON(item)
+	if err != nil {
+		return nil, "", err
+	}
+	return body, recordETag(version, body), nil
+}
+
+// serveRecord answers a record with its ETag.
+func serveRecord(c echo.Context, status int, version int64, item any) error {
+	body, etag, err := recordAnswer(version, item)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", etag)
+	return c.JSONBlob(status, body)
+}
+
+// preconditionFailed is a 412: If-Match names no version the record has now. etag is the current one.
+type preconditionFailed struct{ etag string }
+
+func (preconditionFailed) Error() string {
+	return "The record has changed since the version If-Match names; read it again, apply your change to " +
+		"the current version, and send that version's ETag."
+}
+
+// ifMatch reads the entity tags of If-Match: 428 when absent or *, 400 when not entity tags at all.
+func ifMatch(c echo.Context) ([]string, error) {
 	h := strings.TrimSpace(c.Request().Header.Get("If-Match"))
 	if h == "" || h == "*" {
-		return 0, preconditionRequired{}
+		return nil, preconditionRequired{}
 	}
-	v, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(h, `"v`), `"`), 10, 64)
-	if err != nil || v < 1 || !strings.HasPrefix(h, `"v`) {
-		return 0, &domain.Error{Code: domain.EINVALID, Message: "If-Match must be the ETag of a version, such as \"v3\".",
-			Fields: []domain.FieldError{{Field: "If-Match", In: "header", Message: "is not an ETag this API gave out"}}}
+	var tags []string
+	for _, tag := range strings.Split(h, ",") {
+		tag = strings.TrimSpace(tag)
+		opaque := strings.TrimPrefix(tag, "W/")
+		if len(opaque) < 2 || opaque[0] != '"' || opaque[len(opaque)-1] != '"' || strings.Contains(opaque[1:len(opaque)-1], `"`) {
+			return nil, &domain.Error{Code: domain.EINVALID, Message: "If-Match must be the ETag of a version, such as \"v3.9f86d081884c7d65\".",
+				Fields: []domain.FieldError{{Field: "If-Match", In: "header", Message: "is not an entity tag (a quoted string)"}}}
+		}
+		tags = append(tags, tag)
 	}
-	return v, nil
+	return tags, nil
+}
+
+// satisfies reports whether If-Match's tags name the record as it is: its ETag, or its version alone.
+// Comparison is strong, as RFC 9110 asks for If-Match: a weak tag never matches.
+func satisfies(tags []string, version int64, etag string) bool {
+	for _, tag := range tags {
+		if tag == etag || tag == versionTag(version) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergePatch applies an RFC 7396 JSON Merge Patch to a document.
@@ -193,15 +249,6 @@ func requestHash(c echo.Context, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// written answers a create or update: the record, its ETag, and for a create its Location.
-func written(c echo.Context, status int, location string, version int64, item any) error {
-	if location != "" {
-		c.Response().Header().Set(echo.HeaderLocation, location)
-	}
-	c.Response().Header().Set("ETag", recordETag(version))
-	return c.JSON(status, item)
-}
-
 // replayed answers a retried create with its first answer.
 func replayed(c echo.Context, status int, location, etag string, body []byte) error {
 	h := c.Response().Header()
@@ -209,12 +256,4 @@ func replayed(c echo.Context, status int, location, etag string, body []byte) er
 	h.Set("ETag", etag)
 	h.Set("Idempotent-Replayed", "true")
 	return c.JSONBlob(status, body)
-}
-
-// setRecordETag gives a record's answer its version as ETag, for If-Match. It is no cache validator: the
-// answer also shows what the record refers to (its source, a region's members), which change without it,
-// so a conditional GET is answered in full and the answer says so (no-cache).
-func setRecordETag(c echo.Context, version int64) {
-	c.Response().Header().Set("ETag", recordETag(version))
-	c.Response().Header().Set(echo.HeaderCacheControl, "no-cache")
 }

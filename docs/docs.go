@@ -351,7 +351,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -411,7 +411,7 @@ const docTemplate = `{
         },
         "/api/v1/area/{id}": {
             "get": {
-                "description": "One area figure with its source. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One area figure with its source. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "statistics"
                 ],
@@ -435,7 +435,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -486,7 +486,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -587,7 +587,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -667,7 +667,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -1000,7 +1000,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -1072,7 +1072,7 @@ const docTemplate = `{
         },
         "/api/v1/documents/{id}": {
             "get": {
-                "description": "One document as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One document as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -1096,7 +1096,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -1147,7 +1147,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -1260,7 +1260,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -1340,7 +1340,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -1637,7 +1637,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -1709,7 +1709,7 @@ const docTemplate = `{
         },
         "/api/v1/goals/{id}": {
             "get": {
-                "description": "One goal as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One goal as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -1733,7 +1733,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -1784,7 +1784,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -1897,7 +1897,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -1983,7 +1983,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -2560,7 +2560,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -2632,7 +2632,7 @@ const docTemplate = `{
         },
         "/api/v1/lessons/{id}": {
             "get": {
-                "description": "One lesson as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One lesson as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -2656,7 +2656,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -2707,7 +2707,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -2820,7 +2820,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -2900,7 +2900,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -3209,7 +3209,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -3281,7 +3281,7 @@ const docTemplate = `{
         },
         "/api/v1/measures/{id}": {
             "get": {
-                "description": "One measure as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One measure as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -3305,7 +3305,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -3356,7 +3356,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -3469,7 +3469,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -3549,7 +3549,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -3839,7 +3839,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -3911,7 +3911,7 @@ const docTemplate = `{
         },
         "/api/v1/memberships/{id}": {
             "get": {
-                "description": "One municipality in a region's member list. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One municipality in a region's member list. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "regions"
                 ],
@@ -3935,7 +3935,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -3986,7 +3986,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -4093,7 +4093,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -4173,7 +4173,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -4493,7 +4493,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -4603,7 +4603,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Without parameters: the record's version, for If-Match"
+                                "description": "Without parameters: the record's version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -4663,7 +4663,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -4770,7 +4770,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -4856,7 +4856,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -5665,7 +5665,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -5737,7 +5737,7 @@ const docTemplate = `{
         },
         "/api/v1/partners/{id}": {
             "get": {
-                "description": "One partner as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One partner as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -5761,7 +5761,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -5812,7 +5812,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -5925,7 +5925,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -6011,7 +6011,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -6348,7 +6348,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -6408,7 +6408,7 @@ const docTemplate = `{
         },
         "/api/v1/population/{id}": {
             "get": {
-                "description": "One population figure with its source. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One population figure with its source. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "statistics"
                 ],
@@ -6432,7 +6432,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -6483,7 +6483,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -6584,7 +6584,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -6664,7 +6664,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -7096,7 +7096,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -7213,7 +7213,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Without parameters: the region's version, for If-Match"
+                                "description": "Without parameters: the region's version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -7264,7 +7264,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -7371,7 +7371,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -7457,7 +7457,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -9266,7 +9266,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -9338,7 +9338,7 @@ const docTemplate = `{
         },
         "/api/v1/results/{id}": {
             "get": {
-                "description": "One result as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One result as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -9362,7 +9362,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -9413,7 +9413,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -9526,7 +9526,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -9606,7 +9606,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -9897,7 +9897,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -9969,7 +9969,7 @@ const docTemplate = `{
         },
         "/api/v1/sources/{id}": {
             "get": {
-                "description": "One source as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One source as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "sources"
                 ],
@@ -9993,7 +9993,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -10044,7 +10044,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -10151,7 +10151,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -10237,7 +10237,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -10534,7 +10534,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -10606,7 +10606,7 @@ const docTemplate = `{
         },
         "/api/v1/successions/{id}": {
             "get": {
-                "description": "One merger or split. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One merger or split. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "municipalities"
                 ],
@@ -10630,7 +10630,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -10681,7 +10681,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -10788,7 +10788,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -10868,7 +10868,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -11181,7 +11181,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             },
                             "Location": {
                                 "type": "string",
@@ -11253,7 +11253,7 @@ const docTemplate = `{
         },
         "/api/v1/themes/{id}": {
             "get": {
-                "description": "One theme as the API shows it. Its ETag is its version: send it in If-Match to change it.",
+                "description": "One theme as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
@@ -11277,7 +11277,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "Its version, for If-Match"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -11328,7 +11328,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -11441,7 +11441,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true
@@ -11527,7 +11527,7 @@ const docTemplate = `{
                     {
                         "type": "string",
                         "example": "\"v1\"",
-                        "description": "The ETag of the version you read",
+                        "description": "The ETag of the version you read, or its version alone (\\",
                         "name": "If-Match",
                         "in": "header",
                         "required": true

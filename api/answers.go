@@ -1,0 +1,403 @@
+package api
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/labstack/echo/v4"
+	"github.com/maypok86/otter/v2"
+)
+
+// The data is read-mostly, so an answer is identified by what was asked (path, normalised query, the
+// Accept header) and the data's version. Every GET passes through answers, the one place that:
+//   - gives a successful answer its strong ETag and Cache-Control. Collections derive the ETag from the
+//     answer's identity, so a matching If-None-Match is a 304 without a query or an encoding, and a
+//     streamed CSV can send it before its body. A record's plain GET carries its own ETag (its version and
+//     a fingerprint of what it shows, recordETag), which answers If-None-Match and If-Match alike;
+//   - keeps the encoded bytes of answers, and their gzip form, in a cache bounded in bytes, dropped as a
+//     whole when the data version moves, so a repeated request costs neither a query nor an encoding;
+//   - compresses for clients that accept gzip: an answer kept in memory is compressed once, one larger
+//     than the largest kept answer is streamed through a compressor.
+//
+// The tag names the answer's content before compression, the same for both encodings, so that If-Match
+// works whichever a client received; Vary: Accept-Encoding keeps shared caches from mixing them.
+
+// answer is an encoded answer: what the handler set of its status, headers and body.
+type answer struct {
+	status  int
+	header  http.Header // only the headers listed in keptHeaders
+	body    []byte
+	gzipped []byte // nil when the body is too short to gain from compression
+}
+
+// keptHeaders are the headers of an answer that belong to it rather than to the request that asked.
+var keptHeaders = []string{echo.HeaderContentType, echo.HeaderContentDisposition, "Link", "Code-Mapping", "ETag",
+	echo.HeaderCacheControl, echo.HeaderLocation}
+
+// minGzip is the shortest body worth compressing: below it, gzip's own framing outweighs the gain.
+const minGzip = 1024
+
+// weight is an answer's cost in the cache, in bytes.
+func (a *answer) weight(key string) uint32 {
+	n := len(key) + len(a.body) + len(a.gzipped) + 256
+	for k, vs := range a.header {
+		n += len(k)
+		for _, v := range vs {
+			n += len(v)
+		}
+	}
+	return uint32(n)
+}
+
+// answerCache keeps answers of one data version. Its zero value (no entries) keeps nothing.
+type answerCache struct {
+	entries  *otter.Cache[string, *answer]
+	maxEntry int // the largest body kept
+	version  atomic.Pointer[string]
+	hits     atomic.Int64
+	misses   atomic.Int64
+}
+
+// newAnswerCache makes a cache of at most maxBytes; 0 keeps nothing.
+func newAnswerCache(maxBytes int64) (*answerCache, error) {
+	c := &answerCache{}
+	if maxBytes <= 0 {
+		return c, nil
+	}
+	entries, err := otter.New(&otter.Options[string, *answer]{
+		MaximumWeight: uint64(maxBytes),
+		Weigher:       func(key string, a *answer) uint32 { return a.weight(key) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	// No single answer may take more than an eighth of the cache; larger ones are streamed every time.
+	c.entries, c.maxEntry = entries, int(min(maxBytes/8, 1<<30))
+	return c, nil
+}
+
+// observe drops every answer kept when the data version has moved.
+func (c *answerCache) observe(version string) {
+	if c.entries == nil {
+		return
+	}
+	if old := c.version.Load(); old == nil || *old != version {
+		if c.version.CompareAndSwap(old, &version) {
+			c.entries.InvalidateAll()
+		}
+	}
+}
+
+func (c *answerCache) get(version, key string) *answer {
+	if c.entries == nil {
+		return nil
+	}
+	a, ok := c.entries.GetIfPresent(version + "\x00" + key)
+	if !ok {
+		c.misses.Add(1)
+		return nil
+	}
+	c.hits.Add(1)
+	return a
+}
+
+// put keeps an answer, unless the version has moved on while it was made.
+func (c *answerCache) put(version, key string, a *answer) {
+	if c.entries == nil || len(a.body) > c.maxEntry {
+		return
+	}
+	if v := c.version.Load(); v == nil || *v != version {
+		return
+	}
+	c.entries.Set(version+"\x00"+key, a)
+}
+
+// answerKey identifies what was asked: the path, the query with its parameters in order, and the Accept
+// header, which with format= decides the representation.
+func answerKey(req *http.Request) string {
+	return req.URL.Path + "?" + req.URL.Query().Encode() + "\x00" + req.Header.Get(echo.HeaderAccept)
+}
+
+// answerETag is the strong ETag of an answer identified by key at a data version.
+func answerETag(version, key string) string {
+	sum := sha256.Sum256([]byte(version + "\x00" + key))
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// answers is the middleware described above. Only GET (and HEAD, which arrives as GET) is kept; the
+// health probes are answered about now, never from the cache.
+func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.Method != http.MethodGet {
+				return next(c)
+			}
+			if req.URL.Path == "/healthz" || req.URL.Path == "/readyz" {
+				c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+				return next(c)
+			}
+			version, err := s.store.DataVersion(req.Context())
+			if err != nil {
+				return err
+			}
+			s.cache.observe(version)
+			key := answerKey(req)
+			res := c.Response()
+			res.Header().Add(echo.HeaderVary, echo.HeaderAccept)
+			res.Header().Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+			if a := s.cache.get(version, key); a != nil {
+				return a.send(c)
+			}
+			etag := answerETag(version, key)
+			if matches(req.Header.Get(headerIfNoneMatch), etag) {
+				res.Header().Set("ETag", etag)
+				res.Header().Set(echo.HeaderCacheControl, cacheControl)
+				return c.NoContent(http.StatusNotModified)
+			}
+
+			limit := s.cache.maxEntry
+			if limit == 0 {
+				limit = uncachedBuffer
+			}
+			w := &capture{ResponseWriter: res.Writer, limit: limit, gzip: acceptsGzip(req)}
+			w.beforeStream = func() { finalHeaders(res.Header(), w.status, etag, cacheControl) }
+			res.Writer = w
+			err = next(c)
+			res.Writer = w.ResponseWriter
+			if w.streaming {
+				return w.close(err)
+			}
+			if err != nil && !errors.Is(err, errAnswered) {
+				// Nothing has reached the client: the error handler answers in full, with none of the
+				// headers the handler had set for its answer.
+				res.Committed, res.Status, res.Size = false, http.StatusOK, 0
+				for _, name := range keptHeaders {
+					res.Header().Del(name)
+				}
+				return err
+			}
+			if w.status == 0 {
+				w.status = http.StatusOK
+			}
+			res.Committed, res.Size = false, 0
+			finalHeaders(res.Header(), w.status, etag, cacheControl)
+			a := &answer{status: w.status, header: http.Header{}, body: w.buf.Bytes()}
+			for _, name := range keptHeaders {
+				if v := res.Header().Values(name); len(v) > 0 {
+					a.header[http.CanonicalHeaderKey(name)] = v
+				}
+			}
+			if a.status == http.StatusOK && res.Header().Get(echo.HeaderCacheControl) != noStore {
+				if len(a.body) >= minGzip {
+					a.gzipped = compress(a.body)
+				}
+				s.cache.put(version, key, a)
+			} else if w.gzip && len(a.body) >= minGzip {
+				a.gzipped = compress(a.body)
+			}
+			return a.send(c)
+		}
+	}
+}
+
+// uncachedBuffer is how much of an answer is held back when nothing is cached, so that a failure before
+// it is a clean problem+json answer and a record's ETag can answer If-None-Match.
+const uncachedBuffer = 256 << 10
+
+// noStore is the Cache-Control of answers that the data version does not identify (API keys).
+const noStore = "no-store"
+
+// finalHeaders gives a successful answer its ETag and Cache-Control, unless its handler chose its own.
+func finalHeaders(h http.Header, status int, etag, cacheControl string) {
+	if status != http.StatusOK {
+		return
+	}
+	if h.Get(echo.HeaderCacheControl) == noStore {
+		return
+	}
+	if h.Get("ETag") == "" {
+		h.Set("ETag", etag)
+	}
+	if h.Get(echo.HeaderCacheControl) == "" {
+		h.Set(echo.HeaderCacheControl, cacheControl)
+	}
+}
+
+// send writes the answer: 304 when If-None-Match names its ETag, else the body in the encoding asked for.
+func (a *answer) send(c echo.Context) error {
+	res := c.Response()
+	h := res.Header()
+	for name, v := range a.header {
+		h[name] = v
+	}
+	if a.status == http.StatusOK && matches(c.Request().Header.Get(headerIfNoneMatch), h.Get("ETag")) {
+		h.Del(echo.HeaderContentType)
+		h.Del(echo.HeaderContentDisposition)
+		res.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	body := a.body
+	if a.gzipped != nil && acceptsGzip(c.Request()) {
+		body = a.gzipped
+		h.Set(echo.HeaderContentEncoding, "gzip")
+	}
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	res.WriteHeader(a.status)
+	_, err := res.Write(body)
+	return err
+}
+
+// capture holds an answer back in memory up to limit bytes; beyond that it sends what it has and streams
+// the rest, compressed when the client accepts gzip.
+type capture struct {
+	http.ResponseWriter
+	limit        int
+	gzip         bool
+	status       int
+	buf          bytes.Buffer
+	streaming    bool
+	zw           *gzip.Writer
+	beforeStream func()
+}
+
+func (w *capture) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+func (w *capture) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if w.streaming {
+		return w.out().Write(b)
+	}
+	if w.buf.Len()+len(b) <= w.limit {
+		return w.buf.Write(b)
+	}
+	w.streaming = true
+	w.beforeStream()
+	h := w.ResponseWriter.Header()
+	h.Del(echo.HeaderContentLength)
+	if w.gzip {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		w.zw = gzipWriters.Get().(*gzip.Writer)
+		w.zw.Reset(w.ResponseWriter)
+	}
+	w.ResponseWriter.WriteHeader(w.status)
+	if _, err := w.out().Write(w.buf.Bytes()); err != nil {
+		return 0, err
+	}
+	w.buf = bytes.Buffer{}
+	return w.out().Write(b)
+}
+
+func (w *capture) out() io.Writer {
+	if w.zw != nil {
+		return w.zw
+	}
+	return w.ResponseWriter
+}
+
+// Flush passes a streamed answer on to the client; an answer held back stays held.
+func (w *capture) Flush() {
+	if !w.streaming {
+		return
+	}
+	if w.zw != nil {
+		w.zw.Flush()
+	}
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// close ends a streamed answer.
+func (w *capture) close(err error) error {
+	if w.zw != nil {
+		if cerr := w.zw.Close(); err == nil {
+			err = cerr
+		}
+		gzipWriters.Put(w.zw)
+	}
+	return err
+}
+
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+
+func compress(b []byte) []byte {
+	var out bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&out)
+	zw.Write(b)
+	zw.Close()
+	gzipWriters.Put(zw)
+	return out.Bytes()
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding admits gzip (not with q=0).
+func acceptsGzip(req *http.Request) bool {
+	for _, part := range strings.Split(req.Header.Get(echo.HeaderAcceptEncoding), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.TrimSpace(coding) != "*" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// matches reports whether an If-None-Match header names the ETag (or is *); weak comparison, as RFC 9110
+// asks for If-None-Match.
+func matches(header, etag string) bool {
+	if header == "" || etag == "" {
+		return false
+	}
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == etag || candidate == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// headAsGet answers HEAD as GET without a body, on every GET route.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodHead {
+			c.Request().Method = http.MethodGet
+			c.Set(headRequest, true)
+			c.Response().Writer = bodyless{c.Response().Writer}
+		}
+		return next(c)
+	}
+}
+
+const headRequest = "byregion.head"
+
+// headerIfNoneMatch is the conditional request header (Echo names no constant for it).
+const headerIfNoneMatch = "If-None-Match"
+
+// bodyless drops the body of a HEAD answer; headers and status go through.
+type bodyless struct{ http.ResponseWriter }
+
+func (bodyless) Write(b []byte) (int, error) { return len(b), nil }
+
+func (w bodyless) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
