@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -57,7 +56,7 @@ func (e usageError) Error() string { return e.msg }
 // takes, if any.
 type command struct {
 	name, summary, args string
-	flags               func(fs *flag.FlagSet, getenv func(string) string) any
+	flags               func(fs *flag.FlagSet) any
 	run                 func(ctx context.Context, opts any, args []string, stdout, stderr io.Writer) error
 }
 
@@ -66,45 +65,54 @@ type options struct {
 	addr, db             string
 	corsOrigins, caching string
 	requireReadKey       bool
-	maxBody              string
+	maxBody, maxImport   byteSize
+	cacheBytes           byteSize
 	keyName, keyScope    string
-	maxImport            string
 	importKind, source   string
 	dryRun               bool
 	rate                 float64
 	burst                int
+	trustedProxies       networks
 }
 
-func addrFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
-	fs.StringVar(&o.addr, "addr", envOr(getenv, "BYREGION_ADDR", ":8080"), "listen address (env BYREGION_ADDR)")
+// flagEnv names the environment variable of each flag that has one. A flag given on the command line
+// wins over its variable, which wins over the default; a malformed value of either is a usage error.
+var flagEnv = map[string]string{
+	"addr": "BYREGION_ADDR", "db": "BYREGION_DB", "cors-origins": "BYREGION_CORS_ORIGINS",
+	"cache-control": "BYREGION_CACHE_CONTROL", "require-read-key": "BYREGION_REQUIRE_READ_KEY",
+	"max-body": "BYREGION_MAX_BODY", "max-import": "BYREGION_MAX_IMPORT", "rate": "BYREGION_RATE",
+	"rate-burst": "BYREGION_RATE_BURST", "trusted-proxies": "BYREGION_TRUSTED_PROXIES", "cache-bytes": "BYREGION_CACHE_BYTES",
 }
 
-func dbFlag(fs *flag.FlagSet, o *options, getenv func(string) string) {
-	fs.StringVar(&o.db, "db", envOr(getenv, "BYREGION_DB", "byregion.db"), "SQLite database file, created if missing (env BYREGION_DB)")
+// usageOf is a flag's help text, naming its environment variable.
+func usageOf(name, text string) string { return text + " (env " + flagEnv[name] + ")" }
+
+func addrFlag(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.addr, "addr", ":8080", usageOf("addr", "listen address"))
+}
+
+func dbFlag(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.db, "db", "byregion.db", usageOf("db", "SQLite database file, created if missing"))
 }
 
 var commands = []command{
 	{
 		name:    "serve",
 		summary: "apply migrations, load the embedded dataset into an empty database, and serve the API (the default)",
-		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
-			o := &options{}
-			addrFlag(fs, o, getenv)
-			dbFlag(fs, o, getenv)
-			fs.StringVar(&o.corsOrigins, "cors-origins", envOr(getenv, "BYREGION_CORS_ORIGINS", "*"),
-				"browser origins allowed to read the API, comma-separated, or * for any (env BYREGION_CORS_ORIGINS)")
-			fs.StringVar(&o.caching, "cache-control", envOr(getenv, "BYREGION_CACHE_CONTROL", api.DefaultCacheControl),
-				"Cache-Control of successful GET answers (env BYREGION_CACHE_CONTROL)")
-			fs.BoolVar(&o.requireReadKey, "require-read-key", envOr(getenv, "BYREGION_REQUIRE_READ_KEY", "") == "true",
-				"make reads need an API key with the read scope (env BYREGION_REQUIRE_READ_KEY=true)")
-			fs.StringVar(&o.maxBody, "max-body", envOr(getenv, "BYREGION_MAX_BODY", "1M"),
-				"largest request body accepted, such as 1M or 512K (env BYREGION_MAX_BODY)")
-			fs.StringVar(&o.maxImport, "max-import", envOr(getenv, "BYREGION_MAX_IMPORT", "64M"),
-				"largest import accepted (env BYREGION_MAX_IMPORT)")
-			rateDefault, _ := strconv.ParseFloat(envOr(getenv, "BYREGION_RATE", "20"), 64)
-			fs.Float64Var(&o.rate, "rate", rateDefault, "requests per second allowed to each client IP and each API key; 0 for no limit (env BYREGION_RATE)")
-			burstDefault, _ := strconv.Atoi(envOr(getenv, "BYREGION_RATE_BURST", "40"))
-			fs.IntVar(&o.burst, "rate-burst", burstDefault, "requests a client may make at once above the rate (env BYREGION_RATE_BURST)")
+		flags: func(fs *flag.FlagSet) any {
+			o := &options{maxBody: 1 << 20, maxImport: 64 << 20, cacheBytes: api.DefaultCacheBytes}
+			addrFlag(fs, o)
+			dbFlag(fs, o)
+			fs.StringVar(&o.corsOrigins, "cors-origins", "*", usageOf("cors-origins", "browser origins allowed to read the API, comma-separated, or * for any"))
+			fs.StringVar(&o.caching, "cache-control", api.DefaultCacheControl, usageOf("cache-control", "Cache-Control of successful GET answers"))
+			fs.BoolVar(&o.requireReadKey, "require-read-key", false, usageOf("require-read-key", "make reads need an API key with the read scope"))
+			fs.Var(&o.maxBody, "max-body", usageOf("max-body", "largest request body accepted, in bytes or with K, M or G"))
+			fs.Var(&o.maxImport, "max-import", usageOf("max-import", "largest import accepted"))
+			fs.Var(&o.cacheBytes, "cache-bytes", usageOf("cache-bytes", "memory kept for encoded answers; 0 keeps none"))
+			fs.Float64Var(&o.rate, "rate", api.DefaultRate, usageOf("rate", "requests per second allowed to each client IP and each API key; 0 for no limit"))
+			fs.IntVar(&o.burst, "rate-burst", api.DefaultBurst, usageOf("rate-burst", "requests a client may make at once above the rate"))
+			fs.Var(&o.trustedProxies, "trusted-proxies", usageOf("trusted-proxies",
+				"address ranges of proxies whose X-Forwarded-For is believed, comma-separated CIDRs or addresses (default none)"))
 			return o
 		},
 		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
@@ -114,9 +122,9 @@ var commands = []command{
 	{
 		name:    "migrate",
 		summary: "apply pending migrations to the database and exit",
-		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+		flags: func(fs *flag.FlagSet) any {
 			o := &options{}
-			dbFlag(fs, o, getenv)
+			dbFlag(fs, o)
 			return o
 		},
 		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
@@ -126,9 +134,9 @@ var commands = []command{
 	{
 		name:    "healthcheck",
 		summary: "exit 0 if the server at --addr answers /readyz with 200 (for container health checks)",
-		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+		flags: func(fs *flag.FlagSet) any {
 			o := &options{}
-			addrFlag(fs, o, getenv)
+			addrFlag(fs, o)
 			return o
 		},
 		run: func(ctx context.Context, opts any, _ []string, _, _ io.Writer) error {
@@ -139,9 +147,9 @@ var commands = []command{
 		name:    "import",
 		summary: "import population or area figures from a CSV, JSON or JSON-stat file, all or nothing",
 		args:    "FILE",
-		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+		flags: func(fs *flag.FlagSet) any {
 			o := &options{}
-			dbFlag(fs, o, getenv)
+			dbFlag(fs, o)
 			fs.StringVar(&o.importKind, "kind", "", "population or area (required)")
 			fs.StringVar(&o.source, "source", "", "the source of rows that name none (required for JSON-stat)")
 			fs.BoolVar(&o.dryRun, "dry-run", false, "check and count without writing")
@@ -155,9 +163,9 @@ var commands = []command{
 		name:    "keys",
 		summary: "manage API keys: create prints the new key's secret once; list shows keys without secrets; revoke NAME",
 		args:    "create | list | revoke NAME",
-		flags: func(fs *flag.FlagSet, getenv func(string) string) any {
+		flags: func(fs *flag.FlagSet) any {
 			o := &options{}
-			dbFlag(fs, o, getenv)
+			dbFlag(fs, o)
 			fs.StringVar(&o.keyName, "name", "", "the key's name, shown in the changes feed as who made a change (create)")
 			fs.StringVar(&o.keyScope, "scope", "", "read, write or admin (create)")
 			return o
@@ -175,11 +183,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		name, args = args[0], args[1:]
 	}
 	if name == "help" {
-		return help(args, getenv, stdout)
+		return help(args, stdout)
 	}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") && name == "serve" && len(args) == 1 {
 		// "byregion --help" asks about the program, not only about serve.
-		return help(nil, getenv, stdout)
+		return help(nil, stdout)
 	}
 	cmd, ok := findCommand(name)
 	if !ok {
@@ -187,13 +195,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fs := flag.NewFlagSet("byregion "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line below, help on request
-	opts := cmd.flags(fs, getenv)
+	opts := cmd.flags(fs)
 	// Flags may come before or after the positional arguments ("keys create --name x").
 	var positional []string
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return help([]string{name}, getenv, stdout)
+				return help([]string{name}, stdout)
 			}
 			return usageError{fmt.Sprintf("%s: %v (run 'byregion help %s')", name, err, name)}
 		}
@@ -205,7 +213,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(positional) > 0 && cmd.args == "" {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q (run 'byregion help %s')", name, positional[0], name)}
 	}
+	if err := applyEnv(fs, getenv); err != nil {
+		return err
+	}
 	return cmd.run(ctx, opts, positional, stdout, stderr)
+}
+
+// applyEnv sets every flag not given on the command line from its environment variable, if set, with the
+// flag's own parser: a value it refuses is a usage error naming the variable.
+func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		env := flagEnv[f.Name]
+		if err != nil || given[f.Name] || env == "" || getenv(env) == "" {
+			return
+		}
+		if serr := f.Value.Set(getenv(env)); serr != nil {
+			err = usageError{fmt.Sprintf("%s=%q is not a value of -%s: %v", env, getenv(env), f.Name, serr)}
+		}
+	})
+	return err
 }
 
 func findCommand(name string) (command, bool) {
@@ -217,7 +246,7 @@ func findCommand(name string) (command, bool) {
 	return command{}, false
 }
 
-func help(args []string, getenv func(string) string, w io.Writer) error {
+func help(args []string, w io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(w, "byregion serves Byregion API: Norwegian city regions and municipal statistics as a JSON API.")
 		fmt.Fprintln(w, "\nUsage:\n  byregion [command] [flags]\n\nCommands:")
@@ -232,7 +261,7 @@ func help(args []string, getenv func(string) string, w io.Writer) error {
 		return usageError{fmt.Sprintf("help: unknown command %q", args[0])}
 	}
 	fs := flag.NewFlagSet("byregion "+cmd.name, flag.ContinueOnError)
-	cmd.flags(fs, getenv)
+	cmd.flags(fs)
 	fmt.Fprintf(w, "byregion %s: %s\n", cmd.name, cmd.summary)
 	if cmd.args != "" {
 		fmt.Fprintf(w, "\nUsage: byregion %s %s [flags]\n", cmd.name, cmd.args)
@@ -241,13 +270,6 @@ func help(args []string, getenv func(string) string, w io.Writer) error {
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	return nil
-}
-
-func envOr(getenv func(string) string, key, fallback string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }
 
 // openStore opens and migrates the database.
@@ -296,7 +318,8 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		}
 	}
 	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching,
-		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody, MaxImport: o.maxImport, RatePerSecond: o.rate, RateBurst: o.burst})
+		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody.String(), MaxImport: o.maxImport.String(),
+		RatePerSecond: o.rate, RateBurst: o.burst, TrustedProxies: o.trustedProxies, CacheBytes: int64(o.cacheBytes)})
 	if err != nil {
 		return err
 	}

@@ -119,6 +119,49 @@ func serveOnce(t *testing.T, db string) map[string]any {
 	return entry
 }
 
+// A figure imported with the import command while the server runs is in the server's answers within a
+// second, though the answer before it was kept in the cache.
+func TestImportWhileServingIsSeen(t *testing.T) {
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "live.db"), filepath.Join(dir, "figures.csv")
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	var out syncBuffer
+	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "--db", db}, os.Getenv, &out, &out) }()
+	waitReady(t, addr, done)
+	url := "http://" + addr + "/api/v1/population?municipality=5501&from=2031"
+	body := func() string {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b bytes.Buffer
+		b.ReadFrom(resp.Body)
+		return b.String()
+	}
+	if before := body(); !strings.Contains(before, `"data":[]`) || body() != before {
+		t.Fatalf("before the import: %s", before)
+	}
+	if err := os.WriteFile(file, []byte("municipality,year,value,source\n5501,2031,1,ssb-07459\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var report bytes.Buffer
+	if err := run(context.Background(), []string{"import", "--kind", "population", "--db", db, file}, os.Getenv, &report, &report); err != nil {
+		t.Fatalf("import: %v %s", err, report.String())
+	}
+	imported := time.Now()
+	for !strings.Contains(body(), "2031-01-01") {
+		if time.Since(imported) > time.Second {
+			t.Fatalf("the imported figure is not served %v after the import", time.Since(imported))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("served %v after the import", time.Since(imported).Round(time.Millisecond))
+}
+
 // The program starts on an empty database, loads the dataset, shuts down cleanly, and a restart
 // finds the dataset loaded and changes nothing.
 func TestServeLoadsOnceAndRestarts(t *testing.T) {
@@ -159,10 +202,19 @@ func TestCommandLine(t *testing.T) {
 		}
 	}
 	var usage usageError
-	for _, args := range [][]string{{"--bogus"}, {"serve", "--port", "1"}, {"frobnicate"}, {"migrate", "extra"}} {
+	for _, args := range [][]string{{"--bogus"}, {"serve", "--port", "1"}, {"frobnicate"}, {"migrate", "extra"},
+		{"serve", "--cache-bytes", "lots"}, {"serve", "--rate", "fast"}, {"serve", "--trusted-proxies", "10.0.0.0/99"}} {
 		err := run(context.Background(), args, env, &out, &out)
 		if !errors.As(err, &usage) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%v: got %v, want a one-line usage error", args, err)
+		}
+	}
+	// A malformed environment value is refused too, naming the variable: never silently the default.
+	for name, value := range map[string]string{"BYREGION_RATE": "abc", "BYREGION_RATE_BURST": "1.5", "BYREGION_CACHE_BYTES": "-1",
+		"BYREGION_MAX_BODY": "1X", "BYREGION_REQUIRE_READ_KEY": "yes", "BYREGION_TRUSTED_PROXIES": "proxy.local"} {
+		err := run(context.Background(), []string{"serve"}, func(k string) string { return map[string]string{name: value}[k] }, &out, &out)
+		if !errors.As(err, &usage) || !strings.Contains(err.Error(), name) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s=%s: got %v, want a one-line usage error naming it", name, value, err)
 		}
 	}
 	db := filepath.Join(t.TempDir(), "m.db")
