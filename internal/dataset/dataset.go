@@ -75,6 +75,9 @@ func Load() (*domain.Dataset, error) {
 }
 
 // checksum identifies the exact files loaded; it is recorded with the load.
+// Checksum identifies the embedded files, without reading them into a dataset.
+func Checksum() (string, error) { return checksum() }
+
 func checksum() (string, error) {
 	names, err := fs.Glob(files, "data/*")
 	if err != nil {

@@ -14,3 +14,10 @@ type List[T any] struct {
 	NextCursor string
 	Mapped     []CodeMapping
 }
+
+// Rows is a whole result read as it goes, for answers too large to hold at once (an export). Each calls
+// yield with every item in order and stops at the first error, its own or yield's.
+type Rows[T any] struct {
+	Mapped []CodeMapping
+	Each   func(yield func(T) error) error
+}

@@ -52,7 +52,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 			byCode[p.Code] = append(byCode[p.Code], p)
 		}
 	}
-	err = s.transaction(ctx, func(tx *gorm.DB) error {
+	err = s.bulkTransaction(ctx, func(tx *gorm.DB) error {
 		existing, err := existingObservations(tx, table)
 		if err != nil {
 			return err

@@ -144,8 +144,11 @@ func (s *Store) RegionSummary(ctx context.Context, id string, year int) (domain.
 		return out, err
 	}
 	if year == 0 { // the latest year with official figures
+		// Nearly every figure is official: the latest is found by reading the dates from the end. "kind || ''"
+		// keeps the planner from reading every official figure by kind and sorting them, which SQLite
+		// chooses for a plain "kind = ?" although its statistics say half the table has each kind.
 		var latest []string
-		if err := s.db.WithContext(ctx).Table("population_observations").Where("kind = ?", domain.KindOfficial).
+		if err := s.db.WithContext(ctx).Table("population_observations").Where("kind || '' = ?", domain.KindOfficial).
 			Order("reference_date DESC").Limit(1).Pluck("reference_date", &latest).Error; err != nil {
 			return out, err
 		}

@@ -20,6 +20,15 @@ type LoadResult struct {
 	LoadedAt string
 }
 
+// LoadedDataset says whether a dataset of that name is loaded, and when and from what.
+func (s *Store) LoadedDataset(ctx context.Context, name string) (LoadResult, bool, error) {
+	var rows []datasetLoadRow
+	if err := s.db.WithContext(ctx).Where("name = ?", name).Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
+		return LoadResult{}, false, err
+	}
+	return LoadResult{Checksum: rows[0].Checksum, LoadedAt: rows[0].LoadedAt}, true, nil
+}
+
 // LoadDataset writes a whole dataset in one transaction, unless a dataset of that name is already
 // loaded: then it changes nothing, so a restart neither duplicates nor alters data.
 func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult, error) {
@@ -38,6 +47,9 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 		_, _, err = writeIn(tx, loadOp(ds, res.LoadedAt))
 		return err
 	})
+	if err == nil && res.Loaded {
+		err = analyze(ctx, s.sql)
+	}
 	return res, err
 }
 

@@ -24,10 +24,10 @@ type currentCodeRow struct {
 const currentCodeSelect = "mc.municipality_id, mc.code, mc.name, mc.county_code, c.name AS county_name, " +
 	"mc.valid_from, mc.valid_to, mc.source_id"
 
-// currentCodes is the query over municipalities in force, one row each.
+// currentCodes is the query over municipalities in force, one row each. The rows only name the
+// municipalities of a page, which the register then gives in full.
 func (s *Store) currentCodes() *gorm.DB {
 	return s.db.Table("municipality_codes AS mc").
-		Joins("JOIN counties c ON c.code = mc.county_code").
 		Joins("JOIN municipalities m ON m.id = mc.municipality_id").
 		Where("mc.valid_to IS NULL")
 }
@@ -35,10 +35,12 @@ func (s *Store) currentCodes() *gorm.DB {
 // codesOn is the query over the municipalities in force on date, one row each with its code then.
 func (s *Store) codesOn(date string) *gorm.DB {
 	return s.db.Table("municipality_codes AS mc").
-		Joins("JOIN counties c ON c.code = mc.county_code").
 		Joins("JOIN municipalities m ON m.id = mc.municipality_id").
 		Where("(mc.valid_from IS NULL OR mc.valid_from <= ?) AND (mc.valid_to IS NULL OR mc.valid_to > ?)", date, date)
 }
+
+// municipalityIDRow is a row of a page of municipalities: which one.
+type municipalityIDRow struct{ MunicipalityID string }
 
 // ListMunicipalities lists the municipalities in force, or with at= those in force on that date as they
 // were then (query.Municipalities). A code filter reads a code no longer in force as what it became.
@@ -59,12 +61,12 @@ func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.L
 			base, out.Mapped = base.Where("mc.municipality_id IN ?", ids), mapped
 		}
 	}
-	rows, total, next, err := list(ctx, base, currentCodeSelect, query.Municipalities, q,
-		func(r currentCodeRow) string { return r.MunicipalityID })
+	rows, total, next, err := list(ctx, base, "mc.municipality_id", query.Municipalities, q,
+		func(r municipalityIDRow) string { return r.MunicipalityID })
 	if err != nil {
 		return out, err
 	}
-	items, err := s.identities(ctx, collect(rows, func(r currentCodeRow) string { return r.MunicipalityID }))
+	items, err := s.identities(ctx, collect(rows, func(r municipalityIDRow) string { return r.MunicipalityID }))
 	if err != nil {
 		return out, err
 	}

@@ -121,6 +121,29 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 	return domain.List[T]{Items: items, Total: total, NextCursor: next, Mapped: mapped}, nil
 }
 
+// observationRows is listObservations for a whole result, read as it goes.
+func observationRows[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query,
+	ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.Rows[T], error) {
+	base, mapped, err := s.observations(ctx, table, q)
+	if err != nil {
+		return domain.Rows[T]{}, err
+	}
+	l, err := s.lineage(ctx)
+	if err != nil {
+		return domain.Rows[T]{}, err
+	}
+	sources, err := s.derived.sources.get(ctx, s)
+	if err != nil {
+		return domain.Rows[T]{}, err
+	}
+	return domain.Rows[T]{Mapped: mapped, Each: func(yield func(T) error) error {
+		return each(ctx, base, subjectSelect, spec, q, func(r R) error {
+			_, src := ids(r)
+			return yield(convert(r, l, sources[src]))
+		})
+	}}, nil
+}
+
 // ListPopulation lists population observations (query.Population). Observation ids begin with the
 // subject and the date, so the default order, by id, is by subject, then time.
 func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error) {
@@ -128,14 +151,23 @@ func (s *Store) ListPopulation(ctx context.Context, q query.Query) (domain.List[
 }
 
 func (s *Store) listPopulation(ctx context.Context, q query.Query, id string) (domain.List[domain.PopulationObservation], error) {
-	return listObservations(ctx, s, "population_observations", query.Population, q, id,
-		func(r populationListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID },
-		func(row populationListRow, l *lineage, src domain.Source) domain.PopulationObservation {
-			r := row.Observation
-			return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
-				PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
-				Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: src}
-		})
+	return listObservations(ctx, s, "population_observations", query.Population, q, id, populationIDs, populationOf)
+}
+
+// PopulationRows is every population observation q selects, read as it goes, for an export.
+func (s *Store) PopulationRows(ctx context.Context, q query.Query) (domain.Rows[domain.PopulationObservation], error) {
+	return observationRows(ctx, s, "population_observations", query.Population, q, populationIDs, populationOf)
+}
+
+func populationIDs(r populationListRow) (string, string) {
+	return r.Observation.ID, r.Observation.SourceID
+}
+
+func populationOf(row populationListRow, l *lineage, src domain.Source) domain.PopulationObservation {
+	r := row.Observation
+	return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
+		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
+		Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: src}
 }
 
 // ListArea lists area observations (query.Area).
@@ -144,13 +176,20 @@ func (s *Store) ListArea(ctx context.Context, q query.Query) (domain.List[domain
 }
 
 func (s *Store) listArea(ctx context.Context, q query.Query, id string) (domain.List[domain.AreaObservation], error) {
-	return listObservations(ctx, s, "area_observations", query.Area, q, id,
-		func(r areaListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID },
-		func(row areaListRow, l *lineage, src domain.Source) domain.AreaObservation {
-			r := row.Observation
-			return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
-				PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
-				ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
-				Note: r.Note, Source: src}
-		})
+	return listObservations(ctx, s, "area_observations", query.Area, q, id, areaIDs, areaOf)
+}
+
+// AreaRows is every area observation q selects, read as it goes, for an export.
+func (s *Store) AreaRows(ctx context.Context, q query.Query) (domain.Rows[domain.AreaObservation], error) {
+	return observationRows(ctx, s, "area_observations", query.Area, q, areaIDs, areaOf)
+}
+
+func areaIDs(r areaListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID }
+
+func areaOf(row areaListRow, l *lineage, src domain.Source) domain.AreaObservation {
+	r := row.Observation
+	return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
+		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
+		ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
+		Note: r.Note, Source: src}
 }

@@ -59,7 +59,8 @@ type orderKey struct {
 }
 
 // orderOf is the query's sort, in SQL, ending with the collection's id (unless the sort already ends
-// with it: a repeated key would only hide the index from the planner).
+// with it: a repeated key would only hide the index from the planner). The id runs in the direction of
+// the last key, so that an index on (key, id) serves the sort both ways.
 func orderOf(spec query.Spec, q query.Query) []orderKey {
 	var keys []orderKey
 	for _, k := range q.Sort {
@@ -72,7 +73,8 @@ func orderOf(spec query.Spec, q query.Query) []orderKey {
 	if len(keys) > 0 && keys[len(keys)-1].expr == spec.ID {
 		return keys
 	}
-	return append(keys, orderKey{expr: spec.ID})
+	desc := len(keys) > 0 && keys[len(keys)-1].desc
+	return append(keys, orderKey{expr: spec.ID, desc: desc})
 }
 
 // applyFilters adds the spec's filters and search; filters without a column, or marked Resolved, are the
@@ -141,15 +143,7 @@ func list[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec
 	if sel != "" {
 		rowsQ = rowsQ.Select(sel)
 	}
-	var exprs []string
-	for _, k := range keys {
-		dir := " ASC"
-		if k.desc {
-			dir = " DESC"
-		}
-		exprs = append(exprs, k.expr+dir)
-	}
-	rowsQ = rowsQ.Order(strings.Join(exprs, ", "))
+	rowsQ = rowsQ.Order(orderSQL(keys))
 	if q.Page.Cursor != "" {
 		after, err := decodeCursor(q.Page.Cursor, sortString, len(keys))
 		if err != nil {
@@ -175,6 +169,40 @@ func list[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec
 		next = encodeCursor(cursor{Sort: sortString, Values: values})
 	}
 	return rows, total, next, nil
+}
+
+// orderSQL is the ORDER BY clause of keys.
+func orderSQL(keys []orderKey) string {
+	var exprs []string
+	for _, k := range keys {
+		dir := " ASC"
+		if k.desc {
+			dir = " DESC"
+		}
+		exprs = append(exprs, k.expr+dir)
+	}
+	return strings.Join(exprs, ", ")
+}
+
+// each calls fn with every row of base that q selects, in q's order, from one query read as it goes: the
+// whole result of an export, which paging would read again from its start for every page.
+func each[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec, q query.Query, fn func(R) error) error {
+	base = applyFilters(base.WithContext(ctx), spec, q)
+	rows, err := base.Session(&gorm.Session{}).Select(sel).Order(orderSQL(orderOf(spec, q))).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r R
+		if err := base.ScanRows(rows, &r); err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // keysetCondition selects the rows after the values in the order of keys:

@@ -67,8 +67,8 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 		return out, err
 	}
 	var officialArea []areaRow
-	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ?", domain.KindOfficial).
-		Order("reference_date").Find(&officialArea).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND source_id = ?", domain.KindOfficial,
+		officialSeries["area_observations"]).Order("reference_date").Find(&officialArea).Error; err != nil {
 		return out, err
 	}
 	l, err := s.lineage(ctx)
@@ -118,7 +118,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 }
 
 // populationSource is the official population series the report sums.
-const populationSource = "ssb-07459"
+var populationSource = officialSeries["population_observations"]
 
 // officialPopulation reads the official population of every municipality in force on date.
 func (s *Store) officialPopulation(ctx context.Context, date string) (map[string]float64, error) {

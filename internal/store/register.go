@@ -7,13 +7,12 @@ import (
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// register is the municipality register in full: every identity with its code periods, names and source,
-// and the record versions the changes log gives them. About a thousand small rows; answers that show
+// register is the municipality register in full: every identity with its code periods, names and source.
+// About a thousand small rows; answers that show
 // municipalities take them from here instead of reading them again.
 type register struct {
-	byID     map[string]domain.Municipality // code, name and county are the latest period's
-	inForce  map[string]string              // code in force -> identity
-	versions map[string]int64               // identity -> its record's version, where it has changed
+	byID    map[string]domain.Municipality // code, name and county are the latest period's
+	inForce map[string]string              // code in force -> identity
 }
 
 // languageOrder puts Norwegian first, then the Sámi languages and Kven.
@@ -35,11 +34,7 @@ func buildRegister(ctx context.Context, s *Store) (*register, error) {
 	if err != nil {
 		return nil, err
 	}
-	versions, err := recordVersions(ctx, s, "municipalities")
-	if err != nil {
-		return nil, err
-	}
-	r := &register{byID: map[string]domain.Municipality{}, inForce: map[string]string{}, versions: versions}
+	r := &register{byID: map[string]domain.Municipality{}, inForce: map[string]string{}}
 	for _, p := range periods {
 		m, ok := r.byID[p.MunicipalityID]
 		if !ok {
@@ -109,23 +104,6 @@ func buildSources(ctx context.Context, s *Store) (map[string]domain.Source, erro
 	out := make(map[string]domain.Source, len(rows))
 	for _, r := range rows {
 		out[r.ID] = r.domain()
-	}
-	return out, nil
-}
-
-// recordVersions are the versions of the records of one resource that have changed since they were loaded.
-func recordVersions(ctx context.Context, s *Store, resource string) (map[string]int64, error) {
-	var rows []struct {
-		ResourceID string
-		Version    int64
-	}
-	if err := s.db.WithContext(ctx).Raw("SELECT resource_id, MAX(version) AS version FROM changes WHERE resource = ? GROUP BY resource_id",
-		resource).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[string]int64, len(rows))
-	for _, r := range rows {
-		out[r.ResourceID] = r.Version
 	}
 	return out, nil
 }

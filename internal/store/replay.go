@@ -16,7 +16,7 @@ import (
 // two databases and their logs agree. A feed begins with its dataset's load: an empty database loads ds,
 // the dataset this build embeds, when it is the one named there, and refuses otherwise.
 func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change, ds *domain.Dataset) error {
-	return s.transaction(ctx, func(tx *gorm.DB) error {
+	return s.bulkTransaction(ctx, func(tx *gorm.DB) error {
 		for _, c := range changes {
 			if c.Resource == "datasets" {
 				if err := applyLoad(tx, c, ds); err != nil {

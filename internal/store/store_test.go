@@ -24,7 +24,13 @@ var allRows = []any{
 // loaded is a migrated database with the embedded dataset loaded.
 func loaded(t *testing.T) *Store {
 	t.Helper()
-	s := migrated(t)
+	return loadedAt(t, filepath.Join(t.TempDir(), "test.db"))
+}
+
+// loadedAt is loaded, in the file at path.
+func loadedAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s := migratedAt(t, path)
 	ds, err := dataset.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +43,12 @@ func loaded(t *testing.T) *Store {
 
 func migrated(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	return migratedAt(t, filepath.Join(t.TempDir(), "test.db"))
+}
+
+func migratedAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,15 @@ func (ru *regionUnits) on(date string) (units []string, problems []string) {
 	return units, problems
 }
 
-// officialFigures reads the official observations of the units, by unit and date, from table.
+// officialSeries is the source of the official figures that totals, indicators and the quality report add
+// up, per table: one series, so that a sum never takes one municipality's figure from one source and the
+// next one's from another, or counts a figure twice that two sources publish.
+var officialSeries = map[string]string{
+	"population_observations": "ssb-07459",
+	"area_observations":       "aprestmo-norway-geodata",
+}
+
+// officialFigures reads the official series' observations of the units, by unit and date, from table.
 func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, units []string) (map[string]map[string]figure, error) {
 	var rows []struct {
 		ID             string
@@ -109,7 +117,7 @@ func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, 
 	}
 	err := s.db.WithContext(ctx).Table(table).
 		Select("id, municipality_id, reference_date, "+valueColumn+" AS value").
-		Where("municipality_id IN ? AND kind = ?", orEmpty(units), domain.KindOfficial).
+		Where("municipality_id IN ? AND kind = ? AND source_id = ?", orEmpty(units), domain.KindOfficial, officialSeries[table]).
 		Order("reference_date").Find(&rows).Error
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"strconv"
 	"strings"
@@ -51,12 +52,22 @@ func (v *dataVersion) stamp(resources []string) string {
 	return b.String()
 }
 
-// versionClock keeps the current data version.
+// versionClock keeps the current data version, and the versions of records, read from the same log.
 type versionClock struct {
 	interval time.Duration
 	mu       sync.Mutex // one reading of the log at a time, so versions never go back
 	current  atomic.Pointer[dataVersion]
 	readAt   atomic.Int64 // unix nanoseconds of the last reading
+	records  recordVersions
+}
+
+// recordVersions are the versions of the records of each resource that has been asked about: a record's
+// version is its last change's, or 1 for a record loaded with the dataset and never changed. A resource's
+// versions are read from the log the first time they are asked for, and kept up to date from the changes
+// each reading of the version finds, so a GET of a record needs no query for its version.
+type recordVersions struct {
+	mu         sync.RWMutex
+	byResource map[string]map[string]int64 // resource -> id -> version; absent resources are not read yet
 }
 
 // DataVersion identifies the data as it is now, at most the poll interval behind another process's writes
@@ -115,18 +126,30 @@ func (s *Store) readVersion(ctx context.Context, force bool) (*dataVersion, erro
 	case before != nil:
 		next.loads, next.changed, next.epoch = before.loads, maps.Clone(before.changed), before.epoch
 		var rows []struct {
-			Resource string
-			Seq      int64
+			Resource   string
+			ResourceID string
+			Version    int64
+			Seq        int64
 		}
-		if err := db.Raw("SELECT resource, MAX(seq) AS seq FROM changes WHERE seq > ? GROUP BY resource", before.head).
-			Scan(&rows).Error; err != nil {
+		if err := db.Raw("SELECT resource, resource_id, version, seq FROM changes WHERE seq > ? AND seq <= ? ORDER BY seq",
+			before.head, head).Scan(&rows).Error; err != nil {
 			return nil, err
 		}
 		reloaded = false
+		c.records.mu.Lock()
 		for _, r := range rows {
 			next.changed[r.Resource] = r.Seq
 			reloaded = reloaded || r.Resource == datasetsResource
+			if versions := c.records.byResource[r.Resource]; versions != nil {
+				versions[r.ResourceID] = r.Version
+			}
 		}
+		c.records.mu.Unlock()
+	}
+	if reloaded || next.epoch != 0 && (before == nil || next.epoch != before.epoch) {
+		c.records.mu.Lock()
+		c.records.byResource = nil // a dataset loaded, or the file replaced: read again when asked
+		c.records.mu.Unlock()
 	}
 	if reloaded {
 		loads, err := readLoads(db)
@@ -139,6 +162,66 @@ func (s *Store) readVersion(ctx context.Context, force bool) (*dataVersion, erro
 	c.current.Store(next)
 	c.readAt.Store(readAt.UnixNano())
 	return next, nil
+}
+
+// recordVersion is a record's version as of the current data version, for a record that exists.
+func (s *Store) recordVersion(ctx context.Context, resource, id string) (int64, error) {
+	if s.inTransaction {
+		return recordVersion(s.db.WithContext(ctx), resource, id, true)
+	}
+	v, err := s.version(ctx)
+	if err != nil {
+		return 0, err
+	}
+	r := &s.clock.records
+	r.mu.RLock()
+	versions, read := r.byResource[resource]
+	version := versions[id]
+	r.mu.RUnlock()
+	if !read {
+		if versions, err = s.readRecordVersions(ctx, resource, v); err != nil {
+			return 0, err
+		}
+		version = versions[id]
+	}
+	if version == 0 {
+		return 1, nil // loaded with the dataset, never changed
+	}
+	return version, nil
+}
+
+// readRecordVersions reads a resource's record versions up to the version v, under the clock's lock, so
+// that no reading of the log can come between and be missed.
+func (s *Store) readRecordVersions(ctx context.Context, resource string, v *dataVersion) (map[string]int64, error) {
+	c := &s.clock
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.records.mu.RLock()
+	versions, read := c.records.byResource[resource]
+	c.records.mu.RUnlock()
+	if read {
+		return versions, nil
+	}
+	head := c.current.Load().head // at least v's: readings only move forward
+	var rows []struct {
+		ResourceID string
+		Version    int64
+	}
+	if err := s.db.WithContext(ctx).Raw("SELECT resource_id, MAX(version) AS version FROM changes WHERE resource = ? AND seq <= ? GROUP BY resource_id",
+		resource, head).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	versions = make(map[string]int64, len(rows))
+	for _, r := range rows {
+		versions[r.ResourceID] = r.Version
+	}
+	c.records.mu.Lock()
+	if c.records.byResource == nil {
+		c.records.byResource = map[string]map[string]int64{}
+	}
+	c.records.byResource[resource] = versions
+	c.records.mu.Unlock()
+	return versions, nil
 }
 
 // datasetsResource is the changes log's name for a dataset load.
@@ -163,4 +246,16 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 		s.versionAfterWrite(ctx)
 	}
 	return err
+}
+
+// bulkTransaction is a transaction that may change much of the data (an import, a replay): after it, the
+// planner's statistics are refreshed where they have gone stale.
+func (s *Store) bulkTransaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if err := s.transaction(ctx, fn); err != nil {
+		return err
+	}
+	if err := optimize(context.WithoutCancel(ctx), s.sql); err != nil {
+		return fmt.Errorf("refresh the planner's statistics: %w", err)
+	}
+	return nil
 }

@@ -146,5 +146,5 @@ func recordVersion(tx *gorm.DB, resource, id string, exists bool) (int64, error)
 
 // RecordVersion is the current version of a record.
 func (s *Store) RecordVersion(ctx context.Context, resource, id string) (int64, error) {
-	return recordVersion(s.db.WithContext(ctx), resource, id, true)
+	return s.recordVersion(ctx, resource, id)
 }
