@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/maypok86/otter/v2"
+	"golang.org/x/sync/singleflight"
 )
 
 // The data is read-mostly, so an answer is identified by what was asked (path, normalised query, the
@@ -37,6 +39,21 @@ type answer struct {
 	header  http.Header // only the headers listed in keptHeaders
 	body    []byte
 	gzipped []byte // nil when the body is too short to gain from compression
+	// buf holds body while only one request holds the answer, to be used again once it is sent.
+	buf *bytes.Buffer
+}
+
+// captureBuffers are the buffers answers are made in, used again when an answer is not kept.
+var captureBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// release gives the answer's buffer back once it is sent, unless the answer is kept or shared.
+func (a *answer) release() {
+	if a.buf == nil || a.buf.Cap() > 1<<20 { // a rare large answer is not worth keeping a megabyte for
+		return
+	}
+	a.buf.Reset()
+	captureBuffers.Put(a.buf)
+	a.buf, a.body = nil, nil
 }
 
 // keptHeaders are the headers of an answer that belong to it rather than to the request that asked.
@@ -61,6 +78,7 @@ func (a *answer) weight(key string) uint32 {
 // answerCache keeps answers of one data version. Its zero value (no entries) keeps nothing.
 type answerCache struct {
 	entries  *otter.Cache[string, *answer]
+	flights  singleflight.Group
 	maxEntry int // the largest body kept
 	version  atomic.Pointer[string]
 	hits     atomic.Int64
@@ -83,6 +101,35 @@ func newAnswerCache(maxBytes int64) (*answerCache, error) {
 	// No single answer may take more than an eighth of the cache; larger ones are streamed every time.
 	c.entries, c.maxEntry = entries, int(min(maxBytes/8, 1<<30))
 	return c, nil
+}
+
+// coalesce makes an answer once for all the requests that ask for it at the same time: while the first
+// makes it, the others wait and take it, rather than each making it again (64 clients asking for a
+// region's summary the moment after a write would otherwise make it 64 times). A request whose answer
+// was streamed or failed is not shared; those who waited make their own. With nothing kept, every request
+// makes its own, so that the cost of making an answer can be measured.
+func (c *answerCache) coalesce(key string, make func() (*answer, error)) (*answer, error) {
+	if c.entries == nil {
+		return make()
+	}
+	var first bool
+	var a *answer
+	var err error
+	shared, _, _ := c.flights.Do(key, func() (any, error) {
+		first = true
+		a, err = make()
+		if a == nil || a.buf != nil { // not kept: its buffer goes back to the pool once sent
+			return nil, nil
+		}
+		return a, nil
+	})
+	if first {
+		return a, err
+	}
+	if a, _ := shared.(*answer); a != nil {
+		return a, nil
+	}
+	return make()
 }
 
 // observe drops every answer kept when the data version has moved.
@@ -165,49 +212,66 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 				return c.NoContent(http.StatusNotModified)
 			}
 
-			limit := s.cache.maxEntry
-			if limit == 0 {
-				limit = uncachedBuffer
-			}
-			w := &capture{ResponseWriter: res.Writer, limit: limit, gzip: acceptsGzip(req)}
-			w.beforeStream = func() { finalHeaders(res.Header(), w.status, etag, cacheControl) }
-			res.Writer = w
-			err = next(c)
-			res.Writer = w.ResponseWriter
-			if w.streaming {
-				return w.close(err)
-			}
-			if err != nil && !errors.Is(err, errAnswered) {
-				// Nothing has reached the client: the error handler answers in full, with none of the
-				// headers the handler had set for its answer.
-				res.Committed, res.Status, res.Size = false, http.StatusOK, 0
-				for _, name := range keptHeaders {
-					res.Header().Del(name)
-				}
+			a, err := s.cache.coalesce(version+"\x00"+key, func() (*answer, error) {
+				return s.makeAnswer(c, next, version, key, etag, cacheControl)
+			})
+			if err != nil || a == nil { // a failure, or an answer streamed as it was made
 				return err
 			}
-			if w.status == 0 {
-				w.status = http.StatusOK
-			}
-			res.Committed, res.Size = false, 0
-			finalHeaders(res.Header(), w.status, etag, cacheControl)
-			a := &answer{status: w.status, header: http.Header{}, body: w.buf.Bytes()}
-			for _, name := range keptHeaders {
-				if v := res.Header().Values(name); len(v) > 0 {
-					a.header[http.CanonicalHeaderKey(name)] = v
-				}
-			}
-			if a.status == http.StatusOK && res.Header().Get(echo.HeaderCacheControl) != noStore {
-				if len(a.body) >= minGzip {
-					a.gzipped = compress(a.body)
-				}
-				s.cache.put(version, key, a)
-			} else if w.gzip && len(a.body) >= minGzip {
-				a.gzipped = compress(a.body)
-			}
-			return a.send(c)
+			err = a.send(c)
+			a.release()
+			return err
 		}
 	}
+}
+
+// makeAnswer runs the handler and holds its answer back, to keep it and send it whole. An answer larger
+// than the cache keeps is streamed as it is made instead, and makeAnswer returns none.
+func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, version, key, etag, cacheControl string) (*answer, error) {
+	res := c.Response()
+	limit := s.cache.maxEntry
+	if limit == 0 {
+		limit = uncachedBuffer
+	}
+	w := &capture{ResponseWriter: res.Writer, limit: limit, gzip: acceptsGzip(c.Request()), buf: captureBuffers.Get().(*bytes.Buffer)}
+	w.beforeStream = func() { finalHeaders(res.Header(), w.status, etag, cacheControl) }
+	res.Writer = w
+	err := next(c)
+	res.Writer = w.ResponseWriter
+	if w.streaming {
+		w.buf.Reset()
+		captureBuffers.Put(w.buf)
+		return nil, w.close(err)
+	}
+	if err != nil && !errors.Is(err, errAnswered) {
+		// Nothing has reached the client: the error handler answers in full, with none of the headers the
+		// handler had set for its answer.
+		res.Committed, res.Status, res.Size = false, http.StatusOK, 0
+		for _, name := range keptHeaders {
+			res.Header().Del(name)
+		}
+		return nil, err
+	}
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	res.Committed, res.Size = false, 0
+	finalHeaders(res.Header(), w.status, etag, cacheControl)
+	a := &answer{status: w.status, header: http.Header{}, body: w.buf.Bytes(), buf: w.buf}
+	for _, name := range keptHeaders {
+		if v := res.Header().Values(name); len(v) > 0 {
+			a.header[http.CanonicalHeaderKey(name)] = v
+		}
+	}
+	keep := s.cache.entries != nil && a.status == http.StatusOK && res.Header().Get(echo.HeaderCacheControl) != noStore
+	if (keep || w.gzip) && len(a.body) >= minGzip {
+		a.gzipped = compress(a.body) // once for every client to come, if kept
+	}
+	if keep {
+		a.buf = nil // the cache and other requests hold on to the body
+		s.cache.put(version, key, a)
+	}
+	return a, nil
 }
 
 // uncachedBuffer is how much of an answer is held back when nothing is cached, so that a failure before
@@ -238,7 +302,7 @@ func (a *answer) send(c echo.Context) error {
 	res := c.Response()
 	h := res.Header()
 	for name, v := range a.header {
-		h[name] = v
+		h[name] = slices.Clone(v) // the answer is shared; the response's headers are its own
 	}
 	if a.status == http.StatusOK && matches(c.Request().Header.Get(headerIfNoneMatch), h.Get("ETag")) {
 		h.Del(echo.HeaderContentType)
@@ -264,7 +328,7 @@ type capture struct {
 	limit        int
 	gzip         bool
 	status       int
-	buf          bytes.Buffer
+	buf          *bytes.Buffer
 	streaming    bool
 	zw           *gzip.Writer
 	beforeStream func()
@@ -299,7 +363,7 @@ func (w *capture) Write(b []byte) (int, error) {
 	if _, err := w.out().Write(w.buf.Bytes()); err != nil {
 		return 0, err
 	}
-	w.buf = bytes.Buffer{}
+	w.buf.Reset()
 	return w.out().Write(b)
 }
 

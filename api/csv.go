@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -104,19 +103,13 @@ func csvCell(v reflect.Value, col csvColumn, decimalComma bool) string {
 	return fmt.Sprint(v.Interface())
 }
 
-// streamCSV writes every item the query selects, a page at a time.
-func streamCSV[T any](c echo.Context, q query.Query, list func(context.Context, query.Query) (domain.List[T], error), dialect string) error {
-	ctx := c.Request().Context()
-	q.Page = domain.Page{Limit: query.MaxLimit}
-	page, err := list(ctx, q) // before anything is written, so an error is still a problem+json answer
-	if err != nil {
-		return err
-	}
+// streamCSV writes every item of rows, as they are read.
+func streamCSV[T any](c echo.Context, q query.Query, rows domain.Rows[T], dialect string) error {
 	var zero T
 	columns := csvColumns(reflect.TypeOf(zero), "", nil, q.Fields)
 	name := strings.Trim(strings.ReplaceAll(strings.TrimPrefix(c.Request().URL.Path, "/api/v1/"), "/", "-"), "-")
 	res := c.Response()
-	codeMappingHeader(c, page.Mapped)
+	codeMappingHeader(c, rows.Mapped)
 	res.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8; header=present")
 	res.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, path.Base("/"+name)))
 	res.WriteHeader(http.StatusOK)
@@ -132,23 +125,23 @@ func streamCSV[T any](c echo.Context, q query.Query, list func(context.Context, 
 	}
 	w.Write(header)
 	row := make([]string, len(columns))
-	for {
-		for _, item := range page.Items {
-			v := reflect.ValueOf(item)
-			for i, col := range columns {
-				row[i] = csvCell(v, col, decimalComma)
-			}
-			w.Write(row)
+	written := 0
+	err := rows.Each(func(item T) error {
+		v := reflect.ValueOf(item)
+		for i, col := range columns {
+			row[i] = csvCell(v, col, decimalComma)
 		}
-		w.Flush()
-		res.Flush()
-		if err := w.Error(); err != nil || page.NextCursor == "" {
-			return nil // the client went away, or the result is complete
+		if written++; written%query.MaxLimit == 0 {
+			w.Flush()
+			res.Flush()
 		}
-		q.Page.Cursor = page.NextCursor
-		if page, err = list(ctx, q); err != nil {
-			// The answer has begun: the error can only be logged, and the CSV ends short.
-			return fmt.Errorf("CSV stream cut short: %w", err)
-		}
+		w.Write(row)
+		return w.Error() // the client went away
+	})
+	w.Flush()
+	if err != nil && w.Error() == nil {
+		// Once the answer has begun, an error can only be logged, and the CSV ends short.
+		return fmt.Errorf("CSV stream cut short: %w", err)
 	}
+	return nil
 }

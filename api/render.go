@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	gojson "github.com/goccy/go-json"
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -38,6 +39,8 @@ type CollectionMeta struct {
 // listing is how one collection is answered: its store call, and what it can embed or render as JSON-stat.
 type listing[T any] struct {
 	list func(context.Context, query.Query) (domain.List[T], error)
+	// rows reads the whole result as it goes, for CSV and JSON-stat; nil pages through list instead.
+	rows func(context.Context, query.Query) (domain.Rows[T], error)
 	// embed adds what include= asks for to a page of items, with a fixed number of queries; nil when the
 	// collection embeds nothing.
 	embed func(context.Context, query.Query, []T) ([]any, error)
@@ -69,10 +72,18 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 	}
 	switch format {
 	case formatCSV:
-		return streamCSV(c, q, l.list, d)
-	case formatJSONStat:
-		items, err := all(c.Request().Context(), q, l.list)
+		rows, err := l.everything(c.Request().Context(), q)
 		if err != nil {
+			return err
+		}
+		return streamCSV(c, q, rows, d)
+	case formatJSONStat:
+		rows, err := l.everything(c.Request().Context(), q)
+		if err != nil {
+			return err
+		}
+		var items []T
+		if err := rows.Each(func(item T) error { items = append(items, item); return nil }); err != nil {
 			return err
 		}
 		return c.JSON(http.StatusOK, l.jsonstat(items))
@@ -90,21 +101,34 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 	return collection(c, q, page, data)
 }
 
-// all reads every page of a collection.
-func all[T any](ctx context.Context, q query.Query, list func(context.Context, query.Query) (domain.List[T], error)) ([]T, error) {
-	var out []T
-	q.Page = domain.Page{Limit: query.MaxLimit}
-	for {
-		page, err := list(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Items...)
-		if page.NextCursor == "" {
-			return out, nil
-		}
-		q.Page.Cursor = page.NextCursor
+// everything is the whole result of a collection, item by item: read as it goes where the store can,
+// else page by page. Errors the store finds before reading (a filter naming nothing) come first, before
+// anything is written.
+func (l listing[T]) everything(ctx context.Context, q query.Query) (domain.Rows[T], error) {
+	if l.rows != nil {
+		return l.rows(ctx, q)
 	}
+	q.Page = domain.Page{Limit: query.MaxLimit}
+	first, err := l.list(ctx, q)
+	if err != nil {
+		return domain.Rows[T]{}, err
+	}
+	return domain.Rows[T]{Mapped: first.Mapped, Each: func(yield func(T) error) error {
+		for page := first; ; {
+			for _, item := range page.Items {
+				if err := yield(item); err != nil {
+					return err
+				}
+			}
+			if page.NextCursor == "" {
+				return nil
+			}
+			q.Page.Cursor = page.NextCursor
+			if page, err = l.list(ctx, q); err != nil {
+				return err
+			}
+		}
+	}}, nil
 }
 
 // collection renders one page as JSON: the fields asked for, and links to the next and first pages in
@@ -182,7 +206,7 @@ func single(c echo.Context, q query.Query, item any) error {
 type jsonSerializer struct{ echo.DefaultJSONSerializer }
 
 func (jsonSerializer) Serialize(c echo.Context, i any, indent string) error {
-	enc := json.NewEncoder(c.Response())
+	enc := gojson.NewEncoder(c.Response())
 	enc.SetEscapeHTML(false)
 	if indent != "" {
 		enc.SetIndent("", indent)
@@ -193,7 +217,7 @@ func (jsonSerializer) Serialize(c echo.Context, i any, indent string) error {
 // encodeJSON is a value's JSON exactly as the serializer sends it.
 func encodeJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	enc := gojson.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err

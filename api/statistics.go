@@ -53,7 +53,7 @@ func (s *Server) listPopulation(c echo.Context) error {
 		return err
 	}
 	return listing[domain.PopulationObservation]{list: s.store.ListPopulation,
-		jsonstat: populationJSONStat}.serve(c, q)
+		rows: s.store.PopulationRows, jsonstat: populationJSONStat}.serve(c, q)
 }
 
 // listArea godoc
@@ -91,5 +91,5 @@ func (s *Server) listArea(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: areaJSONStat}.serve(c, q)
+	return listing[domain.AreaObservation]{list: s.store.ListArea, rows: s.store.AreaRows, jsonstat: areaJSONStat}.serve(c, q)
 }
