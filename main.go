@@ -303,13 +303,13 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	ds, err := dataset.Load()
+	loaded, err := loadDataset(ctx, st)
 	if err != nil {
-		return fmt.Errorf("read embedded dataset: %w", err)
+		return err
 	}
-	loaded, err := st.LoadDataset(ctx, ds)
+	checksum, err := dataset.Checksum()
 	if err != nil {
-		return fmt.Errorf("load embedded dataset: %w", err)
+		return err
 	}
 	var origins []string
 	for _, o := range strings.Split(o.corsOrigins, ",") {
@@ -328,11 +328,11 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		return err
 	}
 	log.Info("byregion serving", "addr", ln.Addr().String(), "db", o.db, "schema_version", version,
-		"dataset", ds.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
+		"dataset", dataset.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
 		"dataset_loaded_at", loaded.LoadedAt)
-	if loaded.Checksum != ds.Checksum {
+	if loaded.Checksum != checksum {
 		log.Warn("the database holds an earlier version of the embedded dataset; it was left as it is",
-			"database_checksum", loaded.Checksum, "embedded_checksum", ds.Checksum)
+			"database_checksum", loaded.Checksum, "embedded_checksum", checksum)
 	}
 
 	// WriteTimeout is above the API's own limits (30 s for a write, 300 s for an import), which answer first.
@@ -353,6 +353,23 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// loadDataset loads the embedded dataset into an empty database. A restart finds it loaded, and does not
+// read the embedded files at all.
+func loadDataset(ctx context.Context, st *store.Store) (store.LoadResult, error) {
+	loaded, found, err := st.LoadedDataset(ctx, dataset.Name)
+	if err != nil || found {
+		return loaded, err
+	}
+	ds, err := dataset.Load()
+	if err != nil {
+		return loaded, fmt.Errorf("read embedded dataset: %w", err)
+	}
+	if loaded, err = st.LoadDataset(ctx, ds); err != nil {
+		return loaded, fmt.Errorf("load embedded dataset: %w", err)
+	}
+	return loaded, nil
 }
 
 func healthcheck(ctx context.Context, o *options) error {
