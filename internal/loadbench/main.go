@@ -1,0 +1,535 @@
+// Command loadbench measures the server under load, as docs/PERFORMANCE.md reports it:
+//
+//	go run ./internal/loadbench [-duration 6s] [-rounds 3] [-connections 64] [-out docs/PERFORMANCE.md]
+//
+// It builds the server, starts it on the embedded dataset and on a generated scale dataset (scale.go),
+// with the answer cache at its default bound and with --cache-bytes 0, and runs wrk against a fixed set of
+// answers. In the same run, a bare net/http server in a process of its own sends the very same bytes from
+// memory, so that each speed is a ratio to it: the load generator shares the machine's cores with the
+// server, and only a ratio measured in one run means anything. It prints req/s, p50 and p99 of each, the
+// ratio, the server's time from start to ready, its peak RSS, a region summary's p50 at one connection,
+// and the time of one CSV of 100,000 observations.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/byregion/byregion/internal/store"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadbench:", err)
+		os.Exit(1)
+	}
+}
+
+// settings are the benchmark's flags.
+type settings struct {
+	duration    time.Duration
+	rounds      int
+	connections int
+	out         string
+	skipScale   bool
+	scaleDB     string
+}
+
+func run() error {
+	var s settings
+	bare := flag.String("bare", "", "internal: serve the answers recorded in this directory as the bare server")
+	addr := flag.String("addr", "", "internal: the bare server's address")
+	flag.DurationVar(&s.duration, "duration", 6*time.Second, "how long each load run lasts")
+	flag.IntVar(&s.rounds, "rounds", 3, "runs of each answer; the table gives their medians")
+	flag.IntVar(&s.connections, "connections", 64, "concurrent connections")
+	flag.StringVar(&s.out, "out", "", "also write the report to this file")
+	flag.BoolVar(&s.skipScale, "skip-scale", false, "measure the embedded dataset only")
+	flag.StringVar(&s.scaleDB, "scale-db", "", "keep the scale dataset's database in this file, and use it if it is there (it takes a minute to build)")
+	flag.Parse()
+	if *bare != "" {
+		return serveBare(*bare, *addr)
+	}
+	if _, err := exec.LookPath("wrk"); err != nil {
+		return errors.New("wrk is not installed; on Debian: apt-get install wrk")
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "byregion-loadbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	r := &report{settings: s}
+	r.printf("# Load benchmark\n\nMachine: %s, %d cores, %s. Load generator: %s, %d connections, %d threads, %s per run, "+
+		"median of %d runs.\n", machine(), runtime.NumCPU(), goVersion(), wrkVersion(), s.connections, min(s.connections, 2),
+		s.duration, s.rounds)
+	r.printf("Command: `go run ./internal/loadbench -duration %s -rounds %d -connections %d`\n\n", s.duration, s.rounds, s.connections)
+
+	binary := filepath.Join(dir, "byregion")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build the server: %w", err)
+	}
+	datasets := []benchDataset{{name: "embedded", db: filepath.Join(dir, "embedded.db")}}
+	if !s.skipScale {
+		scale := benchDataset{name: "scale", db: filepath.Join(dir, "scale.db"), scale: true}
+		if s.scaleDB != "" {
+			scale.db = s.scaleDB
+		}
+		if _, err := os.Stat(scale.db); err != nil {
+			took, rows, err := buildScale(scale.db)
+			if err != nil {
+				return fmt.Errorf("build the scale dataset: %w", err)
+			}
+			r.printf("Scale dataset: %s population observations, %d regions, %s measures, built in %s.\n\n",
+				thousands(rows), scaleRegions, thousands(scaleMeasures), took.Round(time.Second))
+		}
+		datasets = append(datasets, scale)
+	}
+	for _, ds := range datasets {
+		if err := r.measure(binary, ds); err != nil {
+			return err
+		}
+	}
+	if s.out != "" {
+		return os.WriteFile(s.out, []byte(r.text.String()), 0o644)
+	}
+	return nil
+}
+
+type benchDataset struct {
+	name, db string
+	scale    bool
+}
+
+// target is one answer under load.
+type target struct {
+	name, path string
+	revalidate bool // send If-None-Match with the answer's ETag: a 304
+}
+
+func targets(scale bool) []target {
+	ts := []target{
+		{name: "single municipality", path: "/api/v1/municipalities/5501"},
+		{name: "list of 50 municipalities", path: "/api/v1/municipalities?limit=50"},
+		{name: "population series", path: "/api/v1/population?municipality=5501"},
+		{name: "region's population sums", path: "/api/v1/regions/tromsoregionen/population"},
+		{name: "region summary", path: "/api/v1/regions/tromsoregionen/summary"},
+		{name: "304 revalidation", path: "/api/v1/municipalities?limit=50", revalidate: true},
+	}
+	if scale {
+		ts = append(ts, target{name: "CSV of 100,000 observations", path: csvPath})
+	}
+	return ts
+}
+
+// csvPath selects 100,000 observations of the scale dataset: five years of 56 sources × 357 municipalities.
+const csvPath = "/api/v1/population?format=csv&from=2022&to=2026"
+
+func buildScale(db string) (time.Duration, int, error) {
+	started := time.Now()
+	ds, err := scaleDataset()
+	if err != nil {
+		return 0, 0, err
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.Migrate(ctx); err != nil {
+		return 0, 0, err
+	}
+	if _, err := st.LoadDataset(ctx, ds); err != nil {
+		return 0, 0, err
+	}
+	return time.Since(started), len(ds.Population), nil
+}
+
+// measure runs every target against the server with the cache on and off, and against the bare server.
+func (r *report) measure(binary string, ds benchDataset) error {
+	first, err := startServer(binary, ds.db, true) // the first start loads the embedded dataset, if needed
+	if err != nil {
+		return err
+	}
+	ts := targets(ds.scale)
+	answers, err := record(first.addr, ts)
+	first.stop()
+	if err != nil {
+		return err
+	}
+	bare, err := startBare(answers)
+	if err != nil {
+		return err
+	}
+	defer bare.stop()
+	r.printf("## %s dataset\n\n", strings.ToUpper(ds.name[:1])+ds.name[1:])
+	r.printf("| cache | answer | bytes | req/s | p50 | p99 | bare req/s | bare p99 | ratio |\n|---|---|---|---|---|---|---|---|---|\n")
+	var notes []string
+	for _, cache := range []bool{true, false} {
+		srv, err := startServer(binary, ds.db, cache)
+		if err != nil {
+			return err
+		}
+		label := "on"
+		if !cache {
+			label = "off"
+		}
+		notes = append(notes, fmt.Sprintf("cache %s: restart to ready %s", label, srv.ready.Round(time.Millisecond)))
+		for _, t := range ts {
+			a := answers[t.name]
+			var mine, theirs []result
+			for i := 0; i < r.settings.rounds; i++ {
+				m, err := r.load(srv.addr, t, a, r.settings.connections)
+				if err != nil {
+					srv.stop()
+					return err
+				}
+				b, err := r.load(bare.addr, t, a, r.settings.connections)
+				if err != nil {
+					srv.stop()
+					return err
+				}
+				mine, theirs = append(mine, m), append(theirs, b)
+			}
+			m, b := median(mine), median(theirs)
+			r.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.2f |\n", label, t.name, thousands(len(a.body)),
+				thousands(int(m.rps)), ms(m.p50), ms(m.p99), thousands(int(b.rps)), ms(b.p99), m.rps/b.rps)
+		}
+		one := target{name: "region summary", path: "/api/v1/regions/tromsoregionen/summary"}
+		single, err := r.load(srv.addr, one, answers[one.name], 1)
+		if err != nil {
+			srv.stop()
+			return err
+		}
+		notes = append(notes, fmt.Sprintf("cache %s: region summary at one connection p50 %s, p99 %s", label, ms(single.p50), ms(single.p99)))
+		if ds.scale {
+			took, err := timeOne(srv.addr + csvPath)
+			if err != nil {
+				srv.stop()
+				return err
+			}
+			notes = append(notes, fmt.Sprintf("cache %s: one CSV of 100,000 observations (%s) in %s", label,
+				thousands(len(answers["CSV of 100,000 observations"].body)), took.Round(time.Millisecond)))
+		}
+		notes = append(notes, fmt.Sprintf("cache %s: server peak RSS %d MB", label, srv.peakRSS()/1024))
+		srv.stop()
+	}
+	r.printf("\n")
+	for _, n := range notes {
+		r.printf("- %s\n", n)
+	}
+	r.printf("\n")
+	return nil
+}
+
+// report is the benchmark's output, printed as it goes and kept for -out.
+type report struct {
+	settings settings
+	text     strings.Builder
+}
+
+func (r *report) printf(format string, args ...any) {
+	fmt.Fprintf(os.Stdout, format, args...)
+	fmt.Fprintf(&r.text, format, args...)
+}
+
+// recorded is an answer as the server gave it, for the bare server to send.
+type recorded struct {
+	contentType, etag string
+	status            int
+	body              []byte
+}
+
+// record fetches each target's answer from the server.
+func record(addr string, ts []target) (map[string]recorded, error) {
+	out := map[string]recorded{}
+	for _, t := range ts {
+		resp, err := http.Get("http://" + addr + t.path)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 {
+			return nil, fmt.Errorf("GET %s: %d %v", t.path, resp.StatusCode, err)
+		}
+		a := recorded{contentType: resp.Header.Get("Content-Type"), etag: resp.Header.Get("ETag"), status: 200, body: body}
+		if t.revalidate {
+			a.status, a.body = http.StatusNotModified, nil
+		}
+		out[t.name] = a
+	}
+	return out, nil
+}
+
+// result is one load run.
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+}
+
+func median(rs []result) result {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].rps < rs[j].rps })
+	return rs[len(rs)/2]
+}
+
+var (
+	wrkRPS     = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkLatency = regexp.MustCompile(`\s+(50|99)%\s+([0-9.]+)(us|ms|s)`)
+	wrkErrors  = regexp.MustCompile(`Non-2xx or 3xx responses: ([0-9]+)|Socket errors: .*`)
+)
+
+// load runs wrk against one answer at addr.
+func (r *report) load(addr string, t target, a recorded, connections int) (result, error) {
+	args := []string{"-t", strconv.Itoa(min(connections, 2)), "-c", strconv.Itoa(connections),
+		"-d", r.settings.duration.String(), "--timeout", "60s", "--latency"}
+	if t.revalidate {
+		args = append(args, "-H", "If-None-Match: "+a.etag)
+	}
+	out, err := exec.Command("wrk", append(args, "http://"+addr+t.path)...).CombinedOutput()
+	if err != nil {
+		return result{}, fmt.Errorf("wrk: %v\n%s", err, out)
+	}
+	if e := wrkErrors.FindString(string(out)); e != "" && !strings.HasPrefix(e, "Socket errors: connect 0, read 0, write 0, timeout 0") {
+		return result{}, fmt.Errorf("wrk against %s%s: %s", addr, t.path, e)
+	}
+	var res result
+	if m := wrkRPS.FindStringSubmatch(string(out)); m != nil {
+		res.rps, _ = strconv.ParseFloat(m[1], 64)
+	}
+	for _, m := range wrkLatency.FindAllStringSubmatch(string(out), -1) {
+		v, _ := strconv.ParseFloat(m[2], 64)
+		d := time.Duration(v * float64(map[string]time.Duration{"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second}[m[3]]))
+		if m[1] == "50" {
+			res.p50 = d
+		} else {
+			res.p99 = d
+		}
+	}
+	if res.rps == 0 {
+		return result{}, fmt.Errorf("no result from wrk:\n%s", out)
+	}
+	return res, nil
+}
+
+// timeOne times one request, reading the whole answer: the median of three.
+func timeOne(url string) (time.Duration, error) {
+	var times []time.Duration
+	for i := 0; i < 3; i++ {
+		started := time.Now()
+		resp, err := http.Get("http://" + url)
+		if err != nil {
+			return 0, err
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return 0, err
+		}
+		times = append(times, time.Since(started))
+	}
+	slices.Sort(times)
+	return times[1], nil
+}
+
+// process is a server the benchmark started.
+type process struct {
+	cmd   *exec.Cmd
+	addr  string
+	ready time.Duration // from start to /readyz 200
+}
+
+func startServer(binary, db string, cache bool) (*process, error) {
+	args := []string{"serve", "--db", db, "--rate", "0"}
+	if !cache {
+		args = append(args, "--cache-bytes", "0")
+	}
+	return start(binary, args, "/readyz")
+}
+
+func startBare(answers map[string]recorded) (*process, error) {
+	dir, err := os.MkdirTemp("", "byregion-bare")
+	if err != nil {
+		return nil, err
+	}
+	var index strings.Builder
+	i := 0
+	for _, t := range targets(true) {
+		a, ok := answers[t.name]
+		if !ok || t.revalidate { // a revalidation asks for an answer recorded under its own name
+			continue
+		}
+		i++
+		file := filepath.Join(dir, strconv.Itoa(i))
+		if err := os.WriteFile(file, a.body, 0o600); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&index, "%s\t%s\t%s\t%s\n", t.path, a.contentType, a.etag, file)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index"), []byte(index.String()), 0o600); err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	return start(self, []string{"-bare", dir}, "/healthz")
+}
+
+// start runs a server on a free loopback port and waits until probe answers 200.
+func start(binary string, args []string, probe string) (*process, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(binary, append(args, "--addr", addr)...)
+	cmd.Stderr = os.Stderr
+	started := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &process{cmd: cmd, addr: addr}
+	client := http.Client{Timeout: time.Second}
+	for time.Since(started) < 2*time.Minute {
+		resp, err := client.Get("http://" + addr + probe)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				p.ready = time.Since(started)
+				return p, nil
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	p.stop()
+	return nil, fmt.Errorf("%s %v never became ready", binary, args)
+}
+
+func (p *process) stop() {
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	p.cmd.Wait()
+}
+
+// peakRSS is the process's peak resident set in KiB (VmHWM).
+func (p *process) peakRSS() int {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return n
+		}
+	}
+	return 0
+}
+
+// serveBare is the bare server: the recorded answers from memory, with their content type and ETag, and
+// 304 where If-None-Match names the ETag. Nothing else.
+func serveBare(dir, addr string) error {
+	index, err := os.ReadFile(filepath.Join(dir, "index"))
+	if err != nil {
+		return err
+	}
+	type answer struct {
+		contentType, etag string
+		body              []byte
+	}
+	answers := map[string]answer{}
+	for _, line := range strings.Split(strings.TrimSpace(string(index)), "\n") {
+		f := strings.Split(line, "\t")
+		body, err := os.ReadFile(f[3])
+		if err != nil {
+			return err
+		}
+		answers[f[0]] = answer{contentType: f[1], etag: f[2], body: body}
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			w.WriteHeader(200)
+			return
+		}
+		a, ok := answers[r.URL.RequestURI()]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("ETag", a.etag)
+		if r.Header.Get("If-None-Match") == a.etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", a.contentType)
+		w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
+		w.Write(a.body)
+	})
+	return http.ListenAndServe(addr, handler)
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil || strings.TrimSpace(string(out)) == "" {
+		return "", errors.New("run loadbench inside the byregion module")
+	}
+	return filepath.Dir(strings.TrimSpace(string(out))), nil
+}
+
+func machine() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if name, ok := strings.CutPrefix(line, "model name"); ok {
+				return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":"))
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+func goVersion() string { return runtime.Version() }
+
+func wrkVersion() string {
+	out, _ := exec.Command("wrk", "--version").CombinedOutput()
+	first, _, _ := strings.Cut(string(out), " [")
+	return strings.TrimSpace(first)
+}
+
+func ms(d time.Duration) string {
+	return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64) + " ms"
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
