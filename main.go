@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -327,7 +328,8 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log.Info("byregion serving", "addr", ln.Addr().String(), "db", o.db, "schema_version", version,
+	memoryLimit := limitMemory(getenvOS, int64(o.cacheBytes))
+	log.Info("byregion serving", "addr", ln.Addr().String(), "db", o.db, "schema_version", version, "memory_limit", memoryLimit,
 		"dataset", dataset.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
 		"dataset_loaded_at", loaded.LoadedAt)
 	if loaded.Checksum != checksum {
@@ -354,6 +356,20 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 	log.Info("stopped")
 	return nil
 }
+
+// limitMemory gives the Go runtime a soft memory limit that follows the answer cache's bound: the cache
+// can be full of answers that are being replaced, and without a limit the collector lets the heap grow to
+// twice what is live before it runs. GOMEMLIMIT, when set, is the operator's choice and is kept. It
+// returns the limit in force.
+func limitMemory(getenv func(string) string, cacheBytes int64) int64 {
+	if getenv("GOMEMLIMIT") != "" {
+		return debug.SetMemoryLimit(-1)
+	}
+	return debug.SetMemoryLimit(2*cacheBytes + 64<<20)
+}
+
+// getenvOS is the process's environment: the runtime reads GOMEMLIMIT from it, whatever run was given.
+var getenvOS = os.Getenv
 
 // loadDataset loads the embedded dataset into an empty database. A restart finds it loaded, and does not
 // read the embedded files at all.

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,9 +62,15 @@ var keptHeaders = []string{echo.HeaderContentType, echo.HeaderContentDisposition
 // minGzip is the shortest body worth compressing: below it, gzip's own framing outweighs the gain.
 const minGzip = 1024
 
+// answerID identifies an answer: what was asked, at which data version.
+type answerID struct {
+	version string
+	key     answerKey
+}
+
 // weight is an answer's cost in the cache, in bytes.
-func (a *answer) weight(key string) uint32 {
-	n := len(key) + len(a.body) + len(a.gzipped) + 256
+func (a *answer) weight(id answerID) uint32 {
+	n := len(id.key.path) + len(id.key.query) + len(id.key.accept) + len(a.body) + len(a.gzipped) + 256
 	for k, vs := range a.header {
 		n += len(k)
 		for _, v := range vs {
@@ -77,7 +82,7 @@ func (a *answer) weight(key string) uint32 {
 
 // answerCache keeps answers of one data version. Its zero value (no entries) keeps nothing.
 type answerCache struct {
-	entries  *otter.Cache[string, *answer]
+	entries  *otter.Cache[answerID, *answer]
 	flights  singleflight.Group
 	maxEntry int // the largest body kept
 	version  atomic.Pointer[string]
@@ -91,9 +96,9 @@ func newAnswerCache(maxBytes int64) (*answerCache, error) {
 	if maxBytes <= 0 {
 		return c, nil
 	}
-	entries, err := otter.New(&otter.Options[string, *answer]{
+	entries, err := otter.New(&otter.Options[answerID, *answer]{
 		MaximumWeight: uint64(maxBytes),
-		Weigher:       func(key string, a *answer) uint32 { return a.weight(key) },
+		Weigher:       func(id answerID, a *answer) uint32 { return a.weight(id) },
 	})
 	if err != nil {
 		return nil, err
@@ -108,14 +113,14 @@ func newAnswerCache(maxBytes int64) (*answerCache, error) {
 // region's summary the moment after a write would otherwise make it 64 times). A request whose answer
 // was streamed or failed is not shared; those who waited make their own. With nothing kept, every request
 // makes its own, so that the cost of making an answer can be measured.
-func (c *answerCache) coalesce(key string, make func() (*answer, error)) (*answer, error) {
+func (c *answerCache) coalesce(id answerID, make func() (*answer, error)) (*answer, error) {
 	if c.entries == nil {
 		return make()
 	}
 	var first bool
 	var a *answer
 	var err error
-	shared, _, _ := c.flights.Do(key, func() (any, error) {
+	shared, _, _ := c.flights.Do(id.version+"\x00"+id.key.String(), func() (any, error) {
 		first = true
 		a, err = make()
 		if a == nil || a.buf != nil { // not kept: its buffer goes back to the pool once sent
@@ -144,11 +149,11 @@ func (c *answerCache) observe(version string) {
 	}
 }
 
-func (c *answerCache) get(version, key string) *answer {
+func (c *answerCache) get(id answerID) *answer {
 	if c.entries == nil {
 		return nil
 	}
-	a, ok := c.entries.GetIfPresent(version + "\x00" + key)
+	a, ok := c.entries.GetIfPresent(id)
 	if !ok {
 		c.misses.Add(1)
 		return nil
@@ -158,25 +163,33 @@ func (c *answerCache) get(version, key string) *answer {
 }
 
 // put keeps an answer, unless the version has moved on while it was made.
-func (c *answerCache) put(version, key string, a *answer) {
+func (c *answerCache) put(id answerID, a *answer) {
 	if c.entries == nil || len(a.body) > c.maxEntry {
 		return
 	}
-	if v := c.version.Load(); v == nil || *v != version {
+	if v := c.version.Load(); v == nil || *v != id.version {
 		return
 	}
-	c.entries.Set(version+"\x00"+key, a)
+	c.entries.Set(id, a)
 }
 
 // answerKey identifies what was asked: the path, the query with its parameters in order, and the Accept
 // header, which with format= decides the representation.
-func answerKey(req *http.Request) string {
-	return req.URL.Path + "?" + req.URL.Query().Encode() + "\x00" + req.Header.Get(echo.HeaderAccept)
+type answerKey struct{ path, query, accept string }
+
+func keyOf(req *http.Request) answerKey {
+	k := answerKey{path: req.URL.Path, accept: req.Header.Get(echo.HeaderAccept)}
+	if req.URL.RawQuery != "" {
+		k.query = req.URL.Query().Encode()
+	}
+	return k
 }
 
-// answerETag is the strong ETag of an answer identified by key at a data version.
-func answerETag(version, key string) string {
-	sum := sha256.Sum256([]byte(version + "\x00" + key))
+func (k answerKey) String() string { return k.path + "?" + k.query + "\x00" + k.accept }
+
+// answerETag is the strong ETag of an answer identified by id.
+func answerETag(id answerID) string {
+	sum := sha256.Sum256([]byte(id.version + "\x00" + id.key.String()))
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
@@ -198,22 +211,21 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 				return err
 			}
 			s.cache.observe(version)
-			key := answerKey(req)
+			id := answerID{version: version, key: keyOf(req)}
 			res := c.Response()
-			res.Header().Add(echo.HeaderVary, echo.HeaderAccept)
-			res.Header().Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
-			if a := s.cache.get(version, key); a != nil {
+			res.Header()[echo.HeaderVary] = append(res.Header()[echo.HeaderVary], echo.HeaderAccept, echo.HeaderAcceptEncoding)
+			if a := s.cache.get(id); a != nil {
 				return a.send(c)
 			}
-			etag := answerETag(version, key)
+			etag := answerETag(id)
 			if matches(req.Header.Get(headerIfNoneMatch), etag) {
 				res.Header().Set("ETag", etag)
 				res.Header().Set(echo.HeaderCacheControl, cacheControl)
 				return c.NoContent(http.StatusNotModified)
 			}
 
-			a, err := s.cache.coalesce(version+"\x00"+key, func() (*answer, error) {
-				return s.makeAnswer(c, next, version, key, etag, cacheControl)
+			a, err := s.cache.coalesce(id, func() (*answer, error) {
+				return s.makeAnswer(c, next, id, etag, cacheControl)
 			})
 			if err != nil || a == nil { // a failure, or an answer streamed as it was made
 				return err
@@ -227,7 +239,7 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 
 // makeAnswer runs the handler and holds its answer back, to keep it and send it whole. An answer larger
 // than the cache keeps is streamed as it is made instead, and makeAnswer returns none.
-func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, version, key, etag, cacheControl string) (*answer, error) {
+func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, id answerID, etag, cacheControl string) (*answer, error) {
 	res := c.Response()
 	limit := s.cache.maxEntry
 	if limit == 0 {
@@ -269,7 +281,7 @@ func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, version, key,
 	}
 	if keep {
 		a.buf = nil // the cache and other requests hold on to the body
-		s.cache.put(version, key, a)
+		s.cache.put(id, a)
 	}
 	return a, nil
 }
@@ -302,7 +314,7 @@ func (a *answer) send(c echo.Context) error {
 	res := c.Response()
 	h := res.Header()
 	for name, v := range a.header {
-		h[name] = slices.Clone(v) // the answer is shared; the response's headers are its own
+		h[name] = v // shared with every request the answer goes to: nothing appends to these headers
 	}
 	if a.status == http.StatusOK && matches(c.Request().Header.Get(headerIfNoneMatch), h.Get("ETag")) {
 		h.Del(echo.HeaderContentType)
@@ -412,7 +424,11 @@ func compress(b []byte) []byte {
 
 // acceptsGzip reports whether the request's Accept-Encoding admits gzip (not with q=0).
 func acceptsGzip(req *http.Request) bool {
-	for _, part := range strings.Split(req.Header.Get(echo.HeaderAcceptEncoding), ",") {
+	header := req.Header.Get(echo.HeaderAcceptEncoding)
+	if header == "" {
+		return false
+	}
+	for _, part := range strings.Split(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.TrimSpace(coding) != "*" {
 			continue

@@ -27,7 +27,7 @@ func TestCoalesceMakesAnAnswerOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got[i], _ = cache.coalesce("key", func() (*answer, error) {
+				got[i], _ = cache.coalesce(answerID{version: "v", key: answerKey{path: "/"}}, func() (*answer, error) {
 					if made.Add(1) == 1 {
 						<-release // the first is slow: the others arrive while it makes the answer
 					}

@@ -48,3 +48,22 @@ func BenchmarkAnswerUncached(b *testing.B) {
 		})
 	}
 }
+
+// The same answers from the cache: what a repeated request costs. go test -run XXX -bench AnswerCached ./api/
+func BenchmarkAnswerCached(b *testing.B) {
+	for _, c := range []struct{ name, path string }{
+		{"single-municipality", "/api/v1/municipalities/5501"},
+		{"list-of-50", "/api/v1/municipalities?limit=50"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				rec := httptest.NewRecorder()
+				server.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.path, nil))
+				if rec.Code != 200 {
+					b.Fatalf("%s: %d", c.path, rec.Code)
+				}
+			}
+		})
+	}
+}

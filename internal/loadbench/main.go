@@ -14,6 +14,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -50,6 +52,7 @@ type settings struct {
 	out         string
 	skipScale   bool
 	scaleDB     string
+	only        string
 }
 
 func run() error {
@@ -61,6 +64,7 @@ func run() error {
 	flag.IntVar(&s.connections, "connections", 64, "concurrent connections")
 	flag.StringVar(&s.out, "out", "", "also write the report to this file")
 	flag.BoolVar(&s.skipScale, "skip-scale", false, "measure the embedded dataset only")
+	flag.StringVar(&s.only, "only", "", "measure only the answers whose name contains this")
 	flag.StringVar(&s.scaleDB, "scale-db", "", "keep the scale dataset's database in this file, and use it if it is there (it takes a minute to build)")
 	flag.Parse()
 	if *bare != "" {
@@ -127,6 +131,9 @@ type benchDataset struct {
 type target struct {
 	name, path string
 	revalidate bool // send If-None-Match with the answer's ETag: a 304
+	// long is for an answer so large that 64 at once take many seconds each (an export): its runs last five
+	// times as long, and its speed is read in bytes as well.
+	long bool
 }
 
 func targets(scale bool) []target {
@@ -139,7 +146,7 @@ func targets(scale bool) []target {
 		{name: "304 revalidation", path: "/api/v1/municipalities?limit=50", revalidate: true},
 	}
 	if scale {
-		ts = append(ts, target{name: "CSV of 100,000 observations", path: csvPath})
+		ts = append(ts, target{name: "CSV of 100,000 observations", path: csvPath, long: true})
 	}
 	return ts
 }
@@ -198,7 +205,17 @@ func (r *report) measure(binary string, ds benchDataset) error {
 			label = "off"
 		}
 		notes = append(notes, fmt.Sprintf("cache %s: restart to ready %s", label, srv.ready.Round(time.Millisecond)))
+		filled, err := fill(srv.addr)
+		if err != nil {
+			srv.stop()
+			return err
+		}
+		notes = append(notes, fmt.Sprintf("cache %s: before the load, %s of distinct answers asked for (every municipality's series as JSON and CSV), "+
+			"to fill the cache past its bound", label, megabytes(filled)))
 		for _, t := range ts {
+			if !strings.Contains(t.name, r.settings.only) {
+				continue
+			}
 			a := answers[t.name]
 			var mine, theirs []result
 			for i := 0; i < r.settings.rounds; i++ {
@@ -216,7 +233,11 @@ func (r *report) measure(binary string, ds benchDataset) error {
 			}
 			m, b := median(mine), median(theirs)
 			r.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.2f |\n", label, t.name, thousands(len(a.body)),
-				thousands(int(m.rps)), ms(m.p50), ms(m.p99), thousands(int(b.rps)), ms(b.p99), m.rps/b.rps)
+				rate(m.rps), ms(m.p50), ms(m.p99), rate(b.rps), ms(b.p99), ratio(t, m, b))
+			if t.long {
+				notes = append(notes, fmt.Sprintf("cache %s: %s under load: %.1f MB/s against the bare server's %.1f MB/s",
+					label, t.name, m.mbps, b.mbps))
+			}
 		}
 		one := target{name: "region summary", path: "/api/v1/regions/tromsoregionen/summary"}
 		single, err := r.load(srv.addr, one, answers[one.name], 1)
@@ -244,6 +265,60 @@ func (r *report) measure(binary string, ds benchDataset) error {
 	r.printf("\n")
 	return nil
 }
+
+// fill asks for every municipality's population and area series as JSON and as CSV, eight at a time: far
+// more distinct answers than the cache keeps, so that the peak RSS is that of a full cache.
+func fill(addr string) (int64, error) {
+	resp, err := http.Get("http://" + addr + "/api/v1/municipalities?limit=1000&fields=code")
+	if err != nil {
+		return 0, err
+	}
+	var list struct {
+		Data []struct{ Code string } `json:"data"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if err != nil {
+		return 0, err
+	}
+	var paths []string
+	for _, m := range list.Data {
+		for _, series := range []string{"population", "area"} {
+			paths = append(paths, "/api/v1/municipalities/"+m.Code+"/"+series, "/api/v1/municipalities/"+m.Code+"/"+series+"?format=csv",
+				"/api/v1/population?municipality="+m.Code+"&format=csv")
+		}
+	}
+	var total atomic.Int64
+	work := make(chan string)
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			for path := range work {
+				resp, err := http.Get("http://" + addr + path)
+				if err != nil {
+					errs <- err
+					return
+				}
+				n, _ := io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				total.Add(n)
+			}
+			errs <- nil
+		}()
+	}
+	for _, p := range paths {
+		work <- p
+	}
+	close(work)
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			return 0, err
+		}
+	}
+	return total.Load(), nil
+}
+
+func megabytes(n int64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 0, 64) + " MB" }
 
 // report is the benchmark's output, printed as it goes and kept for -out.
 type report struct {
@@ -287,8 +362,8 @@ func record(addr string, ts []target) (map[string]recorded, error) {
 
 // result is one load run.
 type result struct {
-	rps      float64
-	p50, p99 time.Duration
+	rps, mbps float64
+	p50, p99  time.Duration
 }
 
 func median(rs []result) result {
@@ -297,15 +372,20 @@ func median(rs []result) result {
 }
 
 var (
-	wrkRPS     = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkTransfer = regexp.MustCompile(`Transfer/sec:\s+([0-9.]+)(B|KB|MB|GB)`)
 	wrkLatency = regexp.MustCompile(`\s+(50|99)%\s+([0-9.]+)(us|ms|s)`)
 	wrkErrors  = regexp.MustCompile(`Non-2xx or 3xx responses: ([0-9]+)|Socket errors: .*`)
 )
 
 // load runs wrk against one answer at addr.
 func (r *report) load(addr string, t target, a recorded, connections int) (result, error) {
+	duration := r.settings.duration
+	if t.long {
+		duration *= 5
+	}
 	args := []string{"-t", strconv.Itoa(min(connections, 2)), "-c", strconv.Itoa(connections),
-		"-d", r.settings.duration.String(), "--timeout", "60s", "--latency"}
+		"-d", duration.String(), "--timeout", "120s", "--latency"}
 	if t.revalidate {
 		args = append(args, "-H", "If-None-Match: "+a.etag)
 	}
@@ -329,7 +409,11 @@ func (r *report) load(addr string, t target, a recorded, connections int) (resul
 			res.p99 = d
 		}
 	}
-	if res.rps == 0 {
+	if m := wrkTransfer.FindStringSubmatch(string(out)); m != nil {
+		v, _ := strconv.ParseFloat(m[1], 64)
+		res.mbps = v * map[string]float64{"B": 1.0 / (1 << 20), "KB": 1.0 / (1 << 10), "MB": 1, "GB": 1 << 10}[m[2]]
+	}
+	if res.rps == 0 && res.mbps == 0 {
 		return result{}, fmt.Errorf("no result from wrk:\n%s", out)
 	}
 	return res, nil
@@ -520,6 +604,23 @@ func wrkVersion() string {
 	out, _ := exec.Command("wrk", "--version").CombinedOutput()
 	first, _, _ := strings.Cut(string(out), " [")
 	return strings.TrimSpace(first)
+}
+
+// ratio is the server's speed over the bare server's: requests per second, or for an export, of which
+// few complete in a run, bytes per second (the headers, a few hundred bytes, are nothing beside its body).
+func ratio(t target, server, bare result) float64 {
+	if t.long {
+		return server.mbps / bare.mbps
+	}
+	return server.rps / bare.rps
+}
+
+// rate writes a request rate, with decimals where it is small.
+func rate(rps float64) string {
+	if rps < 100 {
+		return strconv.FormatFloat(rps, 'f', 2, 64)
+	}
+	return thousands(int(rps))
 }
 
 func ms(d time.Duration) string {
