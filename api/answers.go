@@ -15,7 +15,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/maypok86/otter/v2"
-	"golang.org/x/sync/singleflight"
 )
 
 // The data is read-mostly, so an answer is identified by what was asked (path, normalised query, the
@@ -45,14 +44,24 @@ type answer struct {
 // captureBuffers are the buffers answers are made in, used again when an answer is not kept.
 var captureBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// release gives the answer's buffer back once it is sent, unless the answer is kept or shared.
+// release gives the answer's buffer back to the pool; its body must no longer be the buffer's bytes.
 func (a *answer) release() {
-	if a.buf == nil || a.buf.Cap() > 1<<20 { // a rare large answer is not worth keeping a megabyte for
+	if a.buf == nil {
 		return
 	}
-	a.buf.Reset()
-	captureBuffers.Put(a.buf)
-	a.buf, a.body = nil, nil
+	if a.buf.Cap() <= 1<<20 { // a rare large answer is not worth keeping a megabyte for
+		a.buf.Reset()
+		captureBuffers.Put(a.buf)
+	}
+	a.buf = nil
+}
+
+// sent is called once an answer has gone out: one that was not kept gives its buffer back.
+func (a *answer) sent() {
+	if a.buf != nil {
+		a.body = nil
+		a.release()
+	}
 }
 
 // keptHeaders are the headers of an answer that belong to it rather than to the request that asked.
@@ -83,7 +92,8 @@ func (a *answer) weight(id answerID) uint32 {
 // answerCache keeps answers of one data version. Its zero value (no entries) keeps nothing.
 type answerCache struct {
 	entries  *otter.Cache[answerID, *answer]
-	flights  singleflight.Group
+	mu       sync.Mutex
+	flying   map[answerID]*flight
 	maxEntry int // the largest body kept
 	version  atomic.Pointer[string]
 	hits     atomic.Int64
@@ -104,37 +114,54 @@ func newAnswerCache(maxBytes int64) (*answerCache, error) {
 		return nil, err
 	}
 	// No single answer may take more than an eighth of the cache; larger ones are streamed every time.
-	c.entries, c.maxEntry = entries, int(min(maxBytes/8, 1<<30))
+	c.entries, c.maxEntry, c.flying = entries, int(min(maxBytes/8, 1<<30)), map[answerID]*flight{}
 	return c, nil
 }
 
 // coalesce makes an answer once for all the requests that ask for it at the same time: while the first
 // makes it, the others wait and take it, rather than each making it again (64 clients asking for a
-// region's summary the moment after a write would otherwise make it 64 times). A request whose answer
-// was streamed or failed is not shared; those who waited make their own. With nothing kept, every request
-// makes its own, so that the cost of making an answer can be measured.
-func (c *answerCache) coalesce(id answerID, make func() (*answer, error)) (*answer, error) {
+// region's summary the moment after a write would otherwise make it 64 times). An answer that is not
+// kept is not shared, and the moment the first request starts streaming one (an export larger than any
+// kept answer) the others are let go to make their own. With nothing kept, every request makes its own,
+// so that the cost of making an answer can be measured.
+func (c *answerCache) coalesce(id answerID, produce func(streaming func()) (*answer, error)) (*answer, error) {
 	if c.entries == nil {
-		return make()
+		return produce(func() {})
 	}
-	var first bool
-	var a *answer
-	var err error
-	shared, _, _ := c.flights.Do(id.version+"\x00"+id.key.String(), func() (any, error) {
-		first = true
-		a, err = make()
-		if a == nil || a.buf != nil { // not kept: its buffer goes back to the pool once sent
-			return nil, nil
+	c.mu.Lock()
+	if f, ok := c.flying[id]; ok {
+		c.mu.Unlock()
+		<-f.landed
+		if f.answer != nil {
+			return f.answer, nil
 		}
-		return a, nil
-	})
-	if first {
-		return a, err
+		return produce(func() {})
 	}
-	if a, _ := shared.(*answer); a != nil {
-		return a, nil
+	f := &flight{landed: make(chan struct{})}
+	c.flying[id] = f
+	c.mu.Unlock()
+	var once sync.Once
+	land := func(a *answer) {
+		once.Do(func() {
+			c.mu.Lock()
+			delete(c.flying, id)
+			c.mu.Unlock()
+			f.answer = a
+			close(f.landed)
+		})
 	}
-	return make()
+	a, err := produce(func() { land(nil) })
+	if a != nil && a.buf == nil { // kept: shared with those who waited
+		land(a)
+	}
+	land(nil) // not kept: its buffer goes back to the pool once sent
+	return a, err
+}
+
+// flight is an answer being made, which other requests for it wait for.
+type flight struct {
+	landed chan struct{}
+	answer *answer // nil when it was not kept
 }
 
 // observe drops every answer kept when the data version has moved.
@@ -224,29 +251,34 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 				return c.NoContent(http.StatusNotModified)
 			}
 
-			a, err := s.cache.coalesce(id, func() (*answer, error) {
-				return s.makeAnswer(c, next, id, etag, cacheControl)
+			a, err := s.cache.coalesce(id, func(streaming func()) (*answer, error) {
+				return s.makeAnswer(c, next, id, etag, cacheControl, streaming)
 			})
 			if err != nil || a == nil { // a failure, or an answer streamed as it was made
 				return err
 			}
 			err = a.send(c)
-			a.release()
+			a.sent()
 			return err
 		}
 	}
 }
 
 // makeAnswer runs the handler and holds its answer back, to keep it and send it whole. An answer larger
-// than the cache keeps is streamed as it is made instead, and makeAnswer returns none.
-func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, id answerID, etag, cacheControl string) (*answer, error) {
+// than the cache keeps is streamed as it is made instead (streaming is called as it starts), and
+// makeAnswer returns none.
+func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, id answerID, etag, cacheControl string,
+	streaming func()) (*answer, error) {
 	res := c.Response()
 	limit := s.cache.maxEntry
 	if limit == 0 {
 		limit = uncachedBuffer
 	}
 	w := &capture{ResponseWriter: res.Writer, limit: limit, gzip: acceptsGzip(c.Request()), buf: captureBuffers.Get().(*bytes.Buffer)}
-	w.beforeStream = func() { finalHeaders(res.Header(), w.status, etag, cacheControl) }
+	w.beforeStream = func() {
+		streaming()
+		finalHeaders(res.Header(), w.status, etag, cacheControl)
+	}
 	res.Writer = w
 	err := next(c)
 	res.Writer = w.ResponseWriter
@@ -280,15 +312,22 @@ func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, id answerID, 
 		a.gzipped = compress(a.body) // once for every client to come, if kept
 	}
 	if keep {
-		a.buf = nil // the cache and other requests hold on to the body
+		// The cache and other requests hold on to the body: it gets an array of its own, as long as it is.
+		// A slice of the pooled buffer would pin all the buffer has grown to, which the cache does not count.
+		a.body = bytes.Clone(a.body)
+		a.release()
 		s.cache.put(id, a)
 	}
 	return a, nil
 }
 
 // uncachedBuffer is how much of an answer is held back when nothing is cached, so that a failure before
-// it is a clean problem+json answer and a record's ETag can answer If-None-Match.
-const uncachedBuffer = 256 << 10
+// it is a clean problem+json answer and a record's ETag can answer If-None-Match. An export (CSV) is held
+// back no further than exportBuffer, cache or not: a small one is still kept, a large one streams at once.
+const (
+	uncachedBuffer = 256 << 10
+	exportBuffer   = 256 << 10
+)
 
 // noStore is the Cache-Control of answers that the data version does not identify (API keys).
 const noStore = "no-store"
@@ -358,6 +397,10 @@ func (w *capture) Write(b []byte) (int, error) {
 	}
 	if w.streaming {
 		return w.out().Write(b)
+	}
+	if w.buf.Len() == 0 && strings.HasPrefix(w.ResponseWriter.Header().Get(echo.HeaderContentType), "text/csv") {
+		// An export: many at once must not each hold megabytes, so it is held back only so far.
+		w.limit = min(w.limit, exportBuffer)
 	}
 	if w.buf.Len()+len(b) <= w.limit {
 		return w.buf.Write(b)

@@ -27,7 +27,7 @@ func TestCoalesceMakesAnAnswerOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got[i], _ = cache.coalesce(answerID{version: "v", key: answerKey{path: "/"}}, func() (*answer, error) {
+				got[i], _ = cache.coalesce(answerID{version: "v", key: answerKey{path: "/"}}, func(func()) (*answer, error) {
 					if made.Add(1) == 1 {
 						<-release // the first is slow: the others arrive while it makes the answer
 					}
@@ -47,4 +47,33 @@ func TestCoalesceMakesAnAnswerOnce(t *testing.T) {
 			}
 		}
 	}
+}
+
+// When the first request starts streaming its answer (an export larger than any kept answer), the others
+// do not wait for it to end: they make their own at once.
+func TestCoalesceLetsGoWhenStreaming(t *testing.T) {
+	cache, err := newAnswerCache(1 << 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := answerID{version: "v", key: answerKey{path: "/export"}}
+	started, release := make(chan struct{}), make(chan struct{})
+	go cache.coalesce(id, func(streaming func()) (*answer, error) {
+		streaming()
+		close(started)
+		<-release // still streaming
+		return nil, nil
+	})
+	<-started
+	done := make(chan struct{})
+	go func() {
+		cache.coalesce(id, func(func()) (*answer, error) { return nil, nil })
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Error("a request waited for another's streamed answer")
+	}
+	close(release)
 }

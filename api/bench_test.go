@@ -35,6 +35,7 @@ func BenchmarkAnswerUncached(b *testing.B) {
 		{"population-series", "/api/v1/population?municipality=5501"},
 		{"region-population", "/api/v1/regions/tromsoregionen/population"},
 		{"region-summary", "/api/v1/regions/tromsoregionen/summary"},
+		{"csv-export", "/api/v1/population?format=csv&from=2022&to=2026"}, // 100,000 rows on the scale dataset
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()

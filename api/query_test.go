@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -221,6 +223,62 @@ func TestIncludeUsesAFixedNumberOfStatements(t *testing.T) {
 	m := decode(t, get(t, http.MethodGet, "/api/v1/municipalities?code=5501&include=population&from=2025"))
 	if pop := at(m, "data", 0, "population").([]any); len(pop) != 2 || at(pop[0], "reference_date") != "2025-01-01" {
 		t.Errorf("Tromsø's population from 2025: %v", pop)
+	}
+}
+
+// An export reads its rows in one query of its own: each of its rows holds what the JSON pages hold, field
+// by field, for both kinds of observation.
+func TestExportsHoldWhatPagesHold(t *testing.T) {
+	for _, path := range []string{"/api/v1/population?region=tromsoregionen", "/api/v1/area"} {
+		var pages []map[string]string
+		for next := path + "&limit=1000"; next != ""; {
+			if !strings.Contains(path, "?") {
+				next = strings.Replace(next, "&", "?", 1)
+			}
+			page := decode(t, get(t, http.MethodGet, next))
+			for _, item := range at(page, "data").([]any) {
+				row := map[string]string{}
+				flatten(row, "", item)
+				pages = append(pages, row)
+			}
+			next, _ = at(page, "meta", "next").(string)
+		}
+		sep := "&"
+		if !strings.Contains(path, "?") {
+			sep = "?"
+		}
+		records, err := csv.NewReader(get(t, http.MethodGet, path+sep+"format=csv").Body).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(records)-1 != len(pages) || len(pages) < 100 {
+			t.Fatalf("%s: %d CSV rows, %d on the pages", path, len(records)-1, len(pages))
+		}
+		for i, record := range records[1:] {
+			for j, column := range records[0] {
+				if want := pages[i][column]; record[j] != want {
+					t.Fatalf("%s, row %d, %s: CSV %q, JSON %q", path, i+1, column, record[j], want)
+				}
+			}
+		}
+	}
+}
+
+// flatten writes a decoded JSON item as the CSV writes it: nested fields as dotted columns, null as "".
+func flatten(out map[string]string, prefix string, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, sub := range x {
+			flatten(out, prefix+k+".", sub)
+		}
+	case nil:
+		out[strings.TrimSuffix(prefix, ".")] = ""
+	case float64:
+		out[strings.TrimSuffix(prefix, ".")] = strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		out[strings.TrimSuffix(prefix, ".")] = strconv.FormatBool(x)
+	default:
+		out[strings.TrimSuffix(prefix, ".")] = fmt.Sprint(x)
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -121,9 +122,9 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 	return domain.List[T]{Items: items, Total: total, NextCursor: next, Mapped: mapped}, nil
 }
 
-// observationRows is listObservations for a whole result, read as it goes.
+// observationRows is listObservations for a whole result, read as it goes. sel lists the columns scan reads.
 func observationRows[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query,
-	ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.Rows[T], error) {
+	sel string, scan func(*sql.Rows) (R, error), ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.Rows[T], error) {
 	base, mapped, err := s.observations(ctx, table, q)
 	if err != nil {
 		return domain.Rows[T]{}, err
@@ -137,7 +138,7 @@ func observationRows[R any, T any](ctx context.Context, s *Store, table string, 
 		return domain.Rows[T]{}, err
 	}
 	return domain.Rows[T]{Mapped: mapped, Each: func(yield func(T) error) error {
-		return each(ctx, base, subjectSelect, spec, q, func(r R) error {
+		return each(ctx, base, sel, spec, q, scan, func(r R) error {
 			_, src := ids(r)
 			return yield(convert(r, l, sources[src]))
 		})
@@ -156,7 +157,20 @@ func (s *Store) listPopulation(ctx context.Context, q query.Query, id string) (d
 
 // PopulationRows is every population observation q selects, read as it goes, for an export.
 func (s *Store) PopulationRows(ctx context.Context, q query.Query) (domain.Rows[domain.PopulationObservation], error) {
-	return observationRows(ctx, s, "population_observations", query.Population, q, populationIDs, populationOf)
+	return observationRows(ctx, s, "population_observations", query.Population, q, populationColumns, scanPopulation,
+		populationIDs, populationOf)
+}
+
+// populationColumns are the columns scanPopulation reads, in its order.
+const populationColumns = "o.id, o.municipality_id, o.region_id, o.reference_date, o.value, o.kind, o.source_id, o.note, " +
+	"mc.code, mc.name, r.name"
+
+func scanPopulation(rows *sql.Rows) (populationListRow, error) {
+	var r populationListRow
+	o, sc := &r.Observation, &r.Subject
+	err := rows.Scan(&o.ID, &o.MunicipalityID, &o.RegionID, &o.ReferenceDate, &o.Value, &o.Kind, &o.SourceID, &o.Note,
+		&sc.MunicipalityCode, &sc.MunicipalityName, &sc.RegionName)
+	return r, err
 }
 
 func populationIDs(r populationListRow) (string, string) {
@@ -181,7 +195,19 @@ func (s *Store) listArea(ctx context.Context, q query.Query, id string) (domain.
 
 // AreaRows is every area observation q selects, read as it goes, for an export.
 func (s *Store) AreaRows(ctx context.Context, q query.Query) (domain.Rows[domain.AreaObservation], error) {
-	return observationRows(ctx, s, "area_observations", query.Area, q, areaIDs, areaOf)
+	return observationRows(ctx, s, "area_observations", query.Area, q, areaColumns, scanArea, areaIDs, areaOf)
+}
+
+// areaColumns are the columns scanArea reads, in its order.
+const areaColumns = "o.id, o.municipality_id, o.region_id, o.reference_date, o.value_km2, o.measure, o.kind, o.source_id, " +
+	"o.note, mc.code, mc.name, r.name"
+
+func scanArea(rows *sql.Rows) (areaListRow, error) {
+	var r areaListRow
+	o, sc := &r.Observation, &r.Subject
+	err := rows.Scan(&o.ID, &o.MunicipalityID, &o.RegionID, &o.ReferenceDate, &o.ValueKM2, &o.Measure, &o.Kind, &o.SourceID,
+		&o.Note, &sc.MunicipalityCode, &sc.MunicipalityName, &sc.RegionName)
+	return r, err
 }
 
 func areaIDs(r areaListRow) (string, string) { return r.Observation.ID, r.Observation.SourceID }

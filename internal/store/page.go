@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -185,8 +186,11 @@ func orderSQL(keys []orderKey) string {
 }
 
 // each calls fn with every row of base that q selects, in q's order, from one query read as it goes: the
-// whole result of an export, which paging would read again from its start for every page.
-func each[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec, q query.Query, fn func(R) error) error {
+// whole result of an export, which paging would read again from its start for every page. scan reads one
+// row in the order of sel's columns: an export of a hundred thousand rows spends half its time in GORM's
+// reflection otherwise.
+func each[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec, q query.Query,
+	scan func(*sql.Rows) (R, error), fn func(R) error) error {
 	base = applyFilters(base.WithContext(ctx), spec, q)
 	rows, err := base.Session(&gorm.Session{}).Select(sel).Order(orderSQL(orderOf(spec, q))).Rows()
 	if err != nil {
@@ -194,8 +198,8 @@ func each[R any](ctx context.Context, base *gorm.DB, sel string, spec query.Spec
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r R
-		if err := base.ScanRows(rows, &r); err != nil {
+		r, err := scan(rows)
+		if err != nil {
 			return err
 		}
 		if err := fn(r); err != nil {
