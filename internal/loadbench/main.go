@@ -374,8 +374,8 @@ func median(rs []result) result {
 var (
 	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 	wrkTransfer = regexp.MustCompile(`Transfer/sec:\s+([0-9.]+)(B|KB|MB|GB)`)
-	wrkLatency = regexp.MustCompile(`\s+(50|99)%\s+([0-9.]+)(us|ms|s)`)
-	wrkErrors  = regexp.MustCompile(`Non-2xx or 3xx responses: ([0-9]+)|Socket errors: .*`)
+	wrkLatency  = regexp.MustCompile(`\s+(50|99)%\s+([0-9.]+)(us|ms|s)`)
+	wrkErrors   = regexp.MustCompile(`Non-2xx or 3xx responses: ([0-9]+)|Socket errors: .*`)
 )
 
 // load runs wrk against one answer at addr.
