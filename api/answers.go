@@ -240,7 +240,7 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 			s.cache.observe(version)
 			id := answerID{version: version, key: keyOf(req)}
 			res := c.Response()
-			res.Header()[echo.HeaderVary] = append(res.Header()[echo.HeaderVary], echo.HeaderAccept, echo.HeaderAcceptEncoding)
+			vary(res.Header())
 			if a := s.cache.get(id); a != nil {
 				return a.send(c)
 			}
@@ -320,6 +320,21 @@ func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, id answerID, 
 	}
 	return a, nil
 }
+
+// vary says that answers differ by Accept and Accept-Encoding (and by Origin, where CORS said so already),
+// in one header line.
+func vary(h http.Header) {
+	if v := h[echo.HeaderVary]; len(v) == 1 && v[0] == echo.HeaderOrigin {
+		h[echo.HeaderVary] = varyWithOrigin
+		return
+	}
+	h[echo.HeaderVary] = append(h[echo.HeaderVary], varyAlways...)
+}
+
+var (
+	varyAlways     = []string{echo.HeaderAccept + ", " + echo.HeaderAcceptEncoding}
+	varyWithOrigin = []string{echo.HeaderOrigin + ", " + echo.HeaderAccept + ", " + echo.HeaderAcceptEncoding}
+)
 
 // uncachedBuffer is how much of an answer is held back when nothing is cached, so that a failure before
 // it is a clean problem+json answer and a record's ETag can answer If-None-Match. An export (CSV) is held
