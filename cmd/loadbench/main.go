@@ -1,6 +1,6 @@
 // Command loadbench measures the server under load, as docs/PERFORMANCE.md reports it:
 //
-//	go run ./internal/loadbench [-duration 6s] [-rounds 3] [-connections 64] [-out docs/PERFORMANCE.md]
+//	go run ./cmd/loadbench [-duration 6s] [-rounds 3] [-connections 64] [-out docs/PERFORMANCE.md]
 //
 // It builds the server, starts it on the embedded dataset and on a generated scale dataset (scale.go),
 // with the answer cache at its default bound and with --cache-bytes 0, and runs wrk against a fixed set of
@@ -87,7 +87,7 @@ func run() error {
 	r.printf("# Load benchmark\n\nMachine: %s, %d cores, %s. Load generator: %s, %d connections, %d threads, %s per run, "+
 		"median of %d runs.\n", machine(), runtime.NumCPU(), goVersion(), wrkVersion(), s.connections, min(s.connections, 2),
 		s.duration, s.rounds)
-	r.printf("Command: `go run ./internal/loadbench -duration %s -rounds %d -connections %d`\n\n", s.duration, s.rounds, s.connections)
+	r.printf("Command: `go run ./cmd/loadbench -duration %s -rounds %d -connections %d`\n\n", s.duration, s.rounds, s.connections)
 
 	binary := filepath.Join(dir, "byregion")
 	build := exec.Command("go", "build", "-o", binary, ".")
