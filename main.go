@@ -7,6 +7,7 @@
 //	byregion help [command]
 package main
 
+//go:generate go run ./api/gendocs
 //go:generate go tool swag init --generalInfo api/server.go --dir ./ --output docs --outputTypes go,json --packageName docs --parseInternal --requiredByDefault=false
 
 import (

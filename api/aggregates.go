@@ -4,6 +4,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/jsonstat"
 	"github.com/byregion/byregion/internal/query"
 )
 
@@ -41,5 +42,5 @@ func (s *Server) listGroupPopulation(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: indicatorsJSONStat}.serve(c, q)
+	return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: jsonstat.Indicators}.serve(c, q)
 }

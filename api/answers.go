@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -287,7 +286,7 @@ func (s *Server) makeAnswer(c echo.Context, next echo.HandlerFunc, id answerID, 
 		captureBuffers.Put(w.buf)
 		return nil, w.close(err)
 	}
-	if err != nil && !errors.Is(err, errAnswered) {
+	if err != nil {
 		// Nothing has reached the client: the error handler answers in full, with none of the headers the
 		// handler had set for its answer.
 		res.Committed, res.Status, res.Size = false, http.StatusOK, 0

@@ -4,12 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
-	"github.com/byregion/byregion/internal/query"
 )
 
 // Problem is an RFC 9457 problem detail, the body of every error answer.
@@ -63,12 +61,33 @@ var (
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
 
+// domainProblems is the one map from the domain's error codes to the problems the API answers with.
+var domainProblems = map[domain.Code]problemKind{
+	domain.EINVALID:          problemInvalidParameter,
+	domain.EUNKNOWNPARAMETER: problemUnknownParameter,
+	domain.ENOTFOUND:         problemNotFound,
+	domain.ECONFLICT:         problemConflict,
+	domain.EUNPROCESSABLE:    problemValidation,
+	domain.ESTALE:            problemStale,
+	domain.EAMBIGUOUS:        problemMultipleChoices,
+	domain.EKEYREUSED:        problemValidation,
+}
+
+// httpProblem is an error of the HTTP layer itself (no key, a media type, a precondition), which knows
+// its kind of problem, and may add to the answer (a header, a report).
+type httpProblem interface {
+	error
+	problem() problemKind
+}
+
+// decorated is an httpProblem that adds to its answer.
+type decorated interface {
+	decorate(c echo.Context, p *Problem)
+}
+
 // handleError renders every error as problem+json. Internal errors are logged with the request id and
 // never described to the client.
 func (s *Server) handleError(err error, c echo.Context) {
-	if errors.Is(err, errAnswered) {
-		return
-	}
 	if c.Response().Committed {
 		// The answer has begun (a streamed CSV): it can only be logged.
 		s.log.Error("answer cut short", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
@@ -92,61 +111,30 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 		return Problem{Type: k.typ, Title: k.title, Status: k.status, Detail: detail,
 			Instance: c.Request().URL.RequestURI(), RequestID: reqID, Errors: fields}
 	}
+	var hp httpProblem
 	var de *domain.Error
 	var he *echo.HTTPError
-	var na notAcceptable
-	var mc *domain.MultipleChoices
-	var ua unauthorized
-	var fb forbidden
-	var um unsupportedMedia
-	var ir importRejected
-	var tm tooManyRequests
-	var pf preconditionFailed
 	switch {
-	case errors.As(err, &tm):
-		return p(problemTooManyRequests, tm.Error(), nil)
-	case errors.As(err, &ir):
-		pr := p(problemValidation, ir.Error(), nil)
-		pr.Report = &ir.report
-		return pr
-	case errors.As(err, &na):
-		return p(problemNotAcceptable, na.Error(), nil)
-	case errors.As(err, &ua):
-		c.Response().Header().Set(echo.HeaderWWWAuthenticate, wwwAuthenticate(ua))
-		return p(problemUnauthorized, ua.Error(), nil)
-	case errors.As(err, &fb):
-		return p(problemForbidden, fb.Error(), nil)
-	case errors.As(err, &um):
-		return p(problemUnsupportedMedia, um.Error(), nil)
-	case errors.As(err, new(preconditionRequired)):
-		return p(problemPrecondition, preconditionRequired{}.Error(), nil)
-	case errors.As(err, &pf):
-		c.Response().Header().Set("ETag", pf.etag)
-		return p(problemStale, pf.Error(), nil)
-	case errors.As(err, &de) && de.Code == domain.ESTALE:
-		// Another write came between the check of If-Match and this one's: its version names the record.
-		c.Response().Header().Set("ETag", versionTag(de.Current))
-		return p(problemStale, de.Message, nil)
-	case errors.As(err, &de) && de.Code == domain.EUNPROCESSABLE:
-		return p(problemValidation, de.Message, de.Fields)
-	case errors.As(err, &mc):
-		pr := p(problemMultipleChoices, "", nil)
-		var names []string
-		for _, t := range mc.Successors {
-			pr.Choices = append(pr.Choices, Choice{Code: t.Code, Name: t.Name, Href: "/api/v1/municipalities/" + t.Code})
-			names = append(names, t.Code+" "+t.Name)
+	case errors.As(err, &hp):
+		pr := p(hp.problem(), hp.Error(), nil)
+		if d, ok := hp.(decorated); ok {
+			d.decorate(c, &pr)
 		}
-		pr.Detail = fmt.Sprintf("The code %s is no longer in force, and its municipality became several: %s. Choose one; the API does not guess.",
-			mc.Code, strings.Join(names, ", "))
 		return pr
-	case errors.Is(err, query.ErrUnknownParameter) && errors.As(err, &de):
-		return p(problemUnknownParameter, de.Message, de.Fields)
-	case errors.As(err, &de) && de.Code == domain.EINVALID:
-		return p(problemInvalidParameter, de.Message, de.Fields)
-	case errors.As(err, &de) && de.Code == domain.ENOTFOUND:
-		return p(problemNotFound, de.Message, nil)
-	case errors.As(err, &de) && de.Code == domain.ECONFLICT:
-		return p(problemConflict, de.Message, de.Fields)
+	case errors.As(err, &de) && domainProblems[de.Code].status != 0:
+		pr := p(domainProblems[de.Code], de.Message, de.Fields)
+		switch de.Code {
+		case domain.ESTALE:
+			// Another write came between the check of If-Match and this one's: its version names the record.
+			c.Response().Header().Set("ETag", versionTag(de.Current))
+		case domain.EKEYREUSED:
+			pr.Errors = []domain.FieldError{{Field: "Idempotency-Key", In: "header", Message: "was used for a request with another body"}}
+		case domain.EAMBIGUOUS:
+			for _, t := range de.Choices {
+				pr.Choices = append(pr.Choices, Choice{Code: t.Code, Name: t.Name, Href: "/api/v1/municipalities/" + t.Code})
+			}
+		}
+		return pr
 	case errors.As(err, &he) && he.Code == http.StatusNotFound:
 		return p(problemNotFound, fmt.Sprintf("There is no resource at %s; the API's routes are listed at /openapi.json.", c.Request().URL.Path), nil)
 	case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:
@@ -159,3 +147,24 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	s.log.Error("request failed", "request_id", reqID, "method", c.Request().Method, "path", c.Request().URL.Path, "error", err)
 	return p(problemInternal, "Something went wrong on our side. Quote the request id if you report it.", nil)
 }
+
+// The HTTP layer's own problems.
+
+func (tooManyRequests) problem() problemKind      { return problemTooManyRequests }
+func (notAcceptable) problem() problemKind        { return problemNotAcceptable }
+func (unauthorized) problem() problemKind         { return problemUnauthorized }
+func (forbidden) problem() problemKind            { return problemForbidden }
+func (unsupportedMedia) problem() problemKind     { return problemUnsupportedMedia }
+func (preconditionRequired) problem() problemKind { return problemPrecondition }
+func (preconditionFailed) problem() problemKind   { return problemStale }
+func (importRejected) problem() problemKind       { return problemValidation }
+
+func (u unauthorized) decorate(c echo.Context, _ *Problem) {
+	c.Response().Header().Set(echo.HeaderWWWAuthenticate, wwwAuthenticate(u))
+}
+
+func (pf preconditionFailed) decorate(c echo.Context, _ *Problem) {
+	c.Response().Header().Set("ETag", pf.etag)
+}
+
+func (ir importRejected) decorate(_ echo.Context, p *Problem) { p.Report = &ir.report }

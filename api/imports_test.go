@@ -20,6 +20,7 @@ func fivePopulation2026(t *testing.T) map[string]float64 {
 }
 
 func TestImportCSV(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	figures := fivePopulation2026(t)
 	csv := "municipality,year,value,source\n"
@@ -71,6 +72,7 @@ func TestImportCSV(t *testing.T) {
 
 // A retired code is the one a figure was published under: 1902 in 2019 is Tromsø.
 func TestImportByPublishedCode(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	population, _ := official(t)
 	rows := fmt.Sprintf(`[{"municipality":"1902","year":"2019","value":%v,"source":"ssb-07459"},{"municipality":"1902","year":"2021","value":1,"source":"ssb-07459"}]`,
@@ -85,6 +87,7 @@ func TestImportByPublishedCode(t *testing.T) {
 // A JSON-stat dataset as SSB's table 07459 gives it: Region (with K- prefixes), Kjonn (summed), Tid,
 // ContentsCode, a null for a missing cell.
 func TestImportSSBJSONStat(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	figures := fivePopulation2026(t)
 	men := int(figures["5501"]) / 2
@@ -103,6 +106,7 @@ func TestImportSSBJSONStat(t *testing.T) {
 }
 
 func TestImportNeedsWriteKey(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	for key, want := range map[string]int{"": 401, w.read: 403, w.revoked: 401} {
 		if rec := w.do(t, http.MethodPost, "/api/v1/imports?kind=population", key, "text/csv", "municipality,year,value,source\n"); rec.Code != want {

@@ -12,6 +12,7 @@ import (
 // A measure's themes, goals and partners must exist in its region; a partner a measure involves cannot be
 // deleted.
 func TestMeasureReferences(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	bad := `{"region":"tromsoregionen","title":"T","status":"planned","partners":["tromsoregionen-partner-99"],"goals":["harstadregionen-goal-1"],"source":"tromsoregionen-seed"}`
 	rec := w.do(t, http.MethodPost, "/api/v1/measures", w.write, "application/json", bad)
@@ -44,6 +45,7 @@ func TestMeasureReferences(t *testing.T) {
 
 // A source is made under the client's id, cited, and cannot be deleted while cited.
 func TestSourceAndThemeWrites(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	src := `{"id":"ssb-07459-2027","title":"Befolkning 1. januar 2027","publisher":"Statistisk sentralbyrå","licence":"NLOD 2.0 / CC BY 4.0","url":"https://www.ssb.no/statbank/table/07459"}`
 	rec := w.do(t, http.MethodPost, "/api/v1/sources", w.write, "application/json", src)
@@ -82,6 +84,7 @@ func TestSourceAndThemeWrites(t *testing.T) {
 
 // Keys over HTTP need an admin key; a new key's secret is shown once and works at once.
 func TestKeysOverHTTP(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	for key, want := range map[string]int{"": 401, w.read: 403, w.write: 403, w.admin: 200} {
 		if rec := w.do(t, http.MethodGet, "/api/v1/keys", key, "", ""); rec.Code != want {
@@ -122,6 +125,7 @@ func TestKeysOverHTTP(t *testing.T) {
 
 // Single observations: their subject, date and source are their identity.
 func TestObservationWrites(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	body := `{"municipality":"1902","reference_date":"2019-06-30","value":76000,"kind":"reported","note":"Midt i året","source":"tromsoregionen-seed"}`
 	rec := w.do(t, http.MethodPost, "/api/v1/population", w.write, "application/json", body)

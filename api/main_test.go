@@ -10,10 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/byregion/byregion/api"
 	"github.com/byregion/byregion/internal/dataset"
+	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/store"
 )
 
@@ -50,11 +53,58 @@ func runTests(m *testing.M) int {
 	if _, err := dbStore.LoadDataset(ctx, ds); err != nil {
 		panic(err)
 	}
+	// Nobody else writes to the shared database: its version need not be polled, which would add a statement
+	// now and then to the counts that tests compare.
+	dbStore.SetPollInterval(time.Hour)
 	server, err = api.NewServer(dbStore, slog.New(slog.NewTextHandler(io.Discard, nil)), cached)
 	if err != nil {
 		panic(err)
 	}
+	if err := makeTemplates(dir, ds); err != nil {
+		panic(err)
+	}
 	return m.Run()
+}
+
+// template holds the databases the write tests copy: one migrated and empty, one loaded with the dataset
+// and a key of each scope (reader, writer, admin, and a writer's key revoked), whose secrets are keys.
+var template struct {
+	migrated, loaded string
+	keys             [4]string
+}
+
+func makeTemplates(dir string, ds *domain.Dataset) error {
+	ctx := context.Background()
+	for _, path := range []string{filepath.Join(dir, "migrated.db"), filepath.Join(dir, "loaded.db")} {
+		st, err := store.Open(path)
+		if err != nil {
+			return err
+		}
+		if _, err := st.Migrate(ctx); err != nil {
+			return err
+		}
+		if strings.HasSuffix(path, "loaded.db") {
+			if _, err := st.LoadDataset(ctx, ds); err != nil {
+				return err
+			}
+			scopes := []domain.Scope{domain.ScopeRead, domain.ScopeWrite, domain.ScopeAdmin, domain.ScopeWrite}
+			for i, name := range []string{"reader", "writer", "admin", "former"} {
+				if template.keys[i], err = st.CreateKey(ctx, name, scopes[i]); err != nil {
+					return err
+				}
+			}
+			if err := st.RevokeKey(ctx, "former"); err != nil {
+				return err
+			}
+			template.loaded = path
+		} else {
+			template.migrated = path
+		}
+		if err := st.Close(); err != nil { // the last connection folds the write-ahead log into the file
+			return err
+		}
+	}
+	return nil
 }
 
 // cached is the configuration of the tests' servers: the answer cache on, as it is by default.

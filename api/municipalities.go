@@ -2,7 +2,7 @@ package api
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/jsonstat"
 	"github.com/byregion/byregion/internal/query"
 )
 
@@ -128,9 +129,9 @@ func embedByMunicipality[T any](ctx context.Context, list func(context.Context, 
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/municipalities/{code} [get]
 func (s *Server) getMunicipality(c echo.Context) error {
-	code, err := s.codeInForce(c)
-	if err != nil {
-		return err
+	code, moved, err := s.codeInForce(c)
+	if err != nil || moved != "" {
+		return redirectOr(c, moved, err)
 	}
 	q, err := parse(c, query.Municipality)
 	if err != nil {
@@ -145,7 +146,7 @@ func (s *Server) getMunicipality(c echo.Context) error {
 	}
 	if len(c.QueryParams()) == 0 {
 		// The municipality as it is, with the ETag a write sends back in If-Match.
-		v, err := s.store.VersionedMunicipality(c.Request().Context(), m.ID)
+		v, err := s.store.Municipalities().Get(c.Request().Context(), m.ID)
 		if err != nil {
 			return err
 		}
@@ -154,34 +155,40 @@ func (s *Server) getMunicipality(c echo.Context) error {
 	return single(c, q, m)
 }
 
-// codeInForce reads the path's code. A code no longer in force is answered here: 308 Permanent Redirect
-// to the municipality it became, with the rest of the path and the query kept; 300 Multiple Choices
-// listing them when it became several.
-func (s *Server) codeInForce(c echo.Context) (string, error) {
-	code, err := pathCode(c)
+// redirectOr answers 308 to moved, or returns err.
+func redirectOr(c echo.Context, moved string, err error) error {
 	if err != nil {
-		return "", err
+		return err
+	}
+	return c.Redirect(http.StatusPermanentRedirect, moved)
+}
+
+// codeInForce reads the path's code, and where a code is no longer in force, the path of the municipality
+// it became (moved), with the rest of the path and the query kept: the handler answers 308 Permanent
+// Redirect to it. A code that became several municipalities is EAMBIGUOUS, which lists them (300).
+func (s *Server) codeInForce(c echo.Context) (code, moved string, err error) {
+	if code, err = pathCode(c); err != nil {
+		return "", "", err
 	}
 	today, err := s.store.ResolveCode(c.Request().Context(), code)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if len(today) == 1 && today[0].Code == code {
-		return code, nil
+		return code, "", nil
 	}
 	if len(today) != 1 {
-		return "", &domain.MultipleChoices{Code: code, Successors: today}
+		names := make([]string, len(today))
+		for i, t := range today {
+			names[i] = t.Code + " " + t.Name
+		}
+		return "", "", &domain.Error{Code: domain.EAMBIGUOUS, Choices: today, Message: fmt.Sprintf("The code %s is no longer "+
+			"in force, and its municipality became several: %s. Choose one; the API does not guess.", code, strings.Join(names, ", "))}
 	}
 	u := *c.Request().URL
 	u.Path = strings.Replace(u.Path, "/municipalities/"+code, "/municipalities/"+today[0].Code, 1)
-	if err := c.Redirect(http.StatusPermanentRedirect, (&url.URL{Path: u.Path, RawQuery: u.RawQuery}).String()); err != nil {
-		return "", err
-	}
-	return "", errAnswered
+	return "", (&url.URL{Path: u.Path, RawQuery: u.RawQuery}).String(), nil
 }
-
-// errAnswered says the answer has been written (a redirect): the handler has nothing more to do.
-var errAnswered = errors.New("answered")
 
 // getMunicipalityHistory godoc
 //
@@ -201,9 +208,9 @@ func (s *Server) getMunicipalityHistory(c echo.Context) error {
 
 // municipalitySeries answers /municipalities/{code}/population and /area.
 func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(query.Query) error) error {
-	code, err := s.codeInForce(c)
-	if err != nil {
-		return err
+	code, moved, err := s.codeInForce(c)
+	if err != nil || moved != "" {
+		return redirectOr(c, moved, err)
 	}
 	nested := spec.Nested("region", "municipality")
 	q, err := parse(c, nested)
@@ -244,7 +251,7 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 //	@Router			/api/v1/municipalities/{code}/population [get]
 func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 	return s.municipalitySeries(c, query.Population, func(q query.Query) error {
-		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: populationJSONStat}.serve(c, q)
+		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: jsonstat.Population}.serve(c, q)
 	})
 }
 
@@ -276,7 +283,7 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Router			/api/v1/municipalities/{code}/area [get]
 func (s *Server) listMunicipalityArea(c echo.Context) error {
 	return s.municipalitySeries(c, query.Area, func(q query.Query) error {
-		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: areaJSONStat}.serve(c, q)
+		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: jsonstat.Area}.serve(c, q)
 	})
 }
 
@@ -306,6 +313,6 @@ func (s *Server) listMunicipalityArea(c echo.Context) error {
 //	@Router			/api/v1/municipalities/{code}/indicators [get]
 func (s *Server) listMunicipalityIndicators(c echo.Context) error {
 	return s.municipalitySeries(c, query.Indicators, func(q query.Query) error {
-		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: indicatorsJSONStat}.serve(c, q)
+		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: jsonstat.Indicators}.serve(c, q)
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/jsonstat"
 	"github.com/byregion/byregion/internal/query"
 )
 
@@ -94,7 +95,7 @@ func (s *Server) getRegion(c echo.Context) error {
 	}
 	if len(c.QueryParams()) == 0 {
 		// The region as it is: its ETag is its version, which a write sends back in If-Match.
-		v, err := s.store.VersionedRegion(c.Request().Context(), slug)
+		v, err := s.store.Regions().Get(c.Request().Context(), slug)
 		if err != nil {
 			return err
 		}
@@ -129,25 +130,25 @@ func (s *Server) embedInRegions(ctx context.Context, q query.Query, regions []do
 			err = embed(ctx, s.store.ListRegionMemberships, everything(query.Members), details,
 				func(m domain.RegionMembership) string { return m.Region }, func(d *RegionDetail, v *[]domain.RegionMembership) { d.Municipalities = v })
 		case "goals":
-			err = embed(ctx, s.store.ListGoals, everything(query.Goals), details,
+			err = embed(ctx, goals.listIn(s), everything(goals.spec), details,
 				func(x domain.Goal) string { return x.Region }, func(d *RegionDetail, v *[]domain.Goal) { d.Goals = v })
 		case "results":
-			err = embed(ctx, s.store.ListResults, everything(query.Results), details,
+			err = embed(ctx, results.listIn(s), everything(results.spec), details,
 				func(x domain.Result) string { return x.Region }, func(d *RegionDetail, v *[]domain.Result) { d.Results = v })
 		case "lessons":
-			err = embed(ctx, s.store.ListLessons, everything(query.Lessons), details,
+			err = embed(ctx, lessons.listIn(s), everything(lessons.spec), details,
 				func(x domain.Lesson) string { return x.Region }, func(d *RegionDetail, v *[]domain.Lesson) { d.Lessons = v })
 		case "themes":
-			err = embed(ctx, s.store.ListThemes, everything(query.Themes), details,
+			err = embed(ctx, themes.listIn(s), everything(themes.spec), details,
 				func(x domain.Theme) string { return x.Region }, func(d *RegionDetail, v *[]domain.Theme) { d.Themes = v })
 		case "measures":
-			err = embed(ctx, s.store.ListMeasures, everything(query.Measures), details,
+			err = embed(ctx, measures.listIn(s), everything(measures.spec), details,
 				func(x domain.Measure) string { return x.Region }, func(d *RegionDetail, v *[]domain.Measure) { d.Measures = v })
 		case "partners":
-			err = embed(ctx, s.store.ListPartners, everything(query.Partners), details,
+			err = embed(ctx, partners.listIn(s), everything(partners.spec), details,
 				func(x domain.Partner) string { return x.Region }, func(d *RegionDetail, v *[]domain.Partner) { d.Partners = v })
 		case "documents":
-			err = embed(ctx, s.store.ListDocuments, everything(query.Documents), details,
+			err = embed(ctx, documents.listIn(s), everything(documents.spec), details,
 				func(x domain.Document) string { return x.Region }, func(d *RegionDetail, v *[]domain.Document) { d.Documents = v })
 		case "quality":
 			var l domain.List[domain.QualityReport]
@@ -223,8 +224,9 @@ func embedSeries[T any](ctx context.Context, list func(context.Context, query.Qu
 	return nil
 }
 
-// regionTexts answers a kind of region text under /regions/{slug}/...: the region from the path.
-func regionTexts[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error)) error {
+// regionList answers a collection under /regions/{slug}/... (a kind of text, the memberships): the region
+// from the path.
+func regionList[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error)) error {
 	slug, err := pathSlug(c)
 	if err != nil {
 		return err
@@ -239,7 +241,7 @@ func regionTexts[T any](c echo.Context, spec query.Spec, list func(context.Conte
 
 // regionSeries answers /regions/{slug}/population and /area: the region's own figures and those of the
 // municipalities its members became.
-func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error), jsonstat func([]T) any) error {
+func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error), jsonstat func([]T) jsonstat.Dataset) error {
 	slug, err := pathSlug(c)
 	if err != nil {
 		return err
@@ -274,7 +276,7 @@ func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Cont
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/municipalities [get]
 func (s *Server) listRegionMunicipalities(c echo.Context) error {
-	return regionTexts(c, query.Members, s.store.ListRegionMemberships)
+	return regionList(c, query.Members, s.store.ListRegionMemberships)
 }
 
 // listRegionPopulation godoc
@@ -301,7 +303,7 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/population [get]
 func (s *Server) listRegionPopulation(c echo.Context) error {
-	return regionSeries(c, query.RegionTotals, s.store.RegionPopulationTotals, totalsJSONStat("Befolkning 1. januar", "personer", 0))
+	return regionSeries(c, query.RegionTotals, s.store.RegionPopulationTotals, jsonstat.Totals("Befolkning 1. januar", "personer", 0))
 }
 
 // listRegionArea godoc
@@ -328,7 +330,7 @@ func (s *Server) listRegionPopulation(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/area [get]
 func (s *Server) listRegionArea(c echo.Context) error {
-	return regionSeries(c, query.RegionTotals, s.store.RegionAreaTotals, totalsJSONStat("Areal", "km²", 2))
+	return regionSeries(c, query.RegionTotals, s.store.RegionAreaTotals, jsonstat.Totals("Areal", "km²", 2))
 }
 
 // listRegionIndicators godoc
@@ -355,7 +357,7 @@ func (s *Server) listRegionArea(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/indicators [get]
 func (s *Server) listRegionIndicators(c echo.Context) error {
-	return regionSeries(c, query.Indicators, s.store.RegionIndicators, indicatorsJSONStat)
+	return regionSeries(c, query.Indicators, s.store.RegionIndicators, jsonstat.Indicators)
 }
 
 // getRegionSummary godoc
@@ -389,190 +391,4 @@ func (s *Server) getRegionSummary(c echo.Context) error {
 		return err
 	}
 	return single(c, q, summary)
-}
-
-// listRegionGoals godoc
-//
-//	@Summary		List a region's goals
-//	@Description	The region's goals (mål) in the programme's words, in the order the source lists them.
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Goal]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/goals [get]
-func (s *Server) listRegionGoals(c echo.Context) error {
-	return regionTexts(c, query.Goals, s.store.ListGoals)
-}
-
-// listRegionResults godoc
-//
-//	@Summary		List a region's results
-//	@Description	The region's results (resultater), in its words and order.
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Result]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/results [get]
-func (s *Server) listRegionResults(c echo.Context) error {
-	return regionTexts(c, query.Results, s.store.ListResults)
-}
-
-// listRegionLessons godoc
-//
-//	@Summary		List a region's lessons
-//	@Description	The region's advice to others on regional cooperation (råd), each a title and its explanation.
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id,title"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Lesson]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/lessons [get]
-func (s *Server) listRegionLessons(c echo.Context) error {
-	return regionTexts(c, query.Lessons, s.store.ListLessons)
-}
-
-// listRegionThemes godoc
-//
-//	@Summary		List a region's themes
-//	@Description	The region's themes: main themes (hovedtema) per programme phase, then their sub-themes (deltema; parent names the main theme), and summary labels (kind summary_label, not quotations).
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			kind	query		string	false	"Only these (comma-separated)"	Enums(quoted, summary_label)	example(summary_label)
-//	@Param			phase	query		string	false	"Only these (comma-separated)"	Enums(1, 2)	example(2)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,parent,position,id"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Theme]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/themes [get]
-func (s *Server) listRegionThemes(c echo.Context) error {
-	return regionTexts(c, query.Themes, s.store.ListThemes)
-}
-
-// listRegionMeasures godoc
-//
-//	@Summary		List a region's measures
-//	@Description	The region's measures (tiltak) with status, period in the source's words and the ids of the themes, goals and partners they involve.
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			status	query		string	false	"Only these (comma-separated)"	Enums(planned, ongoing, completed)	example(ongoing)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id,status,title"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Measure]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/measures [get]
-func (s *Server) listRegionMeasures(c echo.Context) error {
-	return regionTexts(c, query.Measures, s.store.ListMeasures)
-}
-
-// listRegionPartners godoc
-//
-//	@Summary		List a region's partners
-//	@Description	The region's partner organisations, named as the source names them (vaguely where it is vague), with their kind and, as role, the source's sentence about them.
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			kind	query		string	false	"Only these (comma-separated)"	Enums(business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other)	example(regional_council)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id,kind,name"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Partner]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/partners [get]
-func (s *Server) listRegionPartners(c echo.Context) error {
-	return regionTexts(c, query.Partners, s.store.ListPartners)
-}
-
-// listRegionDocuments godoc
-//
-//	@Summary		List a region's documents
-//	@Description	The region's documents, such as its application to the programme; url is null where the source gives none.
-//	@Tags			regions
-//	@Produce		json
-//	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"	example(tromsoregionen)
-//	@Param			q		query		string	false	"Search the texts, ignoring case, accents and diacritics"	example(naeringsplan)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: region,position,id"	example(-position)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(id,position)
-//	@Param			limit	query		int		false	"Items per page (JSON)"	minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"	example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"	Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.Document]
-//	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem	"No region has this id"
-//	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
-//	@Router			/api/v1/regions/{slug}/documents [get]
-func (s *Server) listRegionDocuments(c echo.Context) error {
-	return regionTexts(c, query.Documents, s.store.ListDocuments)
 }

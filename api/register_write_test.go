@@ -14,6 +14,7 @@ const newRegion = `{"id":"lofotregionen","name":"Lofotregionen","language":"nb",
 // Regions are written with the admin scope; their members stay memberships, and a region goes only once
 // nothing belongs to it.
 func TestRegionWrites(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	rec := w.do(t, http.MethodPost, "/api/v1/regions", w.admin, "application/json", newRegion)
 	r := decode(t, rec)
@@ -66,6 +67,7 @@ const newMembership = `{"region":"tromsoregionen","municipality":"5524","role":"
 // Memberships are written with the admin scope; region, municipality and phase are a membership's identity,
 // and a region has one lead.
 func TestMembershipWrites(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	rec := w.do(t, http.MethodPost, "/api/v1/memberships", w.admin, "application/json", newMembership)
 	m := decode(t, rec)
@@ -119,6 +121,7 @@ const newMunicipality = `{"id":"5699","codes":[{"code":"5698","name":"Nyby","cou
 
 // The municipality register is written with the admin scope, as whole identities: code periods and names.
 func TestMunicipalityWrites(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	for _, c := range []struct{ body, field string }{
 		{strings.Replace(newMunicipality, `"id":"5699"`, `"id":"5698"`, 1), `"id"`},
@@ -174,6 +177,7 @@ const kvaenangenIntoNyby = `{"predecessor":"5546","successor":"5699","date":"202
 // A reform written through the API: a new municipality, a succession into it, and the old code's period
 // closed; from then on the old code resolves to the new municipality, as the reforms of the dataset do.
 func TestSuccessionWrites(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	if rec := w.do(t, http.MethodPost, "/api/v1/municipalities", w.admin, "application/json", newMunicipality); rec.Code != 201 {
 		t.Fatalf("the new municipality: %d %s", rec.Code, rec.Body.String())

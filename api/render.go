@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/jsonstat"
 	"github.com/byregion/byregion/internal/query"
 )
 
@@ -45,7 +46,7 @@ type listing[T any] struct {
 	// collection embeds nothing.
 	embed func(context.Context, query.Query, []T) ([]any, error)
 	// jsonstat renders every item as a JSON-stat dataset; nil when the collection has none.
-	jsonstat func([]T) any
+	jsonstat func([]T) jsonstat.Dataset
 }
 
 // serve answers the collection in the format the request asks for: JSON (one page), CSV (the whole
@@ -86,7 +87,9 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 		if err := rows.Each(func(item T) error { items = append(items, item); return nil }); err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, l.jsonstat(items))
+		d := l.jsonstat(items)
+		d.Note = append(d.Note, "Kilder og lisenser står i extension.sources og på /api/v1/sources.")
+		return c.JSON(http.StatusOK, d)
 	}
 	page, err := l.list(c.Request().Context(), q)
 	if err != nil {
@@ -225,25 +228,23 @@ func encodeJSON(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// servePages answers a collection that takes only paging parameters.
-func servePages[T any](c echo.Context, list func(context.Context, query.Query) (domain.List[T], error)) error {
-	q, err := parse(c, query.Paged)
+// pathKey reads the one path parameter, validated by read, that names a single answer: such an answer
+// takes no query parameters and is JSON only.
+func pathKey(c echo.Context, read func(echo.Context) (string, error)) (string, error) {
+	key, err := read(c)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return listing[T]{list: list}.serve(c, q)
+	if err := noParams(c); err != nil {
+		return "", err
+	}
+	return key, jsonOnly(c, query.Query{})
 }
 
 // getByPath answers a single resource named by one path parameter, which read validates.
 func getByPath[T any](c echo.Context, read func(echo.Context) (string, error), get func(context.Context, string) (T, error)) error {
-	key, err := read(c)
+	key, err := pathKey(c, read)
 	if err != nil {
-		return err
-	}
-	if err := noParams(c); err != nil {
-		return err
-	}
-	if err := jsonOnly(c, query.Query{}); err != nil {
 		return err
 	}
 	item, err := get(c.Request().Context(), key)

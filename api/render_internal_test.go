@@ -16,22 +16,8 @@ import (
 // standard library writes (without HTML escaping), for every kind of answer: ETags fingerprint the bytes,
 // and clients compare them.
 func TestFastJSONWritesWhatEncodingJSONWrites(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "json.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := loadedStore(t, filepath.Join(t.TempDir(), "json.db"))
 	ctx := context.Background()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := dataset.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.LoadDataset(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
 	all := func(spec query.Spec) query.Query { q := spec.All(); q.Page.Limit = query.MaxLimit; return q }
 	var values []any
 	add := func(v any, err error) {
@@ -45,8 +31,8 @@ func TestFastJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 	add(st.ListPopulation(ctx, all(query.Population)))
 	add(st.ListArea(ctx, all(query.Area)))
 	add(st.ListQuality(ctx, all(query.Quality)))
-	add(st.ListMeasures(ctx, all(query.Measures)))
-	add(st.ListThemes(ctx, all(query.Themes)))
+	add(measures.list(st, ctx, all(query.Measures)))
+	add(themes.list(st, ctx, all(query.Themes)))
 	add(st.ListSources(ctx, all(query.Sources)))
 	add(st.RegionSummary(ctx, "tromsoregionen", 0))
 	add(st.History(ctx, "1902"))
@@ -71,4 +57,27 @@ func TestFastJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 				fast[max(0, at-40):min(len(fast), at+40)], std.Bytes()[max(0, at-40):min(std.Len(), at+40)])
 		}
 	}
+}
+
+// loadedStore is a store on a new database at path, migrated and loaded with the embedded dataset; the
+// test closes it.
+func loadedStore(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.LoadDataset(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -49,6 +49,7 @@ import (
 
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
+	"github.com/byregion/byregion/internal/store"
 )
 
 // Store is what the API reads from; internal/store implements it. Collections take a query.Query parsed
@@ -67,16 +68,6 @@ type Store interface {
 	PopulationRows(ctx context.Context, q query.Query) (domain.Rows[domain.PopulationObservation], error)
 	ListArea(ctx context.Context, q query.Query) (domain.List[domain.AreaObservation], error)
 	AreaRows(ctx context.Context, q query.Query) (domain.Rows[domain.AreaObservation], error)
-	ListGoals(ctx context.Context, q query.Query) (domain.List[domain.Goal], error)
-	Goal(ctx context.Context, id string) (domain.Goal, error)
-	ListResults(ctx context.Context, q query.Query) (domain.List[domain.Result], error)
-	ListLessons(ctx context.Context, q query.Query) (domain.List[domain.Lesson], error)
-	ListThemes(ctx context.Context, q query.Query) (domain.List[domain.Theme], error)
-	ListPartners(ctx context.Context, q query.Query) (domain.List[domain.Partner], error)
-	Partner(ctx context.Context, id string) (domain.Partner, error)
-	ListMeasures(ctx context.Context, q query.Query) (domain.List[domain.Measure], error)
-	Measure(ctx context.Context, id string) (domain.Measure, error)
-	ListDocuments(ctx context.Context, q query.Query) (domain.List[domain.Document], error)
 	RegionPopulationTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error)
 	RegionAreaTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error)
 	RegionIndicators(ctx context.Context, q query.Query) (domain.List[domain.Indicator], error)
@@ -85,73 +76,25 @@ type Store interface {
 	RegionQuality(ctx context.Context, id string) (domain.QualityReport, error)
 	ListQuality(ctx context.Context, q query.Query) (domain.List[domain.QualityReport], error)
 	ListSources(ctx context.Context, q query.Query) (domain.List[domain.Source], error)
-	Source(ctx context.Context, id string) (domain.Source, error)
+	ListSuccessions(ctx context.Context, q query.Query) (domain.List[domain.Succession], error)
 
-	// Writes and what keeps them safe.
+	// The writable resources' records, each read with its version and written on the one logged path; the
+	// regions' texts are the store's Texts of each kind.
+	store.Backing
+	Sources() domain.Records[domain.Source]
+	Population() domain.Records[domain.PopulationObservation]
+	Area() domain.Records[domain.AreaObservation]
+	Regions() domain.Records[domain.Region]
+	Memberships() domain.Records[domain.RegionMembership]
+	Municipalities() domain.Records[domain.Municipality]
+	Successions() domain.Records[domain.Succession]
+
+	// Keys, the changes feed and imports.
 	Authenticate(ctx context.Context, secret string) (domain.APIKey, error)
 	CreateKey(ctx context.Context, name string, scope domain.Scope) (string, error)
 	ListKeys(ctx context.Context) ([]domain.APIKey, error)
 	RevokeKey(ctx context.Context, name string) error
-	VersionedGoal(ctx context.Context, id string) (domain.Versioned[domain.Goal], error)
-	CreateGoal(ctx context.Context, actor string, g domain.Goal, idem *domain.Idempotency) (domain.Versioned[domain.Goal], error)
-	ReplaceGoal(ctx context.Context, actor, id string, ifVersion int64, g domain.Goal) (domain.Versioned[domain.Goal], error)
-	DeleteGoal(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedResult(ctx context.Context, id string) (domain.Versioned[domain.Result], error)
-	CreateResult(ctx context.Context, actor string, x domain.Result, idem *domain.Idempotency) (domain.Versioned[domain.Result], error)
-	ReplaceResult(ctx context.Context, actor, id string, ifVersion int64, x domain.Result) (domain.Versioned[domain.Result], error)
-	DeleteResult(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedLesson(ctx context.Context, id string) (domain.Versioned[domain.Lesson], error)
-	CreateLesson(ctx context.Context, actor string, x domain.Lesson, idem *domain.Idempotency) (domain.Versioned[domain.Lesson], error)
-	ReplaceLesson(ctx context.Context, actor, id string, ifVersion int64, x domain.Lesson) (domain.Versioned[domain.Lesson], error)
-	DeleteLesson(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedDocument(ctx context.Context, id string) (domain.Versioned[domain.Document], error)
-	CreateDocument(ctx context.Context, actor string, x domain.Document, idem *domain.Idempotency) (domain.Versioned[domain.Document], error)
-	ReplaceDocument(ctx context.Context, actor, id string, ifVersion int64, x domain.Document) (domain.Versioned[domain.Document], error)
-	DeleteDocument(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedPartner(ctx context.Context, id string) (domain.Versioned[domain.Partner], error)
-	CreatePartner(ctx context.Context, actor string, x domain.Partner, idem *domain.Idempotency) (domain.Versioned[domain.Partner], error)
-	ReplacePartner(ctx context.Context, actor, id string, ifVersion int64, x domain.Partner) (domain.Versioned[domain.Partner], error)
-	DeletePartner(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedMeasure(ctx context.Context, id string) (domain.Versioned[domain.Measure], error)
-	CreateMeasure(ctx context.Context, actor string, x domain.Measure, idem *domain.Idempotency) (domain.Versioned[domain.Measure], error)
-	ReplaceMeasure(ctx context.Context, actor, id string, ifVersion int64, x domain.Measure) (domain.Versioned[domain.Measure], error)
-	DeleteMeasure(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedTheme(ctx context.Context, id string) (domain.Versioned[domain.Theme], error)
-	CreateTheme(ctx context.Context, actor string, x domain.Theme, idem *domain.Idempotency) (domain.Versioned[domain.Theme], error)
-	ReplaceTheme(ctx context.Context, actor, id string, ifVersion int64, x domain.Theme) (domain.Versioned[domain.Theme], error)
-	DeleteTheme(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedMembership(ctx context.Context, id string) (domain.Versioned[domain.RegionMembership], error)
-	CreateMembership(ctx context.Context, actor string, x domain.RegionMembership, idem *domain.Idempotency) (domain.Versioned[domain.RegionMembership], error)
-	ReplaceMembership(ctx context.Context, actor, id string, ifVersion int64, x domain.RegionMembership) (domain.Versioned[domain.RegionMembership], error)
-	DeleteMembership(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedMunicipality(ctx context.Context, id string) (domain.Versioned[domain.Municipality], error)
-	CreateMunicipality(ctx context.Context, actor string, x domain.Municipality, idem *domain.Idempotency) (domain.Versioned[domain.Municipality], error)
-	ReplaceMunicipality(ctx context.Context, actor, id string, ifVersion int64, x domain.Municipality) (domain.Versioned[domain.Municipality], error)
-	DeleteMunicipality(ctx context.Context, actor, id string, ifVersion int64) error
-	RecordVersion(ctx context.Context, resource, id string) (int64, error)
-	ListSuccessions(ctx context.Context, q query.Query) (domain.List[domain.Succession], error)
-	VersionedSuccession(ctx context.Context, id string) (domain.Versioned[domain.Succession], error)
-	CreateSuccession(ctx context.Context, actor string, x domain.Succession, idem *domain.Idempotency) (domain.Versioned[domain.Succession], error)
-	ReplaceSuccession(ctx context.Context, actor, id string, ifVersion int64, x domain.Succession) (domain.Versioned[domain.Succession], error)
-	DeleteSuccession(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedRegion(ctx context.Context, id string) (domain.Versioned[domain.Region], error)
-	CreateRegion(ctx context.Context, actor string, x domain.Region, idem *domain.Idempotency) (domain.Versioned[domain.Region], error)
-	ReplaceRegion(ctx context.Context, actor, id string, ifVersion int64, x domain.Region) (domain.Versioned[domain.Region], error)
-	DeleteRegion(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedSource(ctx context.Context, id string) (domain.Versioned[domain.Source], error)
-	CreateSource(ctx context.Context, actor string, x domain.Source, idem *domain.Idempotency) (domain.Versioned[domain.Source], error)
-	ReplaceSource(ctx context.Context, actor, id string, ifVersion int64, x domain.Source) (domain.Versioned[domain.Source], error)
-	DeleteSource(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedPopulation(ctx context.Context, id string) (domain.Versioned[domain.PopulationObservation], error)
-	CreatePopulation(ctx context.Context, actor string, x domain.PopulationObservation, idem *domain.Idempotency) (domain.Versioned[domain.PopulationObservation], error)
-	ReplacePopulation(ctx context.Context, actor, id string, ifVersion int64, x domain.PopulationObservation) (domain.Versioned[domain.PopulationObservation], error)
-	DeletePopulation(ctx context.Context, actor, id string, ifVersion int64) error
-	VersionedArea(ctx context.Context, id string) (domain.Versioned[domain.AreaObservation], error)
-	CreateArea(ctx context.Context, actor string, x domain.AreaObservation, idem *domain.Idempotency) (domain.Versioned[domain.AreaObservation], error)
-	ReplaceArea(ctx context.Context, actor, id string, ifVersion int64, x domain.AreaObservation) (domain.Versioned[domain.AreaObservation], error)
-	DeleteArea(ctx context.Context, actor, id string, ifVersion int64) error
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
-	RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error)
 	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,
 		skipped int, dryRun bool) (domain.ImportReport, error)
 }

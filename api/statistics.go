@@ -4,6 +4,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/jsonstat"
 	"github.com/byregion/byregion/internal/query"
 )
 
@@ -53,7 +54,7 @@ func (s *Server) listPopulation(c echo.Context) error {
 		return err
 	}
 	return listing[domain.PopulationObservation]{list: s.store.ListPopulation,
-		rows: s.store.PopulationRows, jsonstat: populationJSONStat}.serve(c, q)
+		rows: s.store.PopulationRows, jsonstat: jsonstat.Population}.serve(c, q)
 }
 
 // listArea godoc
@@ -91,5 +92,5 @@ func (s *Server) listArea(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.AreaObservation]{list: s.store.ListArea, rows: s.store.AreaRows, jsonstat: areaJSONStat}.serve(c, q)
+	return listing[domain.AreaObservation]{list: s.store.ListArea, rows: s.store.AreaRows, jsonstat: jsonstat.Area}.serve(c, q)
 }

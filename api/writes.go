@@ -248,12 +248,3 @@ func requestHash(c echo.Context, body []byte) string {
 	h.Write(body)
 	return hex.EncodeToString(h.Sum(nil))
 }
-
-// replayed answers a retried create with its first answer.
-func replayed(c echo.Context, status int, location, etag string, body []byte) error {
-	h := c.Response().Header()
-	h.Set(echo.HeaderLocation, location)
-	h.Set("ETag", etag)
-	h.Set("Idempotent-Replayed", "true")
-	return c.JSONBlob(status, body)
-}

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -42,42 +43,37 @@ type writable struct {
 	read, write, admin, revoked string
 }
 
+// newWritable is a copy of the template database: migrated, loaded, with its keys. Copying a file is what
+// lets the write tests run side by side, each on its own database, without loading the dataset each time.
 func newWritable(t *testing.T) *writable {
 	t.Helper()
-	w := newEmpty(t)
-	ctx := context.Background()
-	ds, err := dataset.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.st.LoadDataset(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
-	st := w.st
-	for name, into := range map[string]*string{"reader": &w.read, "writer": &w.write, "admin": &w.admin, "former": &w.revoked} {
-		scope := map[string]domain.Scope{"reader": domain.ScopeRead, "writer": domain.ScopeWrite, "admin": domain.ScopeAdmin, "former": domain.ScopeWrite}[name]
-		if *into, err = st.CreateKey(ctx, name, scope); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.RevokeKey(ctx, "former"); err != nil {
-		t.Fatal(err)
-	}
+	w := open(t, template.loaded)
+	w.read, w.write, w.admin, w.revoked = template.keys[0], template.keys[1], template.keys[2], template.keys[3]
 	return w
 }
 
 // newEmpty is a server on a migrated database with no dataset and no keys: a replica before its first change.
 func newEmpty(t *testing.T) *writable {
 	t.Helper()
+	return open(t, template.migrated)
+}
+
+// open copies a template database into the test's directory and serves it.
+func open(t *testing.T, from string) *writable {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "writes.db")
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	w := &writable{st: st, path: path}
 	if w.srv, err = api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)), cached); err != nil {
 		t.Fatal(err)
@@ -190,6 +186,7 @@ func writeRoutes(t *testing.T, w *writable) (routes, adminRoutes []writeRoute) {
 // The auth matrix: every write route of the router, with no key, an invalid one, a revoked one, a read key,
 // a write key and (where the route needs the admin scope) an admin key.
 func TestWriteAuthMatrix(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	etag := w.do(t, http.MethodGet, "/api/v1/goals/tromsoregionen-goal-1", "", "", "").Header().Get("ETag")
 	routes, adminRoutes := writeRoutes(t, w)
@@ -252,6 +249,7 @@ func TestWriteAuthMatrix(t *testing.T) {
 }
 
 func TestCreateReplacePatchDelete(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	rec := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal)
 	if rec.Code != http.StatusCreated || rec.Header().Get("Location") != "/api/v1/goals/tromsoregionen-goal-4" || tagVersion(rec) != "v1" {
@@ -325,6 +323,7 @@ func TestCreateReplacePatchDelete(t *testing.T) {
 }
 
 func TestWriteValidation(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	for _, c := range []struct {
 		name, media, body string
@@ -371,6 +370,7 @@ func TestWriteValidation(t *testing.T) {
 
 // Concurrent PATCHes with the same If-Match: exactly one wins, the rest are 412.
 func TestNoLostUpdates(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	const n = 12
 	codes := make([]int, n)
@@ -399,6 +399,7 @@ func TestNoLostUpdates(t *testing.T) {
 }
 
 func TestIdempotentCreate(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	first := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal, "Idempotency-Key", "k-1")
 	again := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal, "Idempotency-Key", "k-1")
@@ -418,6 +419,7 @@ func TestIdempotentCreate(t *testing.T) {
 
 // Cached answers move with the data: a write changes the data version, so the collection's ETag.
 func TestWritesChangeETags(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	before := w.do(t, http.MethodGet, "/api/v1/goals", "", "", "").Header().Get("ETag")
 	w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal)
@@ -428,6 +430,7 @@ func TestWritesChangeETags(t *testing.T) {
 
 // Over its budget a client gets 429 with Retry-After.
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	st := newWritable(t).st
 	srv, err := api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{RatePerSecond: 0.5, RateBurst: 2})
 	if err != nil {
@@ -457,6 +460,7 @@ func TestRateLimit(t *testing.T) {
 // A second database built from the first one's changes feed alone (both starting from the dataset)
 // answers the same.
 func TestReplicaFromChangesFeed(t *testing.T) {
+	t.Parallel()
 	primary, replica := newWritable(t), newEmpty(t) // the replica has only what the feed gives it
 	p := primary
 	rec := p.do(t, http.MethodPost, "/api/v1/goals", p.write, "application/json", newGoal)
@@ -534,6 +538,7 @@ func TestReplicaFromChangesFeed(t *testing.T) {
 // problem+json naming what is wrong: never a 5xx, whatever layer (decoding, validation, the store's
 // constraints) meets it first.
 func TestHostileWriteBodiesAreRefused(t *testing.T) {
+	t.Parallel()
 	w := newWritable(t)
 	routes, adminRoutes := writeRoutes(t, w)
 	hostile := []string{`0`, `-1`, `1.5`, `1e308`, `""`, `"` + strings.Repeat("å", 20000) + `"`, `"x\u0000y"`,

@@ -316,24 +316,25 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds one area figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source; one that exists is a 409 (change it with PUT or PATCH, or use an import). Needs a write key.",
+                "description": "Adds one area figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source. Needs a key with the write scope. The answer is 201 with the area observation, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Create a area observation",
+                "summary": "Create an area observation",
+                "operationId": "createAreaObservation",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-area-2027",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
                     },
                     {
-                        "description": "The figure; kind defaults to official",
+                        "description": "The area observation; kind defaults to official",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -355,7 +356,7 @@ const docTemplate = `{
                             },
                             "Location": {
                                 "type": "string",
-                                "description": "The new observation"
+                                "description": "The new area observation"
                             }
                         }
                     },
@@ -383,6 +384,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "415": {
                         "description": "A body that is not application/json",
                         "schema": {
@@ -391,6 +398,12 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -411,16 +424,17 @@ const docTemplate = `{
         },
         "/api/v1/area/{id}": {
             "get": {
-                "description": "One area figure with its source. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "An area observation as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "statistics"
                 ],
-                "summary": "Get a area observation",
+                "summary": "Get an area observation",
+                "operationId": "getAreaObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
-                        "description": "Observation id",
+                        "description": "Area observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -446,7 +460,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No area observation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -466,19 +480,20 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces the figure, kind and note; the subject, date and source must stay as they are. Needs a write key and If-Match.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Replace a area observation",
+                "summary": "Replace an area observation",
+                "operationId": "replaceAreaObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
-                        "description": "Observation id",
+                        "description": "Area observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -492,7 +507,7 @@ const docTemplate = `{
                         "required": true
                     },
                     {
-                        "description": "The observation, every field",
+                        "description": "The area observation, every field",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -506,6 +521,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/domain.AreaObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
+                            }
                         }
                     },
                     "400": {
@@ -527,13 +548,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No area observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "An observation of this subject, date and source exists",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -545,13 +578,19 @@ const docTemplate = `{
                         }
                     },
                     "422": {
-                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "description": "Fields that break their rules; errors lists them",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -570,16 +609,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes one figure. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
-                "summary": "Delete a area observation",
+                "summary": "Delete an area observation",
+                "operationId": "deleteAreaObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
-                        "description": "Observation id",
+                        "description": "Area observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -616,19 +656,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No area observation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -647,19 +693,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (application/merge-patch+json) to the figure, kind or note. Needs a write key and If-Match.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change a area observation",
+                "summary": "Change some fields of an area observation",
+                "operationId": "patchAreaObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
-                        "description": "Observation id",
+                        "description": "Area observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -687,6 +734,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/domain.AreaObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
+                            }
                         }
                     },
                     "400": {
@@ -708,13 +761,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No area observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "An observation of this subject, date and source exists",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -726,13 +791,19 @@ const docTemplate = `{
                         }
                     },
                     "422": {
-                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "description": "Fields that break their rules; errors lists them",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -753,16 +824,17 @@ const docTemplate = `{
         },
         "/api/v1/area/{id}/history": {
             "get": {
-                "description": "Every change to it through the API or an import, oldest first. A figure of the embedded dataset begins at version 1, which has no entry.",
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
                 "tags": [
                     "changes"
                 ],
-                "summary": "The history of a area observation",
+                "summary": "The history of an area observation",
+                "operationId": "getAreaObservationHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "area:5501:2025-01-01:aprestmo-norway-geodata",
-                        "description": "Observation id",
+                        "description": "Area observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -782,7 +854,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has or had this id",
+                        "description": "No area observation has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -855,11 +927,12 @@ const docTemplate = `{
                     "texts"
                 ],
                 "summary": "List documents",
+                "operationId": "listDocuments",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' documents (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -872,14 +945,14 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending; the default is region, position",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,region",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -945,7 +1018,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -965,18 +1038,19 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a document about a region to a region. Needs a key with the write scope. The answer is 201 with the document, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a document about a region, such as its application, to the region. Needs a key with the write scope. The answer is 201 with the document, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Create a document about a region",
+                "summary": "Create a document (dokument)",
+                "operationId": "createDocument",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-document-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -1027,7 +1101,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another document of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1072,16 +1146,17 @@ const docTemplate = `{
         },
         "/api/v1/documents/{id}": {
             "get": {
-                "description": "One document as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A document (dokument) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
-                "summary": "Get a document about a region",
+                "summary": "Get a document (dokument)",
+                "operationId": "getDocument",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-document-1",
-                        "description": "Document id",
+                        "description": "Document id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1127,19 +1202,20 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Replace a document about a region",
+                "summary": "Replace a document (dokument)",
+                "operationId": "replaceDocument",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-document-1",
-                        "description": "Document id",
+                        "description": "Document id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1171,7 +1247,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -1200,13 +1276,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another document of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1229,6 +1311,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1243,16 +1331,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
-                "summary": "Delete a document about a region",
+                "summary": "Delete a document (dokument)",
+                "operationId": "deleteDocument",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-document-1",
-                        "description": "Document id",
+                        "description": "Document id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1295,13 +1384,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1320,19 +1415,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change some fields of a document about a region",
+                "summary": "Change some fields of a document (dokument)",
+                "operationId": "patchDocument",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-document-1",
-                        "description": "Document id",
+                        "description": "Document id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1364,7 +1460,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -1393,13 +1489,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another document of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1418,6 +1520,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1442,12 +1550,13 @@ const docTemplate = `{
                 "tags": [
                     "changes"
                 ],
-                "summary": "The history of a document about a region",
+                "summary": "The history of a document (dokument)",
+                "operationId": "getDocumentHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-document-1",
-                        "description": "Document id",
+                        "description": "Document id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1483,7 +1592,7 @@ const docTemplate = `{
         },
         "/api/v1/goals": {
             "get": {
-                "description": "Every region's goals (mål), by region and position.",
+                "description": "Every region's goals, by region and position.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -1492,11 +1601,12 @@ const docTemplate = `{
                     "texts"
                 ],
                 "summary": "List goals",
+                "operationId": "listGoals",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' goals (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -1509,14 +1619,14 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending; the default is region, position",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,region",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -1582,7 +1692,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1602,7 +1712,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a goal (mål) to a region. Needs a key with the write scope. The answer is 201 with the goal, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a goal to a region. Needs a key with the write scope. The answer is 201 with the goal, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -1610,10 +1720,11 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a goal (mål)",
+                "operationId": "createGoal",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-goal-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -1664,7 +1775,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another goal of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1709,16 +1820,17 @@ const docTemplate = `{
         },
         "/api/v1/goals/{id}": {
             "get": {
-                "description": "One goal as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A goal (mål) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
                 "summary": "Get a goal (mål)",
+                "operationId": "getGoal",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-goal-1",
-                        "description": "Goal id",
+                        "description": "Goal id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1764,7 +1876,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -1772,11 +1884,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a goal (mål)",
+                "operationId": "replaceGoal",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-goal-1",
-                        "description": "Goal id",
+                        "description": "Goal id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1808,7 +1921,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -1837,13 +1950,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another goal of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1866,6 +1985,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -1880,16 +2005,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a goal (mål)",
+                "operationId": "deleteGoal",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-goal-1",
-                        "description": "Goal id",
+                        "description": "Goal id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -1938,13 +2064,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1963,7 +2095,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -1971,11 +2103,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a goal (mål)",
+                "operationId": "patchGoal",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-goal-1",
-                        "description": "Goal id",
+                        "description": "Goal id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -2007,7 +2140,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -2036,13 +2169,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another goal of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2061,6 +2200,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2086,11 +2231,12 @@ const docTemplate = `{
                     "changes"
                 ],
                 "summary": "The history of a goal (mål)",
+                "operationId": "getGoalHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-goal-1",
-                        "description": "Goal id",
+                        "description": "Goal id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -2406,7 +2552,7 @@ const docTemplate = `{
         },
         "/api/v1/lessons": {
             "get": {
-                "description": "Every region's lessons (råd), by region and position.",
+                "description": "Every region's lessons, by region and position.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -2415,11 +2561,12 @@ const docTemplate = `{
                     "texts"
                 ],
                 "summary": "List lessons",
+                "operationId": "listLessons",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' lessons (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -2432,14 +2579,14 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending; the default is region, position",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, title",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,region",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -2505,7 +2652,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2525,7 +2672,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a lesson (råd): a title and its explanation to a region. Needs a key with the write scope. The answer is 201 with the lesson, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a lesson, a title and its explanation, to a region. Needs a key with the write scope. The answer is 201 with the lesson, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -2533,10 +2680,11 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a lesson (råd)",
+                "operationId": "createLesson",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-lesson-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -2587,7 +2735,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another lesson of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2632,16 +2780,17 @@ const docTemplate = `{
         },
         "/api/v1/lessons/{id}": {
             "get": {
-                "description": "One lesson as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A lesson (råd) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
                 "summary": "Get a lesson (råd)",
+                "operationId": "getLesson",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-lesson-1",
-                        "description": "Lesson id",
+                        "description": "Lesson id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -2687,7 +2836,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -2695,11 +2844,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a lesson (råd)",
+                "operationId": "replaceLesson",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-lesson-1",
-                        "description": "Lesson id",
+                        "description": "Lesson id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -2731,7 +2881,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -2760,13 +2910,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another lesson of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2789,6 +2945,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -2803,16 +2965,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a lesson (råd)",
+                "operationId": "deleteLesson",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-lesson-1",
-                        "description": "Lesson id",
+                        "description": "Lesson id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -2855,13 +3018,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2880,7 +3049,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -2888,11 +3057,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a lesson (råd)",
+                "operationId": "patchLesson",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-lesson-1",
-                        "description": "Lesson id",
+                        "description": "Lesson id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -2924,7 +3094,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -2953,13 +3123,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another lesson of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2978,6 +3154,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3003,11 +3185,12 @@ const docTemplate = `{
                     "changes"
                 ],
                 "summary": "The history of a lesson (råd)",
+                "operationId": "getLessonHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-lesson-1",
-                        "description": "Lesson id",
+                        "description": "Lesson id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3043,7 +3226,7 @@ const docTemplate = `{
         },
         "/api/v1/measures": {
             "get": {
-                "description": "Every region's measures (tiltak), by region and position, with status and the themes, goals and partners they involve.",
+                "description": "Every region's measures with their status, period and the themes, goals and partners they serve.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -3052,11 +3235,12 @@ const docTemplate = `{
                     "texts"
                 ],
                 "summary": "List measures",
+                "operationId": "listMeasures",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' measures (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -3067,8 +3251,8 @@ const docTemplate = `{
                             "completed"
                         ],
                         "type": "string",
-                        "example": "ongoing",
-                        "description": "Only these (comma-separated)",
+                        "example": "planned",
+                        "description": "Only these (comma-separated); each must be one of planned, ongoing, completed",
                         "name": "status",
                         "in": "query"
                     },
@@ -3081,14 +3265,14 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending; the default is region, position",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, status, title",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,region",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -3154,7 +3338,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3174,7 +3358,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a measure (tiltak); the themes, goals and partners it names must be the region's to a region. Needs a key with the write scope. The answer is 201 with the measure, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a measure to a region; the themes, goals and partners it names must be the region's. Needs a key with the write scope. The answer is 201 with the measure, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -3182,10 +3366,11 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a measure (tiltak)",
+                "operationId": "createMeasure",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-measure-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -3236,7 +3421,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another measure of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3281,16 +3466,17 @@ const docTemplate = `{
         },
         "/api/v1/measures/{id}": {
             "get": {
-                "description": "One measure as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A measure (tiltak) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
                 "summary": "Get a measure (tiltak)",
+                "operationId": "getMeasure",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-measure-3",
-                        "description": "Measure id",
+                        "description": "Measure id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3336,7 +3522,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -3344,11 +3530,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a measure (tiltak)",
+                "operationId": "replaceMeasure",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-measure-3",
-                        "description": "Measure id",
+                        "description": "Measure id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3380,7 +3567,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -3409,13 +3596,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another measure of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3438,6 +3631,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -3452,16 +3651,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a measure (tiltak)",
+                "operationId": "deleteMeasure",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-measure-3",
-                        "description": "Measure id",
+                        "description": "Measure id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3504,13 +3704,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3529,7 +3735,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -3537,11 +3743,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a measure (tiltak)",
+                "operationId": "patchMeasure",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-measure-3",
-                        "description": "Measure id",
+                        "description": "Measure id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3573,7 +3780,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -3602,13 +3809,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another measure of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3627,6 +3840,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3652,11 +3871,12 @@ const docTemplate = `{
                     "changes"
                 ],
                 "summary": "The history of a measure (tiltak)",
+                "operationId": "getMeasureHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-measure-3",
-                        "description": "Measure id",
+                        "description": "Measure id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3692,7 +3912,7 @@ const docTemplate = `{
         },
         "/api/v1/memberships": {
             "get": {
-                "description": "Every region's members in full, by region with the lead first: as the source lists them (listed), the municipality identity they were, what they are today, and their role: lead (søkerkommune), partner (samarbeidskommune), or member where the source names no lead.",
+                "description": "Every region's members in full: as listed, the identity they were, and what they are today.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -3701,24 +3921,25 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List memberships",
+                "operationId": "listMemberships",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' members (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "code",
-                        "description": "Sort keys: region, lead (the lead first), code (as listed); - for descending",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, lead, code",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,role,listed",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -3784,7 +4005,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3804,24 +4025,25 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a municipality (by its id: its code, or for one that has ended, its last code and year) to a region's member list, for a phase or none. A region has one lead (422 for a second). Needs a key with the admin scope. The answer is 201 with the membership, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a municipality to a region's member list: its role, phase and dates, and how the source lists it (left out: the code and name it had on valid_from). Needs a key with the admin scope. The answer is 201 with the membership, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Add a member to a region",
+                "summary": "Create a membership",
+                "operationId": "createMembership",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-member-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
                     },
                     {
-                        "description": "The membership; phase, dates and listed may be left out",
+                        "description": "The membership",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -3866,7 +4088,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "The municipality is a member for this phase already",
+                        "description": "The municipality is a member already, or the region has a lead",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -3911,16 +4133,17 @@ const docTemplate = `{
         },
         "/api/v1/memberships/{id}": {
             "get": {
-                "description": "One municipality in a region's member list. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A membership as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "regions"
                 ],
                 "summary": "Get a membership",
+                "operationId": "getMembership",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen:5501:2",
-                        "description": "Membership id",
+                        "description": "Membership id: a membership id: region, municipality id and phase, such as tromsoregionen:5501:2",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -3966,7 +4189,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces its role, dates, listing and source; its region, municipality and phase must stay. Needs an admin key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only id of a GET answer, and its municipality and listed objects, may be sent back.",
+                "description": "Replaces every writable field. Needs a key with the admin scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -3974,11 +4197,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a membership",
+                "operationId": "replaceMembership",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen:5501:2",
-                        "description": "Membership id",
+                        "description": "Membership id: a membership id: region, municipality id and phase, such as tromsoregionen:5501:2",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -4010,7 +4234,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -4038,8 +4262,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "The municipality is a member already, or the region has a lead",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -4062,6 +4298,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -4076,16 +4318,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes the membership. Needs an admin key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the admin scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
-                "summary": "Take a member off a region's list",
+                "summary": "Delete a membership",
+                "operationId": "deleteMembership",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen:5501:2",
-                        "description": "Membership id",
+                        "description": "Membership id: a membership id: region, municipality id and phase, such as tromsoregionen:5501:2",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -4128,13 +4371,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -4153,7 +4402,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to its role, dates, listing and source. Needs an admin key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the admin scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -4161,11 +4410,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a membership",
+                "operationId": "patchMembership",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen:5501:2",
-                        "description": "Membership id",
+                        "description": "Membership id: a membership id: region, municipality id and phase, such as tromsoregionen:5501:2",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -4197,7 +4447,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -4225,8 +4475,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "The municipality is a member already, or the region has a lead",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -4249,6 +4511,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -4265,16 +4533,17 @@ const docTemplate = `{
         },
         "/api/v1/memberships/{id}/history": {
             "get": {
-                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the membership after it (null after a delete). A membership of the embedded dataset begins at version 1, which has no entry.",
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
                 "tags": [
                     "changes"
                 ],
                 "summary": "The history of a membership",
+                "operationId": "getMembershipHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen:5501:2",
-                        "description": "Membership id",
+                        "description": "Membership id: a membership id: region, municipality id and phase, such as tromsoregionen:5501:2",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -4458,18 +4727,19 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names. Its id is its code in force, or its last code and last year. No other municipality may have one of its codes in the same period. Successions (what it was formed from) are not written here. Needs a key with the admin scope. The answer is 201 with the municipality, its Location and its ETag.",
+                "description": "Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage. Needs a key with the admin scope. The answer is 201 with the municipality, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Add a municipality to the register",
+                "summary": "Create a municipality",
+                "operationId": "createMunicipality",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-municipality-2028",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -4643,19 +4913,20 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces the code periods and names of the municipality with this id (its identity, not a former code: writes are not redirected). Needs an admin key and If-Match with the ETag of a plain GET: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer (code, name, county, valid_from, valid_to) may be sent back; they follow from the codes.",
+                "description": "Replaces every writable field. Needs a key with the admin scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Replace a municipality's codes and names",
+                "summary": "Replace a municipality",
+                "operationId": "replaceMunicipality",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5501",
-                        "description": "Municipality id",
+                        "description": "Municipality id: a municipality id: its code in force, or its last code and year (1725-2019)",
                         "name": "code",
                         "in": "path",
                         "required": true
@@ -4687,7 +4958,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -4715,8 +4986,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "A municipality has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -4739,6 +5022,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -4753,16 +5042,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes an identity nothing refers to: no memberships, observations or successions. Needs an admin key and If-Match.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the admin scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
-                "summary": "Delete a municipality from the register",
+                "summary": "Delete a municipality",
+                "operationId": "deleteMunicipality",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5501",
-                        "description": "Municipality id",
+                        "description": "Municipality id: a municipality id: its code in force, or its last code and year (1725-2019)",
                         "name": "code",
                         "in": "path",
                         "required": true
@@ -4811,13 +5101,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -4836,19 +5132,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json): codes or names, when sent, replace the list. Needs an admin key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the admin scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change a municipality's codes or names",
+                "summary": "Change some fields of a municipality",
+                "operationId": "patchMunicipality",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5501",
-                        "description": "Municipality id",
+                        "description": "Municipality id: a municipality id: its code in force, or its last code and year (1725-2019)",
                         "name": "code",
                         "in": "path",
                         "required": true
@@ -4880,7 +5177,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -4908,8 +5205,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "A municipality has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -4928,6 +5237,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -5450,16 +5765,17 @@ const docTemplate = `{
         },
         "/api/v1/municipalities/{code}/versions": {
             "get": {
-                "description": "Every change to the municipality's record through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). It is called versions, not history, because /municipalities/{code}/history is the municipality's lineage. A municipality of the embedded dataset begins at version 1, which has no entry.",
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
                 "tags": [
                     "changes"
                 ],
                 "summary": "The versions of a municipality's record",
+                "operationId": "getMunicipalityVersions",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5501",
-                        "description": "Municipality id",
+                        "description": "Municipality id: a municipality id: its code in force, or its last code and year (1725-2019)",
                         "name": "code",
                         "in": "path",
                         "required": true
@@ -5503,12 +5819,13 @@ const docTemplate = `{
                 "tags": [
                     "texts"
                 ],
-                "summary": "List partners",
+                "summary": "List partner organisations",
+                "operationId": "listPartners",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' partners (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -5523,8 +5840,8 @@ const docTemplate = `{
                             "other"
                         ],
                         "type": "string",
-                        "example": "regional_council",
-                        "description": "Only these (comma-separated)",
+                        "example": "business_organisation",
+                        "description": "Only these (comma-separated); each must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other",
                         "name": "kind",
                         "in": "query"
                     },
@@ -5537,14 +5854,14 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending; the default is region, position",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, kind, name",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,region",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -5610,7 +5927,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -5630,24 +5947,25 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a partner organisation of a region to a region. Needs a key with the write scope. The answer is 201 with the partner, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a partner organisation to a region. Needs a key with the write scope. The answer is 201 with the partner organisation, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Create a partner organisation of a region",
+                "summary": "Create a partner organisation (partner)",
+                "operationId": "createPartner",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-partner-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
                     },
                     {
-                        "description": "The partner; position and language may be left out",
+                        "description": "The partner organisation; position and language may be left out",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -5669,7 +5987,7 @@ const docTemplate = `{
                             },
                             "Location": {
                                 "type": "string",
-                                "description": "The new partner"
+                                "description": "The new partner organisation"
                             }
                         }
                     },
@@ -5692,7 +6010,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another partner of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -5737,16 +6055,17 @@ const docTemplate = `{
         },
         "/api/v1/partners/{id}": {
             "get": {
-                "description": "One partner as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A partner organisation (partner) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
-                "summary": "Get a partner organisation of a region",
+                "summary": "Get a partner organisation (partner)",
+                "operationId": "getPartner",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-partner-4",
-                        "description": "Partner id",
+                        "description": "Partner organisation id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -5772,7 +6091,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No partner has this id",
+                        "description": "No partner organisation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -5792,19 +6111,20 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Replace a partner organisation of a region",
+                "summary": "Replace a partner organisation (partner)",
+                "operationId": "replacePartner",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-partner-4",
-                        "description": "Partner id",
+                        "description": "Partner organisation id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -5818,7 +6138,7 @@ const docTemplate = `{
                         "required": true
                     },
                     {
-                        "description": "The partner, every field",
+                        "description": "The partner organisation, every field",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -5836,7 +6156,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -5859,19 +6179,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No partner has this id",
+                        "description": "No partner organisation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "409": {
-                        "description": "Another partner of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -5894,6 +6220,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -5908,16 +6240,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
-                "summary": "Delete a partner organisation of a region",
+                "summary": "Delete a partner organisation (partner)",
+                "operationId": "deletePartner",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-partner-4",
-                        "description": "Partner id",
+                        "description": "Partner organisation id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -5954,25 +6287,31 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No partner has this id",
+                        "description": "No partner organisation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "409": {
-                        "description": "A measure involves the partner; the detail names it",
+                        "description": "A measure refers to the partner",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -5991,19 +6330,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change some fields of a partner organisation of a region",
+                "summary": "Change some fields of a partner organisation (partner)",
+                "operationId": "patchPartner",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-partner-4",
-                        "description": "Partner id",
+                        "description": "Partner organisation id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6035,7 +6375,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -6058,19 +6398,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No partner has this id",
+                        "description": "No partner organisation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "409": {
-                        "description": "Another partner of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6089,6 +6435,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6113,12 +6465,13 @@ const docTemplate = `{
                 "tags": [
                     "changes"
                 ],
-                "summary": "The history of a partner organisation of a region",
+                "summary": "The history of a partner organisation (partner)",
+                "operationId": "getPartnerHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-partner-4",
-                        "description": "Partner id",
+                        "description": "Partner organisation id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6138,7 +6491,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No partner has or had this id",
+                        "description": "No partner organisation has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6313,7 +6666,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds one population figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source; one that exists is a 409 (change it with PUT or PATCH, or use an import). Needs a write key.",
+                "description": "Adds one population figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source. Needs a key with the write scope. The answer is 201 with the population observation, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -6321,16 +6674,17 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a population observation",
+                "operationId": "createPopulationObservation",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-population-2027",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
                     },
                     {
-                        "description": "The figure; kind defaults to official",
+                        "description": "The population observation; kind defaults to official",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -6352,7 +6706,7 @@ const docTemplate = `{
                             },
                             "Location": {
                                 "type": "string",
-                                "description": "The new observation"
+                                "description": "The new population observation"
                             }
                         }
                     },
@@ -6380,6 +6734,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "413": {
+                        "description": "A body over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "415": {
                         "description": "A body that is not application/json",
                         "schema": {
@@ -6388,6 +6748,12 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Fields that break their rules, or refer to nothing; errors lists them",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6408,16 +6774,17 @@ const docTemplate = `{
         },
         "/api/v1/population/{id}": {
             "get": {
-                "description": "One population figure with its source. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A population observation as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "statistics"
                 ],
                 "summary": "Get a population observation",
+                "operationId": "getPopulationObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "population:5501:2015-01-01:ssb-07459",
-                        "description": "Observation id",
+                        "description": "Population observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6443,7 +6810,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No population observation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6463,7 +6830,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces the figure, kind and note; the subject, date and source must stay as they are. Needs a write key and If-Match.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -6471,11 +6838,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a population observation",
+                "operationId": "replacePopulationObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "population:5501:2015-01-01:ssb-07459",
-                        "description": "Observation id",
+                        "description": "Population observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6489,7 +6857,7 @@ const docTemplate = `{
                         "required": true
                     },
                     {
-                        "description": "The observation, every field",
+                        "description": "The population observation, every field",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -6503,6 +6871,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/domain.PopulationObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
+                            }
                         }
                     },
                     "400": {
@@ -6524,13 +6898,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No population observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "An observation of this subject, date and source exists",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6542,13 +6928,19 @@ const docTemplate = `{
                         }
                     },
                     "422": {
-                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "description": "Fields that break their rules; errors lists them",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6567,16 +6959,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes one figure. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a population observation",
+                "operationId": "deletePopulationObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "population:5501:2015-01-01:ssb-07459",
-                        "description": "Observation id",
+                        "description": "Population observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6613,19 +7006,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No population observation has this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6644,19 +7043,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (application/merge-patch+json) to the figure, kind or note. Needs a write key and If-Match.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change a population observation",
+                "summary": "Change some fields of a population observation",
+                "operationId": "patchPopulationObservation",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "population:5501:2015-01-01:ssb-07459",
-                        "description": "Observation id",
+                        "description": "Population observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6684,6 +7084,12 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/domain.PopulationObservation"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
+                            }
                         }
                     },
                     "400": {
@@ -6705,13 +7111,25 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has this id",
+                        "description": "No population observation has this id",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "An observation of this subject, date and source exists",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6723,13 +7141,19 @@ const docTemplate = `{
                         }
                     },
                     "422": {
-                        "description": "Fields that break their rules, or a changed subject, date or source",
+                        "description": "Fields that break their rules; errors lists them",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -6750,16 +7174,17 @@ const docTemplate = `{
         },
         "/api/v1/population/{id}/history": {
             "get": {
-                "description": "Every change to it through the API or an import, oldest first. A figure of the embedded dataset begins at version 1, which has no entry.",
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
                 "tags": [
                     "changes"
                 ],
                 "summary": "The history of a population observation",
+                "operationId": "getPopulationObservationHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "population:5501:2015-01-01:ssb-07459",
-                        "description": "Observation id",
+                        "description": "Population observation id: an observation id, such as population:5501:2015-01-01:ssb-07459",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -6779,7 +7204,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No observation has or had this id",
+                        "description": "No population observation has or had this id",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -7061,7 +7486,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a city region under the id the client chooses (409 when it is taken), with its own facts and phases; members are added as memberships. Needs a key with the admin scope. The answer is 201 with the region, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a city region under the id the client chooses, with its own facts and phases; its members are memberships of their own. Needs a key with the admin scope. The answer is 201 with the region, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -7069,16 +7494,17 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a region",
+                "operationId": "createRegion",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-region-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
                     },
                     {
-                        "description": "The region; alternative_name, description and phases may be left out",
+                        "description": "The region",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -7244,7 +7670,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces the region's own fields and phases; its members stay. Needs an admin key and If-Match with the ETag of a plain GET of the region: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer (programme, lead_municipality, members) may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the admin scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -7252,11 +7678,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a region",
+                "operationId": "replaceRegion",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Region id",
+                        "description": "Region id: a region id",
                         "name": "slug",
                         "in": "path",
                         "required": true
@@ -7288,7 +7715,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -7316,8 +7743,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "A region has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -7340,6 +7779,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -7354,16 +7799,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes a region that has nothing left: its memberships, texts and figures must go first, each a change of its own in the feed. Needs an admin key and If-Match.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the admin scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a region",
+                "operationId": "deleteRegion",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Region id",
+                        "description": "Region id: a region id",
                         "name": "slug",
                         "in": "path",
                         "required": true
@@ -7406,19 +7852,25 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "The region still has members, texts or figures; the detail counts them",
+                        "description": "Memberships, texts or figures belong to the region; the detail counts them",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -7437,7 +7889,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the region's own fields; phases, when sent, replace the list. Needs an admin key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the admin scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -7445,11 +7897,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a region",
+                "operationId": "patchRegion",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Region id",
+                        "description": "Region id: a region id",
                         "name": "slug",
                         "in": "path",
                         "required": true
@@ -7481,7 +7934,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -7509,8 +7962,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "A region has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -7529,6 +7994,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -7679,7 +8150,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/documents": {
             "get": {
-                "description": "The region's documents, such as its application to the programme; url is null where the source gives none.",
+                "description": "Documents about the region, such as its application to the programme, with their addresses where known.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -7688,6 +8159,7 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List a region's documents",
+                "operationId": "listRegionDocuments",
                 "parameters": [
                     {
                         "type": "string",
@@ -7699,21 +8171,21 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,position,id",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -7801,7 +8273,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/goals": {
             "get": {
-                "description": "The region's goals (mål) in the programme's words, in the order the source lists them.",
+                "description": "The region's goals in the programme's words, in the order the source lists them.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -7810,6 +8282,7 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List a region's goals",
+                "operationId": "listRegionGoals",
                 "parameters": [
                     {
                         "type": "string",
@@ -7821,21 +8294,21 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,position,id",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -7923,16 +8396,17 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/history": {
             "get": {
-                "description": "Every change to the region's own fields through the API, oldest first: who (the key's name), when, the version and the region after it (null after a delete). A region of the embedded dataset begins at version 1, which has no entry.",
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
                 "tags": [
                     "changes"
                 ],
                 "summary": "The history of a region",
+                "operationId": "getRegionHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Region id",
+                        "description": "Region id: a region id",
                         "name": "slug",
                         "in": "path",
                         "required": true
@@ -8098,7 +8572,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/lessons": {
             "get": {
-                "description": "The region's advice to others on regional cooperation (råd), each a title and its explanation.",
+                "description": "The region's advice to others, learnt in the programme: a title and its explanation.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -8107,6 +8581,7 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List a region's lessons",
+                "operationId": "listRegionLessons",
                 "parameters": [
                     {
                         "type": "string",
@@ -8118,21 +8593,21 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,position,id,title",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, title",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -8220,7 +8695,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/measures": {
             "get": {
-                "description": "The region's measures (tiltak) with status, period in the source's words and the ids of the themes, goals and partners they involve.",
+                "description": "What the region does or has done, with status and period, linked to its themes, goals and partners.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -8229,6 +8704,7 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List a region's measures",
+                "operationId": "listRegionMeasures",
                 "parameters": [
                     {
                         "type": "string",
@@ -8245,28 +8721,28 @@ const docTemplate = `{
                             "completed"
                         ],
                         "type": "string",
-                        "example": "ongoing",
-                        "description": "Only these (comma-separated)",
+                        "example": "planned",
+                        "description": "Only these (comma-separated); each must be one of planned, ongoing, completed",
                         "name": "status",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,position,id,status,title",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, status, title",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -8469,7 +8945,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/partners": {
             "get": {
-                "description": "The region's partner organisations, named as the source names them (vaguely where it is vague), with their kind and, as role, the source's sentence about them.",
+                "description": "The organisations the region worked with, and the role each had.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -8477,7 +8953,8 @@ const docTemplate = `{
                 "tags": [
                     "regions"
                 ],
-                "summary": "List a region's partners",
+                "summary": "List a region's partner organisations",
+                "operationId": "listRegionPartners",
                 "parameters": [
                     {
                         "type": "string",
@@ -8498,28 +8975,28 @@ const docTemplate = `{
                             "other"
                         ],
                         "type": "string",
-                        "example": "regional_council",
-                        "description": "Only these (comma-separated)",
+                        "example": "business_organisation",
+                        "description": "Only these (comma-separated); each must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other",
                         "name": "kind",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,position,id,kind,name",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, kind, name",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -8788,7 +9265,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/results": {
             "get": {
-                "description": "The region's results (resultater), in its words and order.",
+                "description": "What the region reports it achieved in the programme, in its own words.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -8797,6 +9274,7 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List a region's results",
+                "operationId": "listRegionResults",
                 "parameters": [
                     {
                         "type": "string",
@@ -8808,21 +9286,21 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,position,id",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -8968,7 +9446,7 @@ const docTemplate = `{
         },
         "/api/v1/regions/{slug}/themes": {
             "get": {
-                "description": "The region's themes: main themes (hovedtema) per programme phase, then their sub-themes (deltema; parent names the main theme), and summary labels (kind summary_label, not quotations).",
+                "description": "The region's main themes and sub-themes, with the programme phase each belongs to.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -8977,6 +9455,7 @@ const docTemplate = `{
                     "regions"
                 ],
                 "summary": "List a region's themes",
+                "operationId": "listRegionThemes",
                 "parameters": [
                     {
                         "type": "string",
@@ -8992,8 +9471,8 @@ const docTemplate = `{
                             "summary_label"
                         ],
                         "type": "string",
-                        "example": "summary_label",
-                        "description": "Only these (comma-separated)",
+                        "example": "quoted",
+                        "description": "Only these (comma-separated); each must be one of quoted, summary_label",
                         "name": "kind",
                         "in": "query"
                     },
@@ -9003,28 +9482,28 @@ const docTemplate = `{
                             "2"
                         ],
                         "type": "string",
-                        "example": "2",
-                        "description": "Only these (comma-separated)",
+                        "example": "1",
+                        "description": "Only these (comma-separated); each must be one of 1, 2",
                         "name": "phase",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "naeringsplan",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending: region,parent,position,id",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, parent",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,position",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -9112,7 +9591,7 @@ const docTemplate = `{
         },
         "/api/v1/results": {
             "get": {
-                "description": "Every region's results (resultater), by region and position.",
+                "description": "Every region's results, by region and position.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -9121,11 +9600,12 @@ const docTemplate = `{
                     "texts"
                 ],
                 "summary": "List results",
+                "operationId": "listResults",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' results (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -9138,14 +9618,14 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending; the default is region, position",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,region",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -9211,7 +9691,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9231,7 +9711,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a result (resultat) to a region. Needs a key with the write scope. The answer is 201 with the result, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a result to a region. Needs a key with the write scope. The answer is 201 with the result, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -9239,10 +9719,11 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a result (resultat)",
+                "operationId": "createResult",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-result-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -9293,7 +9774,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another result of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9338,16 +9819,17 @@ const docTemplate = `{
         },
         "/api/v1/results/{id}": {
             "get": {
-                "description": "One result as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A result (resultat) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
                 "summary": "Get a result (resultat)",
+                "operationId": "getResult",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-result-1",
-                        "description": "Result id",
+                        "description": "Result id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -9393,7 +9875,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -9401,11 +9883,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a result (resultat)",
+                "operationId": "replaceResult",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-result-1",
-                        "description": "Result id",
+                        "description": "Result id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -9437,7 +9920,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -9466,13 +9949,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another result of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9495,6 +9984,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -9509,16 +10004,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a result (resultat)",
+                "operationId": "deleteResult",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-result-1",
-                        "description": "Result id",
+                        "description": "Result id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -9561,13 +10057,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9586,7 +10088,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -9594,11 +10096,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a result (resultat)",
+                "operationId": "patchResult",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-result-1",
-                        "description": "Result id",
+                        "description": "Result id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -9630,7 +10133,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -9659,13 +10162,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another result of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9684,6 +10193,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -9709,11 +10224,12 @@ const docTemplate = `{
                     "changes"
                 ],
                 "summary": "The history of a result (resultat)",
+                "operationId": "getResultHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen-result-1",
-                        "description": "Result id",
+                        "description": "Result id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -9749,7 +10265,7 @@ const docTemplate = `{
         },
         "/api/v1/sources": {
             "get": {
-                "description": "Every source a figure or text cites: title, publisher, URL, licence, when it was retrieved and how it reached us.",
+                "description": "Every source a figure or a text cites: publisher, address, licence and when it was retrieved.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -9758,31 +10274,32 @@ const docTemplate = `{
                     "sources"
                 ],
                 "summary": "List sources",
+                "operationId": "listSources",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "Statistisk sentralbyrå",
-                        "description": "Only these publishers (comma-separated, exact)",
+                        "description": "Only these (comma-separated); each must not be empty",
                         "name": "publisher",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "kartverket",
-                        "description": "Search titles and publishers",
+                        "example": "samarbeid",
+                        "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "publisher",
-                        "description": "Sort keys: id, title, publisher (Norwegian order)",
+                        "example": "-id",
+                        "description": "Sort keys, comma-separated, - for descending: id, publisher, title",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,title,licence",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -9847,6 +10364,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "404": {
+                        "description": "No region has an id the region filter names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "406": {
                         "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
@@ -9862,7 +10385,7 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a source under the id the client chooses (409 when it is taken), for figures and texts to cite. Needs a key with the write scope. The answer is 201 with the source, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a source under the id the client chooses. Needs a key with the write scope. The answer is 201 with the source, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
@@ -9870,16 +10393,17 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Create a source",
+                "operationId": "createSource",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-source-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
                     },
                     {
-                        "description": "The source; url, retrieved and note may be left out",
+                        "description": "The source",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -9969,16 +10493,17 @@ const docTemplate = `{
         },
         "/api/v1/sources/{id}": {
             "get": {
-                "description": "One source as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A source as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "sources"
                 ],
                 "summary": "Get a source",
+                "operationId": "getSource",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "ssb-07459",
-                        "description": "Goal id",
+                        "description": "Source id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10024,7 +10549,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -10032,11 +10557,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a source",
+                "operationId": "replaceSource",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "ssb-07459",
-                        "description": "Goal id",
+                        "description": "Source id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10068,7 +10594,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -10096,8 +10622,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "A source has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10120,6 +10658,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -10134,16 +10678,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a source",
+                "operationId": "deleteSource",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "ssb-07459",
-                        "description": "Goal id",
+                        "description": "Source id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10186,19 +10731,25 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Figures or texts cite the source; the detail counts them",
+                        "description": "Records cite the source; the detail counts them",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10217,7 +10768,7 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
@@ -10225,11 +10776,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Change some fields of a source",
+                "operationId": "patchSource",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "ssb-07459",
-                        "description": "Goal id",
+                        "description": "Source id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10261,7 +10813,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -10289,8 +10841,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "A source has this id already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10309,6 +10873,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10334,11 +10904,12 @@ const docTemplate = `{
                     "changes"
                 ],
                 "summary": "The history of a source",
+                "operationId": "getSourceHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "ssb-07459",
-                        "description": "Goal id",
+                        "description": "Source id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10374,7 +10945,7 @@ const docTemplate = `{
         },
         "/api/v1/successions": {
             "get": {
-                "description": "The mergers and splits between municipality identities, from SSB's change table: what a retired code resolves to follows them. By date.",
+                "description": "The mergers and splits from SSB's change table: predecessor, successor, date and kind.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -10383,18 +10954,19 @@ const docTemplate = `{
                     "municipalities"
                 ],
                 "summary": "List successions",
+                "operationId": "listSuccessions",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "1902",
-                        "description": "Only successions from these municipality ids (comma-separated)",
+                        "example": "5005-2019",
+                        "description": "Only these (comma-separated); each must not be empty",
                         "name": "predecessor",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "5501",
-                        "description": "Only successions to these municipality ids (comma-separated)",
+                        "example": "5007",
+                        "description": "Only these (comma-separated); each must not be empty",
                         "name": "successor",
                         "in": "query"
                     },
@@ -10406,20 +10978,20 @@ const docTemplate = `{
                         ],
                         "type": "string",
                         "example": "merger",
-                        "description": "Only these kinds",
+                        "description": "Only these (comma-separated); each must be one of merger, split, part_transferred",
                         "name": "kind",
                         "in": "query"
                     },
                     {
                         "type": "string",
                         "example": "-date",
-                        "description": "Sort keys: date, predecessor, successor; - for descending",
+                        "description": "Sort keys, comma-separated, - for descending: date, predecessor, successor",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,kind",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -10484,6 +11056,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "404": {
+                        "description": "No region has an id the region filter names",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "406": {
                         "description": "The Accept header allows neither JSON nor CSV",
                         "schema": {
@@ -10499,18 +11077,19 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Records that the predecessor went (wholly or in part) to the successor on the date; from then on the predecessor's retired codes resolve to the successor. Needs a key with the admin scope. The answer is 201 with the succession, its Location and its ETag.",
+                "description": "Records a merger or split between two identities on a date; with the predecessor's code period closed, its code resolves to the successor. A reform is the new municipality, its successions, and the old code periods closed. Needs a key with the admin scope. The answer is 201 with the succession, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Record a merger or split",
+                "summary": "Create a succession",
+                "operationId": "createSuccession",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-reform-2028",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -10561,7 +11140,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "This succession is recorded already",
+                        "description": "This succession exists already",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10606,16 +11185,17 @@ const docTemplate = `{
         },
         "/api/v1/successions/{id}": {
             "get": {
-                "description": "One merger or split. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A succession as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "municipalities"
                 ],
                 "summary": "Get a succession",
+                "operationId": "getSuccession",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5005-2019:5007:2020-01-01",
-                        "description": "Succession id",
+                        "description": "Succession id: a succession id: predecessor, successor and date, such as 5005-2019:5007:2020-01-01",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10661,7 +11241,7 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Changes its kind or source; its municipalities and date must stay. Needs an admin key and If-Match: without it 428, with an older version 412 and the current ETag.",
+                "description": "Replaces every writable field. Needs a key with the admin scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
@@ -10669,11 +11249,12 @@ const docTemplate = `{
                     "writes"
                 ],
                 "summary": "Replace a succession",
+                "operationId": "replaceSuccession",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5005-2019:5007:2020-01-01",
-                        "description": "Succession id",
+                        "description": "Succession id: a succession id: predecessor, successor and date, such as 5005-2019:5007:2020-01-01",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10705,7 +11286,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -10733,8 +11314,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "This succession exists already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10757,6 +11350,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -10771,16 +11370,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it; the predecessor's retired codes no longer resolve through it. Needs an admin key and If-Match.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the admin scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
                 "summary": "Delete a succession",
+                "operationId": "deleteSuccession",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5005-2019:5007:2020-01-01",
-                        "description": "Succession id",
+                        "description": "Succession id: a succession id: predecessor, successor and date, such as 5005-2019:5007:2020-01-01",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10823,13 +11423,19 @@ const docTemplate = `{
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10848,19 +11454,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json). Needs an admin key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the admin scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change a succession's kind or source",
+                "summary": "Change some fields of a succession",
+                "operationId": "patchSuccession",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5005-2019:5007:2020-01-01",
-                        "description": "Succession id",
+                        "description": "Succession id: a succession id: predecessor, successor and date, such as 5005-2019:5007:2020-01-01",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -10892,7 +11499,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -10920,8 +11527,20 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "409": {
+                        "description": "This succession exists already",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -10944,6 +11563,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -10960,16 +11585,17 @@ const docTemplate = `{
         },
         "/api/v1/successions/{id}/history": {
             "get": {
-                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the succession after it (null after a delete). One of the embedded dataset begins at version 1, which has no entry.",
+                "description": "Every change to it through the API, oldest first: who (the key's name), when, the version and the record after it (null after a delete). A record of the embedded dataset begins at version 1, which has no entry.",
                 "tags": [
                     "changes"
                 ],
                 "summary": "The history of a succession",
+                "operationId": "getSuccessionHistory",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "5005-2019:5007:2020-01-01",
-                        "description": "Succession id",
+                        "description": "Succession id: a succession id: predecessor, successor and date, such as 5005-2019:5007:2020-01-01",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -11005,7 +11631,7 @@ const docTemplate = `{
         },
         "/api/v1/themes": {
             "get": {
-                "description": "Every region's themes: main themes, then their sub-themes, by region; kind says whether a title quotes its source or is a summary label.",
+                "description": "Every region's themes: main themes before their sub-themes, each in position order.",
                 "produces": [
                     "application/json",
                     "text/csv"
@@ -11014,11 +11640,12 @@ const docTemplate = `{
                     "texts"
                 ],
                 "summary": "List themes",
+                "operationId": "listThemes",
                 "parameters": [
                     {
                         "type": "string",
                         "example": "tromsoregionen",
-                        "description": "Only these regions' themes (ids, comma-separated)",
+                        "description": "Only these (comma-separated); each must be an id: lower-case letters, digits and single hyphens, such as tromsoregionen",
                         "name": "region",
                         "in": "query"
                     },
@@ -11029,7 +11656,7 @@ const docTemplate = `{
                         ],
                         "type": "string",
                         "example": "quoted",
-                        "description": "Only these (comma-separated)",
+                        "description": "Only these (comma-separated); each must be one of quoted, summary_label",
                         "name": "kind",
                         "in": "query"
                     },
@@ -11039,28 +11666,28 @@ const docTemplate = `{
                             "2"
                         ],
                         "type": "string",
-                        "example": "2",
-                        "description": "Only themes of these programme phases",
+                        "example": "1",
+                        "description": "Only these (comma-separated); each must be one of 1, 2",
                         "name": "phase",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "naering",
+                        "example": "samarbeid",
                         "description": "Search the texts, ignoring case, accents and diacritics",
                         "name": "q",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "-position",
-                        "description": "Sort keys, - for descending",
+                        "example": "-region",
+                        "description": "Sort keys, comma-separated, - for descending: region, position, id, parent",
                         "name": "sort",
                         "in": "query"
                     },
                     {
                         "type": "string",
-                        "example": "id,title",
+                        "example": "id",
                         "description": "Only these top-level fields",
                         "name": "fields",
                         "in": "query"
@@ -11126,7 +11753,7 @@ const docTemplate = `{
                         }
                     },
                     "404": {
-                        "description": "No region has an id given in region",
+                        "description": "No region has an id the region filter names",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -11146,18 +11773,19 @@ const docTemplate = `{
                 }
             },
             "post": {
-                "description": "Adds a theme to a region. Needs a key with the write scope. The answer is 201 with the theme, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
+                "description": "Adds a main theme, or with parent a sub-theme, to a region. Needs a key with the write scope. The answer is 201 with the theme, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Create a theme",
+                "summary": "Create a theme (tema)",
+                "operationId": "createTheme",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "3f1c2a9e-theme-2026",
+                        "example": "3f1c2a9e-2026",
                         "description": "A key of the client's choosing that makes a retry safe",
                         "name": "Idempotency-Key",
                         "in": "header"
@@ -11208,7 +11836,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another theme of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -11253,16 +11881,17 @@ const docTemplate = `{
         },
         "/api/v1/themes/{id}": {
             "get": {
-                "description": "One theme as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
+                "description": "A theme (tema) as the API shows it. Its ETag names its version and a fingerprint of what it shows: send it in If-None-Match to revalidate (304 while unchanged) and in If-Match to change it.",
                 "tags": [
                     "texts"
                 ],
-                "summary": "Get a theme",
+                "summary": "Get a theme (tema)",
+                "operationId": "getTheme",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "tromsoregionen-theme-2",
-                        "description": "Goal id",
+                        "example": "tromsoregionen-theme-1",
+                        "description": "Theme id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -11308,19 +11937,20 @@ const docTemplate = `{
                 }
             },
             "put": {
-                "description": "Replaces every writable field. Needs a write key and If-Match with the ETag of the version read: without it 428, with an older one 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
+                "description": "Replaces every writable field. Needs a key with the write scope and If-Match with the ETag of the version read: without it 428, with another 412 and the current ETag. The read-only fields of a GET answer may be sent back; they are ignored.",
                 "consumes": [
                     "application/json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Replace a theme",
+                "summary": "Replace a theme (tema)",
+                "operationId": "replaceTheme",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "tromsoregionen-theme-2",
-                        "description": "Goal id",
+                        "example": "tromsoregionen-theme-1",
+                        "description": "Theme id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -11352,7 +11982,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -11381,13 +12011,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another theme of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
                         "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -11410,6 +12046,12 @@ const docTemplate = `{
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
+                    "429": {
+                        "description": "Over the rate limit",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
                     "500": {
                         "description": "Internal Server Error",
                         "schema": {
@@ -11424,16 +12066,17 @@ const docTemplate = `{
                 ]
             },
             "delete": {
-                "description": "Deletes it, if nothing refers to it. Needs a write key and If-Match. The changes feed keeps a tombstone.",
+                "description": "Deletes it, if nothing refers to it. Needs a key with the write scope and If-Match. The changes feed keeps a tombstone.",
                 "tags": [
                     "writes"
                 ],
-                "summary": "Delete a theme",
+                "summary": "Delete a theme (tema)",
+                "operationId": "deleteTheme",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "tromsoregionen-theme-2",
-                        "description": "Goal id",
+                        "example": "tromsoregionen-theme-1",
+                        "description": "Theme id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -11476,19 +12119,25 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Sub-themes or measures refer to the theme; the detail names them",
+                        "description": "A sub-theme or a measure refers to the theme",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -11507,19 +12156,20 @@ const docTemplate = `{
                 ]
             },
             "patch": {
-                "description": "Applies a JSON Merge Patch (RFC 7396, application/merge-patch+json) to the writable fields. Needs a write key and If-Match, as for PUT.",
+                "description": "Applies a JSON Merge Patch (RFC 7396) to the writable fields. Needs a key with the write scope and If-Match, as for PUT.",
                 "consumes": [
                     "application/merge-patch+json"
                 ],
                 "tags": [
                     "writes"
                 ],
-                "summary": "Change some fields of a theme",
+                "summary": "Change some fields of a theme (tema)",
+                "operationId": "patchTheme",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "tromsoregionen-theme-2",
-                        "description": "Goal id",
+                        "example": "tromsoregionen-theme-1",
+                        "description": "Theme id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -11551,7 +12201,7 @@ const docTemplate = `{
                         "headers": {
                             "ETag": {
                                 "type": "string",
-                                "description": "The new version"
+                                "description": "Its version and a fingerprint of the answer, for If-None-Match and If-Match"
                             }
                         }
                     },
@@ -11580,13 +12230,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "Another theme of the region has this position",
+                        "description": "Another record of the region has this position",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
                     },
                     "412": {
-                        "description": "It changed since the version If-Match names",
+                        "description": "It changed since the version If-Match names; the ETag header is the current one",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "A body over the size limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -11605,6 +12261,12 @@ const docTemplate = `{
                     },
                     "428": {
                         "description": "No If-Match",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Over the rate limit",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -11629,12 +12291,13 @@ const docTemplate = `{
                 "tags": [
                     "changes"
                 ],
-                "summary": "The history of a theme",
+                "summary": "The history of a theme (tema)",
+                "operationId": "getThemeHistory",
                 "parameters": [
                     {
                         "type": "string",
-                        "example": "tromsoregionen-theme-2",
-                        "description": "Goal id",
+                        "example": "tromsoregionen-theme-1",
+                        "description": "Theme id: an id: lower-case letters, digits and single hyphens",
                         "name": "id",
                         "in": "path",
                         "required": true
@@ -12134,7 +12797,6 @@ const docTemplate = `{
                     "example": "tromsoregionen"
                 },
                 "source": {
-                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
                     "type": "string",
                     "example": "tromsoregionen-seed"
                 },
@@ -12221,7 +12883,6 @@ const docTemplate = `{
                     "example": "tromsoregionen"
                 },
                 "source": {
-                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
                     "type": "string",
                     "example": "tromsoregionen-seed"
                 },
@@ -12292,7 +12953,6 @@ const docTemplate = `{
                     "example": "tromsoregionen"
                 },
                 "source": {
-                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
                     "type": "string",
                     "example": "tromsoregionen-seed"
                 },
@@ -12374,7 +13034,6 @@ const docTemplate = `{
                     }
                 },
                 "id": {
-                    "description": "ID is the code in force, or for a municipality that has ended, its last code and last year (1725-2019).",
                     "type": "string",
                     "example": "5601"
                 },
@@ -12568,7 +13227,6 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "source": {
-                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
                     "type": "string",
                     "example": "tromsoregionen-seed"
                 }
@@ -12792,7 +13450,6 @@ const docTemplate = `{
                     "example": "tromsoregionen"
                 },
                 "source": {
-                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
                     "type": "string",
                     "example": "tromsoregionen-seed"
                 },
@@ -12806,7 +13463,6 @@ const docTemplate = `{
             "type": "object",
             "properties": {
                 "id": {
-                    "description": "ID is chosen by the client on create: lower-case letters, digits and hyphens. It cannot change.",
                     "type": "string",
                     "example": "ssb-07459-2027"
                 },
@@ -12902,7 +13558,6 @@ const docTemplate = `{
                     "example": "tromsoregionen"
                 },
                 "source": {
-                    "description": "Source is the id of the source the text comes from (a source object with its id is read too).",
                     "type": "string",
                     "example": "tromsoregionen-seed"
                 },
@@ -13217,7 +13872,8 @@ const docTemplate = `{
                     "enum": [
                         "query",
                         "path",
-                        "body"
+                        "body",
+                        "header"
                     ],
                     "example": "query"
                 },

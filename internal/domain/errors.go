@@ -17,12 +17,19 @@ const (
 	EUNPROCESSABLE Code = "unprocessable"
 	// ESTALE is a write whose If-Match names a version that is no longer current.
 	ESTALE Code = "stale"
+	// EAMBIGUOUS is a retired municipality code that became several municipalities: Choices lists them, and
+	// the client chooses; nothing guesses.
+	EAMBIGUOUS Code = "ambiguous"
+	// EUNKNOWNPARAMETER is a query parameter the endpoint does not take.
+	EUNKNOWNPARAMETER Code = "unknown_parameter"
+	// EKEYREUSED is a create whose idempotency key was used before for another request.
+	EKEYREUSED Code = "key_reused"
 )
 
 // FieldError names one bad input and the rule it broke.
 type FieldError struct {
 	Field   string `json:"field" example:"limit"`
-	In      string `json:"in" enums:"query,path,body" example:"query"`
+	In      string `json:"in" enums:"query,path,body,header" example:"query"`
 	Message string `json:"message" example:"must be an integer from 1 to 1000"`
 }
 
@@ -34,6 +41,8 @@ type Error struct {
 	Fields  []FieldError
 	// Current is the current version, with ESTALE.
 	Current int64
+	// Choices are the municipalities a retired code became, with EAMBIGUOUS.
+	Choices []MunicipalityToday
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

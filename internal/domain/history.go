@@ -29,14 +29,3 @@ type CodeMapping struct {
 	From string   `json:"from" example:"1902"`
 	To   []string `json:"to" example:"5501"`
 }
-
-// ErrMultipleChoices is the error for a retired code that became several municipalities: the API lists
-// them rather than guess.
-type MultipleChoices struct {
-	Code       string
-	Successors []MunicipalityToday
-}
-
-func (e *MultipleChoices) Error() string {
-	return "the code " + e.Code + " was split between several municipalities"
-}

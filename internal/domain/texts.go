@@ -118,3 +118,20 @@ type Document struct {
 	Language    string  `json:"language" example:"nb"`
 	Source      Source  `json:"source"`
 }
+
+// RegionText is a kind of a region's texts: a goal, a result, a lesson, a theme, a measure, a partner, a
+// document. Every kind has the fields ID, Region, Position, Language and Source; the store keeps each of
+// its other fields under its JSON name, so that a new kind of text needs its type and its table.
+type RegionText interface {
+	Validate() error
+	// SearchText is the text q= finds it by.
+	SearchText() []string
+}
+
+func (g Goal) SearchText() []string     { return []string{g.Text} }
+func (r Result) SearchText() []string   { return []string{r.Text} }
+func (l Lesson) SearchText() []string   { return []string{l.Title, l.Text} }
+func (t Theme) SearchText() []string    { return []string{t.Title, t.Description} }
+func (p Partner) SearchText() []string  { return []string{p.Name, p.Role} }
+func (m Measure) SearchText() []string  { return []string{m.Title, m.Description} }
+func (d Document) SearchText() []string { return []string{d.Title, d.Description} }

@@ -1,6 +1,9 @@
 package domain
 
-import "errors"
+import (
+	"context"
+	"errors"
+)
 
 // ErrBadKey is a secret that is not a key in use: unknown, malformed or revoked. Which, is not said.
 var ErrBadKey = errors.New("invalid or revoked API key")
@@ -50,28 +53,31 @@ type APIKey struct {
 	RevokedAt *string `json:"revoked_at" format:"date-time"`
 }
 
-// Versioned is a record with its version, which its ETag carries.
+// Versioned is a record with its version, which its ETag carries. Replayed marks the record of a create
+// retried with the same Idempotency-Key: the first create made it, as it was then, and the retry nothing.
 type Versioned[T any] struct {
-	Item    T
-	Version int64
+	Item     T
+	Version  int64
+	Replayed bool
 }
 
 // Idempotency is a client's Idempotency-Key for a create, and what identifies its request.
 type Idempotency struct {
 	Key         string
 	RequestHash string
-	// Location gives the Location and ETag of the answer from the created record, to keep with it.
-	Location func(state any, version int64) (location, etag string)
 }
 
-// Replay is a create made before with the same Idempotency-Key: its first answer, to send again.
-type Replay struct {
-	Status         int
-	Location, ETag string
-	Body           []byte
+// Records is where one writable resource's records are kept: each read with its version, and each write
+// on the one path that logs it. A write names the version the client last saw (If-Match); it fails with
+// ESTALE when the record has moved on since.
+type Records[T any] interface {
+	Get(ctx context.Context, id string) (Versioned[T], error)
+	Create(ctx context.Context, actor string, item T, idem *Idempotency) (Versioned[T], error)
+	Replace(ctx context.Context, actor, id string, version int64, item T) (Versioned[T], error)
+	Delete(ctx context.Context, actor, id string, version int64) error
+	// History is every change to the record, oldest first.
+	History(ctx context.Context, id string) ([]Change, error)
 }
-
-func (r *Replay) Error() string { return "a create made before with the same Idempotency-Key" }
 
 // ImportRow is one observation to import, as a file gives it.
 type ImportRow struct {

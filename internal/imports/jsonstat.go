@@ -34,6 +34,9 @@ type jsonStatDimension struct {
 func (d jsonStatDimension) categories(size int) ([]string, error) {
 	var list []string
 	if json.Unmarshal(d.Category.Index, &list) == nil {
+		if len(list) != size {
+			return nil, fmt.Errorf("it lists %d categories for a size of %d", len(list), size)
+		}
 		return list, nil
 	}
 	var byID map[string]int
@@ -46,6 +49,11 @@ func (d jsonStatDimension) categories(size int) ([]string, error) {
 			return nil, fmt.Errorf("category %q has index %d outside the dimension", id, i)
 		}
 		out[i] = id
+	}
+	for i, id := range out {
+		if id == "" {
+			return nil, fmt.Errorf("no category has the index %d", i)
+		}
 	}
 	return out, nil
 }

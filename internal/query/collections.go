@@ -107,8 +107,9 @@ var Area = func() Spec {
 	return s
 }()
 
-// texts are the regions' texts, in each region's order.
-func texts(item any, extra ...Field) Spec {
+// Texts is the spec of a kind of region text (item is a value of its type), in each region's order, with
+// the extra fields it filters or sorts by.
+func Texts(item any, extra ...Field) Spec {
 	region := Field{Name: "region", Column: "t.region_id", Type: Slug, Filter: true, Sort: true}
 	position := Field{Name: "position", Column: "t.position", Type: Int, Sort: true}
 	return Spec{
@@ -120,17 +121,17 @@ func texts(item any, extra ...Field) Spec {
 
 // The regions' texts.
 var (
-	Goals    = texts(domain.Goal{})
-	Results  = texts(domain.Result{})
-	Lessons  = texts(domain.Lesson{}, Field{Name: "title", Column: "t.title", Type: String, Sort: true, Text: true})
-	Partners = texts(domain.Partner{}, Field{Name: "kind", Column: "t.kind", Type: Enum, Enum: roles, Filter: true, Sort: true},
+	Goals    = Texts(domain.Goal{})
+	Results  = Texts(domain.Result{})
+	Lessons  = Texts(domain.Lesson{}, Field{Name: "title", Column: "t.title", Type: String, Sort: true, Text: true})
+	Partners = Texts(domain.Partner{}, Field{Name: "kind", Column: "t.kind", Type: Enum, Enum: roles, Filter: true, Sort: true},
 		Field{Name: "name", Column: "t.name", Type: String, Sort: true, Text: true})
-	Measures = texts(domain.Measure{}, Field{Name: "status", Column: "t.status", Type: Enum, Enum: statuses, Filter: true, Sort: true},
+	Measures = Texts(domain.Measure{}, Field{Name: "status", Column: "t.status", Type: Enum, Enum: statuses, Filter: true, Sort: true},
 		Field{Name: "title", Column: "t.title", Type: String, Sort: true, Text: true})
-	Documents = texts(domain.Document{})
+	Documents = Texts(domain.Document{})
 	// Themes: main themes before their sub-themes, each in position order.
 	Themes = func() Spec {
-		s := texts(domain.Theme{},
+		s := Texts(domain.Theme{},
 			Field{Name: "kind", Column: "t.kind", Type: Enum, Enum: themeKinds, Filter: true},
 			Field{Name: "phase", Column: "t.phase", Type: Enum, Enum: phases, Filter: true},
 			Field{Name: "parent", Column: "COALESCE(t.parent_id, '')", Type: String, Sort: true})
@@ -143,7 +144,8 @@ var (
 var Sources = func() Spec {
 	id := Field{Name: "id", Column: "t.id", Type: Slug, Sort: true}
 	return Spec{
-		Fields: []Field{id, {Name: "publisher", Column: "t.publisher", Type: String, Filter: true, Sort: true, Text: true},
+		Fields: []Field{id, {Name: "publisher", Column: "t.publisher", Type: String, Filter: true, Sort: true, Text: true,
+			Example: "Statistisk sentralbyrå"},
 			{Name: "title", Column: "t.title", Type: String, Sort: true, Text: true}},
 		Search: "t.search_key", ID: "t.id", DefaultSort: asc(id), Select: JSONFields(domain.Source{}),
 		Params: []string{"format", "dialect"},
@@ -154,8 +156,8 @@ var Sources = func() Spec {
 var Successions = func() Spec {
 	date := Field{Name: "date", Column: "t.date", Type: Date, Sort: true}
 	return Spec{
-		Fields: []Field{date, {Name: "predecessor", Column: "t.predecessor_id", Type: String, Filter: true, Sort: true},
-			{Name: "successor", Column: "t.successor_id", Type: String, Filter: true, Sort: true},
+		Fields: []Field{date, {Name: "predecessor", Column: "t.predecessor_id", Type: String, Filter: true, Sort: true, Example: "5005-2019"},
+			{Name: "successor", Column: "t.successor_id", Type: String, Filter: true, Sort: true, Example: "5007"},
 			{Name: "kind", Column: "t.kind", Type: Enum, Enum: []string{"merger", "split", "part_transferred"}, Filter: true}},
 		ID: "t.id", DefaultSort: asc(date), Select: JSONFields(domain.Succession{}), Params: []string{"format", "dialect"},
 	}

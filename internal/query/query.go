@@ -45,6 +45,8 @@ type Field struct {
 	// Resolved marks a filter the store resolves itself although the field has a column to sort by
 	// (a municipality code, which may be one no longer in force).
 	Resolved bool
+	// Example is a value the filter takes, for the docs, where its type does not make one plain.
+	Example string
 }
 
 // Spec declares what a collection allows.
@@ -204,15 +206,6 @@ func (s Spec) names(pred func(Field) bool) []string {
 	return out
 }
 
-// ErrUnknownParameter marks the error for parameters an endpoint does not take.
-var ErrUnknownParameter = fmt.Errorf("unknown parameter")
-
-// unknownParameters is an EINVALID domain error that is also ErrUnknownParameter.
-type unknownParameters struct{ err *domain.Error }
-
-func (u unknownParameters) Error() string   { return u.err.Error() }
-func (u unknownParameters) Unwrap() []error { return []error{ErrUnknownParameter, u.err} }
-
 // Parse checks values against the spec: unknown parameters are an error naming the allowed ones; every
 // invalid value is listed in one error.
 func Parse(values url.Values, spec Spec) (Query, error) {
@@ -273,13 +266,13 @@ func Unknown(unknown, allowed []string) error {
 	for _, n := range unknown {
 		quoted = append(quoted, strconv.Quote(n))
 	}
-	e := &domain.Error{Code: domain.EINVALID,
+	e := &domain.Error{Code: domain.EUNKNOWNPARAMETER,
 		Message: fmt.Sprintf("Unknown query parameter %s. This endpoint takes: %s.", strings.Join(quoted, ", "), allowedText)}
 	for _, name := range unknown {
 		e.Fields = append(e.Fields, domain.FieldError{Field: name, In: "query",
 			Message: "is not a parameter of this endpoint; allowed: " + allowedText})
 	}
-	return unknownParameters{e}
+	return e
 }
 
 // parser reads values and records every problem.

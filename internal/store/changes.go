@@ -16,9 +16,9 @@ func (s *Store) ListChanges(ctx context.Context, since int64, limit int) ([]doma
 	return toChanges(rows)
 }
 
-// RecordHistory lists every change to one record, oldest first. A record the dataset loaded begins at
+// recordHistory lists every change to one record, oldest first. A record the dataset loaded begins at
 // version 1, which has no entry.
-func (s *Store) RecordHistory(ctx context.Context, resource, id string) ([]domain.Change, error) {
+func (s *Store) recordHistory(ctx context.Context, resource, id string) ([]domain.Change, error) {
 	var rows []changeRow
 	if err := s.db.WithContext(ctx).Where("resource = ? AND resource_id = ?", resource, id).Order("seq").Find(&rows).Error; err != nil {
 		return nil, err

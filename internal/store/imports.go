@@ -76,7 +76,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 				continue
 			}
 			if !known(sources, r.Source) {
-				report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: "source", Message: "names no source; see /api/v1/sources"})
+				report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: "source", Message: "names no source"})
 				continue
 			}
 			id := observationID(kind, subject, r.ReferenceDate, r.Source)
@@ -93,7 +93,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows
 					return err
 				}
 				w.ifVersion = version
-				if _, _, err := writeIn(tx, w); err != nil {
+				if _, err := writeIn(tx, w); err != nil {
 					return err
 				}
 			default:
@@ -165,7 +165,7 @@ func existingObservations(tx *gorm.DB, table string) (map[string]observed, error
 func importSubject(byCode map[string][]municipalityCodeRow, r domain.ImportRow, regionKnown bool) (subject, reason string) {
 	if r.Region != "" {
 		if !regionKnown {
-			return "", "names no region; see /api/v1/regions"
+			return "", "names no region"
 		}
 		return r.Region, ""
 	}
@@ -203,7 +203,7 @@ func observationWrite(tx *gorm.DB, table, kind, id, subject string, r domain.Imp
 		return areaRow{ID: id, MunicipalityID: municipality, RegionID: region, ReferenceDate: r.ReferenceDate,
 			ValueKM2: r.Value, Measure: string(r.Measure), Kind: string(r.Kind), SourceID: r.Source, Note: r.Note}
 	}
-	w.exists = func(*gorm.DB) (bool, error) { return update, nil }
+	w.locate = func(*gorm.DB) (bool, error) { return update, nil }
 	w.apply = func(tx *gorm.DB) error {
 		switch row := w.row().(type) {
 		case populationRow:
@@ -224,7 +224,7 @@ func observationWrite(tx *gorm.DB, table, kind, id, subject string, r domain.Imp
 	w.state = func(tx *gorm.DB) (any, error) {
 		var sub domain.Subject
 		if municipality != nil {
-			last := l.periods[*municipality][len(l.periods[*municipality])-1]
+			last := l.latest(*municipality)
 			sub.Municipality = &domain.MunicipalityRef{Code: last.Code, Name: last.Name}
 		} else {
 			var name string

@@ -37,7 +37,7 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 	}
 	subject.Municipalities = []domain.MunicipalityRef{}
 	for _, u := range units {
-		last := l.periods[u][len(l.periods[u])-1]
+		last := l.latest(u)
 		subject.Municipalities = append(subject.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 	}
 	var dates []string
@@ -85,7 +85,10 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // RegionIndicators are a region's indicators (the region fixed by the query's region filter).
 func (s *Store) RegionIndicators(ctx context.Context, q query.Query) (domain.List[domain.Indicator], error) {
-	f, _ := q.Filter("region")
+	f, ok := q.Filter("region")
+	if !ok || len(f.Values) != 1 {
+		return domain.List[domain.Indicator]{}, domain.Invalid("query", "region", "is required: one region id")
+	}
 	id := f.Values[0]
 	var region []regionRow
 	if err := s.db.WithContext(ctx).Where("id = ?", id).Find(&region).Error; err != nil {
@@ -190,15 +193,15 @@ func (s *Store) RegionSummary(ctx context.Context, id string, year int) (domain.
 		out.Indicators = &ind.Items[n-1]
 	}
 	texts := func(spec query.Spec) query.Query { return spec.All().With(spec, "region", id) }
-	goals, err := s.ListGoals(ctx, texts(query.Goals))
+	goals, err := Texts[domain.Goal](s, Goals).List(ctx, texts(query.Goals))
 	if err != nil {
 		return out, err
 	}
-	measures, err := s.ListMeasures(ctx, texts(query.Measures))
+	measures, err := Texts[domain.Measure](s, Measures).List(ctx, texts(query.Measures))
 	if err != nil {
 		return out, err
 	}
-	partners, err := s.ListPartners(ctx, texts(query.Partners))
+	partners, err := Texts[domain.Partner](s, Partners).List(ctx, texts(query.Partners))
 	if err != nil {
 		return out, err
 	}

@@ -34,6 +34,11 @@ func buildLineage(ctx context.Context, s *Store) (*lineage, error) {
 	if err := s.db.WithContext(ctx).Order("date, predecessor_id, successor_id").Find(&successions).Error; err != nil {
 		return nil, err
 	}
+	return newLineage(periods, successions), nil
+}
+
+// newLineage indexes code periods (each identity's oldest first) and successions (by date).
+func newLineage(periods []municipalityCodeRow, successions []successionRow) *lineage {
 	l := &lineage{periods: map[string][]municipalityCodeRow{}, successions: map[string][]successionRow{},
 		withCode: map[string][]string{}, checkers: map[string]*checker{}}
 	for _, p := range periods {
@@ -71,7 +76,7 @@ func buildLineage(ctx context.Context, s *Store) (*lineage, error) {
 		})
 		l.withCode[code] = ids
 	}
-	return l, nil
+	return l
 }
 
 // checkerOn is the checker as of date, built once per lineage.

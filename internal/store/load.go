@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -44,7 +45,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 			return err
 		}
 		res = LoadResult{Loaded: true, Checksum: ds.Checksum, LoadedAt: time.Now().UTC().Format(time.RFC3339)}
-		_, _, err = writeIn(tx, loadOp(ds, res.LoadedAt))
+		_, err = writeIn(tx, loadOp(ds, res.LoadedAt))
 		return err
 	})
 	if err == nil && res.Loaded {
@@ -65,7 +66,7 @@ type datasetLoad struct {
 func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
 	load := datasetLoad{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: loadedAt}
 	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: "dataset",
-		exists: func(tx *gorm.DB) (bool, error) { return false, nil }, // LoadDataset has looked
+		locate: func(tx *gorm.DB) (bool, error) { return false, nil }, // LoadDataset has looked
 		apply: func(tx *gorm.DB) error {
 			if err := insertDataset(tx, ds); err != nil {
 				return err
@@ -162,51 +163,13 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 			ReferenceDate: o.ReferenceDate, ValueKM2: o.ValueKM2, Measure: string(o.Measure), Kind: string(o.Kind),
 			SourceID: o.Source.ID, Note: o.Note}
 	}))
-	b.insert(tx, "goals", toRows(ds.Goals, func(x domain.Goal) goalRow {
-		return goalRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language,
-			SourceID: x.Source.ID, SearchKey: searchKey(x.Text)}
-	}))
-	b.insert(tx, "results", toRows(ds.Results, func(x domain.Result) resultRow {
-		return resultRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Text: x.Text, Language: x.Language,
-			SourceID: x.Source.ID, SearchKey: searchKey(x.Text)}
-	}))
-	b.insert(tx, "lessons", toRows(ds.Lessons, func(x domain.Lesson) lessonRow {
-		return lessonRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Text: x.Text,
-			Language: x.Language, SourceID: x.Source.ID, SearchKey: searchKey(x.Title, x.Text)}
-	}))
-	b.insert(tx, "themes", toRows(ds.Themes, func(x domain.Theme) themeRow {
-		return themeRow{ID: x.ID, RegionID: x.Region, ParentID: x.Parent, Kind: string(x.Kind), Phase: x.Phase, Position: x.Position,
-			Title: x.Title, Description: x.Description, Language: x.Language, SourceID: x.Source.ID,
-			SearchKey: searchKey(x.Title, x.Description)}
-	}))
-	b.insert(tx, "partners", toRows(ds.Partners, func(x domain.Partner) partnerRow {
-		return partnerRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Name: x.Name, Kind: string(x.Kind),
-			Role: x.Role, Language: x.Language, SourceID: x.Source.ID, SearchKey: searchKey(x.Name, x.Role)}
-	}))
-	var measureThemes []measureThemeRow
-	var measureGoals []measureGoalRow
-	var measurePartners []measurePartnerRow
-	b.insert(tx, "measures", toRows(ds.Measures, func(x domain.Measure) measureRow {
-		for _, id := range x.Themes {
-			measureThemes = append(measureThemes, measureThemeRow{MeasureID: x.ID, ThemeID: id})
-		}
-		for _, id := range x.Goals {
-			measureGoals = append(measureGoals, measureGoalRow{MeasureID: x.ID, GoalID: id})
-		}
-		for _, id := range x.Partners {
-			measurePartners = append(measurePartners, measurePartnerRow{MeasureID: x.ID, PartnerID: id})
-		}
-		return measureRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Description: x.Description,
-			Status: string(x.Status), Period: x.Period, Starts: x.Starts, Ends: x.Ends, Language: x.Language,
-			SourceID: x.Source.ID, SearchKey: searchKey(x.Title, x.Description)}
-	}))
-	b.insert(tx, "measure themes", measureThemes)
-	b.insert(tx, "measure goals", measureGoals)
-	b.insert(tx, "measure partners", measurePartners)
-	b.insert(tx, "documents", toRows(ds.Documents, func(x domain.Document) documentRow {
-		return documentRow{ID: x.ID, RegionID: x.Region, Position: x.Position, Title: x.Title, Description: x.Description,
-			URL: x.URL, Language: x.Language, SourceID: x.Source.ID, SearchKey: searchKey(x.Title, x.Description)}
-	}))
+	insertTexts(&b, tx, Goals, ds.Goals)
+	insertTexts(&b, tx, Results, ds.Results)
+	insertTexts(&b, tx, Lessons, ds.Lessons)
+	insertTexts(&b, tx, Themes, ds.Themes)
+	insertTexts(&b, tx, Partners, ds.Partners)
+	insertTexts(&b, tx, Measures, ds.Measures) // after what their links name
+	insertTexts(&b, tx, Documents, ds.Documents)
 	return b.err
 }
 
@@ -236,6 +199,33 @@ func (b *batch) insert(tx *gorm.DB, what string, rows any) {
 	}
 	if err := tx.CreateInBatches(rows, 500).Error; err != nil && !errors.Is(err, gorm.ErrEmptySlice) {
 		b.fail(fmt.Errorf("load %s: %w", what, err))
+	}
+}
+
+// insertTexts inserts a kind's texts, and then their links.
+func insertTexts[T domain.RegionText](b *batch, tx *gorm.DB, kind TextKind, items []T) {
+	k := keptText[T](tx, kind)
+	if k.err != nil {
+		b.fail(k.err)
+		return
+	}
+	rows := make([]map[string]any, 0, len(items))
+	links := map[string][]map[string]any{}
+	for _, x := range items {
+		v := reflect.ValueOf(x)
+		id := v.FieldByName("ID").String()
+		cols := k.layout.columnsOf(x)
+		cols["id"] = id
+		rows = append(rows, cols)
+		for _, link := range k.layout.links {
+			for _, target := range linkField(v, link.field).Interface().([]string) {
+				links[link.table] = append(links[link.table], map[string]any{link.own: id, link.target: target})
+			}
+		}
+	}
+	b.insert(tx.Table(kind.Resource), kind.Resource, rows)
+	for _, link := range k.layout.links {
+		b.insert(tx.Table(link.table), link.table, links[link.table])
 	}
 }
 

@@ -27,8 +27,8 @@ func idOfMembership(m domain.RegionMembership) string {
 	return membershipID(m.Region, m.Municipality.ID, m.Phase)
 }
 
-var membershipKind = textKind[domain.RegionMembership]{
-	resource: "memberships", word: "membership", table: "region_memberships",
+var membershipType = recordType[domain.RegionMembership]{
+	resource: "memberships", word: "membership", table: "region_memberships", prepare: prepareMembership,
 	meta: func(m *domain.RegionMembership) (*string, *int, string, error) {
 		return &m.Region, nil, m.Source.ID, m.Validate()
 	},
@@ -42,7 +42,7 @@ var membershipKind = textKind[domain.RegionMembership]{
 	references: func(tx *gorm.DB, m domain.RegionMembership) ([]domain.FieldError, error) {
 		var errs []domain.FieldError
 		if ok, err := rowExists(tx, "municipalities", m.Municipality.ID); err != nil || !ok {
-			return []domain.FieldError{{Field: "municipality", In: "body", Message: "names no municipality; see /api/v1/municipalities"}}, err
+			return []domain.FieldError{{Field: "municipality", In: "body", Message: "names no municipality"}}, err
 		}
 		n, err := count(tx.Table("municipality_codes").Where("municipality_id = ? AND code = ?", m.Municipality.ID, m.Listed.Code))
 		if err != nil {
@@ -50,7 +50,7 @@ var membershipKind = textKind[domain.RegionMembership]{
 		}
 		if n == 0 {
 			errs = append(errs, domain.FieldError{Field: "listed.code", In: "body",
-				Message: "is no code the municipality " + m.Municipality.ID + " has had; see /api/v1/municipalities/" + m.Municipality.ID + "/history"})
+				Message: "is no code the municipality " + m.Municipality.ID + " has had: see its history"})
 		}
 		if m.Role == domain.RoleLead {
 			var leads []string
@@ -80,10 +80,6 @@ func syncLead(tx *gorm.DB, region string) error {
 		WHERE region_id = ? AND role = 'lead' LIMIT 1) WHERE id = ?`, region, region).Error
 }
 
-func (s *Store) VersionedMembership(ctx context.Context, id string) (domain.Versioned[domain.RegionMembership], error) {
-	return versionedText(ctx, s, membershipKind, id)
-}
-
 // completeListing fills in how a member is listed when the body leaves it out: the code and name it had
 // on valid_from (or, without that, the ones it has or last had), or the name that goes with a listed code.
 func (s *Store) completeListing(ctx context.Context, m *domain.RegionMembership) error {
@@ -110,32 +106,18 @@ func (s *Store) completeListing(ctx context.Context, m *domain.RegionMembership)
 	return nil
 }
 
-// CreateMembership adds a municipality to a region's member list.
-func (s *Store) CreateMembership(ctx context.Context, actor string, m domain.RegionMembership, idem *domain.Idempotency) (domain.Versioned[domain.RegionMembership], error) {
-	if err := s.completeListing(ctx, &m); err != nil {
-		return domain.Versioned[domain.RegionMembership]{}, err
+// prepareMembership fills in how a member is listed, and keeps a membership's region, municipality and
+// phase on a replace: they are what it is.
+func prepareMembership(ctx context.Context, s *Store, id string, m *domain.RegionMembership, t recordType[domain.RegionMembership]) (recordType[domain.RegionMembership], error) {
+	if id != "" {
+		if err := m.Validate(); err != nil {
+			return t, err
+		}
+		if idOfMembership(*m) != id {
+			return t, &domain.Error{Code: domain.EUNPROCESSABLE,
+				Message: "A membership's region, municipality and phase are what it is; a new one is a new membership.",
+				Fields:  []domain.FieldError{{Field: "region", In: "body", Message: "region, municipality and phase must stay those of " + id}}}
+		}
 	}
-	return createText(ctx, s, membershipKind, actor, m, idem)
-}
-
-// ReplaceMembership replaces a membership's role, dates, listing and source; its region, municipality and
-// phase are what it is.
-func (s *Store) ReplaceMembership(ctx context.Context, actor, id string, v int64, m domain.RegionMembership) (domain.Versioned[domain.RegionMembership], error) {
-	if err := m.Validate(); err != nil {
-		return domain.Versioned[domain.RegionMembership]{}, err
-	}
-	if idOfMembership(m) != id {
-		return domain.Versioned[domain.RegionMembership]{}, &domain.Error{Code: domain.EUNPROCESSABLE,
-			Message: "A membership's region, municipality and phase are what it is; a new one is a new membership.",
-			Fields:  []domain.FieldError{{Field: "region", In: "body", Message: "region, municipality and phase must stay those of " + id}}}
-	}
-	if err := s.completeListing(ctx, &m); err != nil {
-		return domain.Versioned[domain.RegionMembership]{}, err
-	}
-	return replaceText(ctx, s, membershipKind, actor, id, v, m)
-}
-
-// DeleteMembership takes a municipality off a region's member list.
-func (s *Store) DeleteMembership(ctx context.Context, actor, id string, v int64) error {
-	return deleteText(ctx, s, membershipKind, actor, id, v)
+	return t, s.completeListing(ctx, m)
 }

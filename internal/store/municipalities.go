@@ -103,7 +103,7 @@ func (s *Store) Municipality(ctx context.Context, code, at string) (domain.Munic
 	}
 	if !asOf(&items[0], at) {
 		return domain.Municipality{}, domain.Errorf(domain.ENOTFOUND,
-			"The municipality with the code %q did not exist in this form on %s; its history is at /api/v1/municipalities/%s/history.", code, at, code)
+			"The municipality with the code %q did not exist in this form on %s; its history says when it did.", code, at)
 	}
 	return items[0], nil
 }

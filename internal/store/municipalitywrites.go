@@ -15,8 +15,8 @@ import (
 // and the names in each language, from one source. The id is the identity and never changes, whatever
 // its codes become. Successions (mergers, splits) are records of their own (successions.go).
 
-var municipalityKind = textKind[domain.Municipality]{
-	resource: "municipalities", word: "municipality",
+var municipalityType = recordType[domain.Municipality]{
+	resource: "municipalities", word: "municipality", prepare: prepareMunicipality,
 	meta: func(m *domain.Municipality) (*string, *int, string, error) {
 		return nil, nil, m.Source.ID, m.Validate()
 	},
@@ -64,7 +64,7 @@ var municipalityKind = textKind[domain.Municipality]{
 				return nil, err
 			}
 			if !ok {
-				errs = append(errs, domain.FieldError{Field: "names[" + strconv.Itoa(i) + "].source", In: "body", Message: "names no source; see /api/v1/sources"})
+				errs = append(errs, domain.FieldError{Field: "names[" + strconv.Itoa(i) + "].source", In: "body", Message: "names no source"})
 			}
 		}
 		return errs, nil
@@ -110,13 +110,12 @@ var municipalityKind = textKind[domain.Municipality]{
 	},
 }
 
-func (s *Store) VersionedMunicipality(ctx context.Context, id string) (domain.Versioned[domain.Municipality], error) {
-	return versionedText(ctx, s, municipalityKind, id)
-}
-
-// CreateMunicipality adds an identity to the register (a new municipality after a reform). Its id is its
-// code in force, or for one that has ended, its last code and the last year it had it.
-func (s *Store) CreateMunicipality(ctx context.Context, actor string, m domain.Municipality, idem *domain.Idempotency) (domain.Versioned[domain.Municipality], error) {
+// prepareMunicipality checks a municipality's id: a new one's is its code in force, or for one that has
+// ended, its last code and the last year it had it; a replace keeps it.
+func prepareMunicipality(ctx context.Context, s *Store, id string, m *domain.Municipality, t recordType[domain.Municipality]) (recordType[domain.Municipality], error) {
+	if id != "" {
+		return keepsID("municipality", func(x *domain.Municipality) *string { return &x.ID })(ctx, s, id, m, t)
+	}
 	if len(m.Codes) > 0 {
 		last := m.Codes[len(m.Codes)-1]
 		want := last.Code
@@ -125,24 +124,10 @@ func (s *Store) CreateMunicipality(ctx context.Context, actor string, m domain.M
 			want = fmt.Sprintf("%s-%d", last.Code, year-1)
 		}
 		if m.ID != want {
-			return domain.Versioned[domain.Municipality]{}, &domain.Error{Code: domain.EUNPROCESSABLE,
+			return t, &domain.Error{Code: domain.EUNPROCESSABLE,
 				Message: "A new municipality's id is its code in force, or its last code and last year.",
 				Fields:  []domain.FieldError{{Field: "id", In: "body", Message: "must be " + want + ", from its last code period"}}}
 		}
 	}
-	return createText(ctx, s, municipalityKind, actor, m, idem)
-}
-
-// ReplaceMunicipality replaces an identity's code periods and names; its id stays.
-func (s *Store) ReplaceMunicipality(ctx context.Context, actor, id string, v int64, m domain.Municipality) (domain.Versioned[domain.Municipality], error) {
-	if err := keepID("municipality", id, m.ID); err != nil {
-		return domain.Versioned[domain.Municipality]{}, err
-	}
-	m.ID = id
-	return replaceText(ctx, s, municipalityKind, actor, id, v, m)
-}
-
-// DeleteMunicipality deletes an identity nothing refers to.
-func (s *Store) DeleteMunicipality(ctx context.Context, actor, id string, v int64) error {
-	return deleteText(ctx, s, municipalityKind, actor, id, v)
+	return t, nil
 }

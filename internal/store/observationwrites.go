@@ -29,7 +29,7 @@ func (s *Store) resolveSubject(ctx context.Context, subject domain.Subject, date
 			return nil, "", err
 		}
 		if !ok {
-			return nil, "", bad("region", "names no region; see /api/v1/regions")
+			return nil, "", bad("region", "names no region")
 		}
 		return map[string]any{"region_id": subject.Region.ID, "municipality_id": nil}, subject.Region.ID, nil
 	}
@@ -50,11 +50,19 @@ func (s *Store) resolveSubject(ctx context.Context, subject domain.Subject, date
 	return map[string]any{"municipality_id": ids[0], "region_id": nil}, ids[0], nil
 }
 
-// observationWriter is how one kind of observation is written, for one resolved subject.
-func observationWriter[T any](resource string, subjectCols map[string]any, id string,
+// observationType is how one kind of observation is written, for one resolved subject: an item's prepare
+// plans its subject and id and gives the type made for them (typeFor); without them (subjectCols nil) the
+// type reads and deletes.
+func observationType[T any](resource string, subjectCols map[string]any, id string,
 	validate func(*T) (source string, err error), columns func(T) map[string]any,
-	read func(s *Store, ctx context.Context, id string) (domain.List[T], error)) textKind[T] {
-	return textKind[T]{
+	read func(s *Store, ctx context.Context, id string) (domain.List[T], error),
+	identity func(T) (domain.Subject, string, string), typeFor func(map[string]any, string) recordType[T]) recordType[T] {
+	return recordType[T]{
+		prepare: func(ctx context.Context, s *Store, keep string, item *T, _ recordType[T]) (recordType[T], error) {
+			subject, date, source := identity(*item)
+			cols, id, err := s.planObservation(ctx, resource, subject, date, source, keep)
+			return typeFor(cols, id), err
+		},
 		resource: resource, word: resource + " observation", table: resource + "_observations",
 		meta: func(x *T) (*string, *int, string, error) {
 			source, err := validate(x)
@@ -74,8 +82,8 @@ func observationWriter[T any](resource string, subjectCols map[string]any, id st
 	}
 }
 
-func populationWriter(subjectCols map[string]any, id string) textKind[domain.PopulationObservation] {
-	return observationWriter("population", subjectCols, id,
+func populationType(subjectCols map[string]any, id string) recordType[domain.PopulationObservation] {
+	return observationType("population", subjectCols, id,
 		func(o *domain.PopulationObservation) (string, error) { return o.Source.ID, o.Validate() },
 		func(o domain.PopulationObservation) map[string]any {
 			return map[string]any{"reference_date": o.ReferenceDate, "value": o.Value, "kind": string(o.Kind),
@@ -83,11 +91,15 @@ func populationWriter(subjectCols map[string]any, id string) textKind[domain.Pop
 		},
 		func(s *Store, ctx context.Context, id string) (domain.List[domain.PopulationObservation], error) {
 			return s.listPopulation(ctx, query.Query{Sort: query.Population.DefaultSort}, id)
-		})
+		},
+		func(o domain.PopulationObservation) (domain.Subject, string, string) {
+			return o.Subject, o.ReferenceDate, o.Source.ID
+		},
+		populationType)
 }
 
-func areaWriter(subjectCols map[string]any, id string) textKind[domain.AreaObservation] {
-	return observationWriter("area", subjectCols, id,
+func areaType(subjectCols map[string]any, id string) recordType[domain.AreaObservation] {
+	return observationType("area", subjectCols, id,
 		func(o *domain.AreaObservation) (string, error) { return o.Source.ID, o.Validate() },
 		func(o domain.AreaObservation) map[string]any {
 			return map[string]any{"reference_date": o.ReferenceDate, "value_km2": o.ValueKM2, "measure": string(o.Measure),
@@ -95,7 +107,11 @@ func areaWriter(subjectCols map[string]any, id string) textKind[domain.AreaObser
 		},
 		func(s *Store, ctx context.Context, id string) (domain.List[domain.AreaObservation], error) {
 			return s.listArea(ctx, query.Query{Sort: query.Area.DefaultSort}, id)
-		})
+		},
+		func(o domain.AreaObservation) (domain.Subject, string, string) {
+			return o.Subject, o.ReferenceDate, o.Source.ID
+		},
+		areaType)
 }
 
 // planObservation resolves an observation's subject and id, checking that a replace keeps its id.
@@ -114,49 +130,4 @@ func (s *Store) planObservation(ctx context.Context, resource string, subject do
 			Fields:  []domain.FieldError{{Field: "reference_date", In: "body", Message: "must stay as it is, with the subject and the source"}}}
 	}
 	return cols, id, nil
-}
-
-// createObservation and replaceObservation plan an observation's subject and id, then write it as its kind.
-func createObservation[T any](ctx context.Context, s *Store, resource string, kind func(map[string]any, string) textKind[T],
-	actor string, o T, subject domain.Subject, date, source string, idem *domain.Idempotency) (domain.Versioned[T], error) {
-	cols, id, err := s.planObservation(ctx, resource, subject, date, source, "")
-	if err != nil {
-		return domain.Versioned[T]{}, err
-	}
-	return createText(ctx, s, kind(cols, id), actor, o, idem)
-}
-
-func replaceObservation[T any](ctx context.Context, s *Store, resource string, kind func(map[string]any, string) textKind[T],
-	actor, id string, v int64, o T, subject domain.Subject, date, source string) (domain.Versioned[T], error) {
-	cols, _, err := s.planObservation(ctx, resource, subject, date, source, id)
-	if err != nil {
-		return domain.Versioned[T]{}, err
-	}
-	return replaceText(ctx, s, kind(cols, id), actor, id, v, o)
-}
-
-func (s *Store) VersionedPopulation(ctx context.Context, id string) (domain.Versioned[domain.PopulationObservation], error) {
-	return versionedText(ctx, s, populationWriter(nil, id), id)
-}
-func (s *Store) CreatePopulation(ctx context.Context, actor string, o domain.PopulationObservation, idem *domain.Idempotency) (domain.Versioned[domain.PopulationObservation], error) {
-	return createObservation(ctx, s, "population", populationWriter, actor, o, o.Subject, o.ReferenceDate, o.Source.ID, idem)
-}
-func (s *Store) ReplacePopulation(ctx context.Context, actor, id string, v int64, o domain.PopulationObservation) (domain.Versioned[domain.PopulationObservation], error) {
-	return replaceObservation(ctx, s, "population", populationWriter, actor, id, v, o, o.Subject, o.ReferenceDate, o.Source.ID)
-}
-func (s *Store) DeletePopulation(ctx context.Context, actor, id string, v int64) error {
-	return deleteText(ctx, s, populationWriter(nil, id), actor, id, v)
-}
-
-func (s *Store) VersionedArea(ctx context.Context, id string) (domain.Versioned[domain.AreaObservation], error) {
-	return versionedText(ctx, s, areaWriter(nil, id), id)
-}
-func (s *Store) CreateArea(ctx context.Context, actor string, o domain.AreaObservation, idem *domain.Idempotency) (domain.Versioned[domain.AreaObservation], error) {
-	return createObservation(ctx, s, "area", areaWriter, actor, o, o.Subject, o.ReferenceDate, o.Source.ID, idem)
-}
-func (s *Store) ReplaceArea(ctx context.Context, actor, id string, v int64, o domain.AreaObservation) (domain.Versioned[domain.AreaObservation], error) {
-	return replaceObservation(ctx, s, "area", areaWriter, actor, id, v, o, o.Subject, o.ReferenceDate, o.Source.ID)
-}
-func (s *Store) DeleteArea(ctx context.Context, actor, id string, v int64) error {
-	return deleteText(ctx, s, areaWriter(nil, id), actor, id, v)
 }

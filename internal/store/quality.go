@@ -212,7 +212,7 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 			problems = append(problems, fmt.Sprintf("there is no official %s of %s for %s", what, u, date))
 		}
 		computed.Value += v
-		last := c.l.periods[u][len(c.l.periods[u])-1]
+		last := c.l.latest(u)
 		computed.Municipalities = append(computed.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 	}
 	computed.Value = math.Round(computed.Value*100) / 100

@@ -21,7 +21,7 @@ var regionHolders = []holder{
 	{"population_observations", "region_id = ?", "population observations"}, {"area_observations", "region_id = ?", "area observations"},
 }
 
-var regionKind = textKind[domain.Region]{
+var regionType = recordType[domain.Region]{
 	resource: "regions", word: "region",
 	meta:  func(r *domain.Region) (*string, *int, string, error) { return nil, nil, r.Source.ID, r.Validate() },
 	newID: func(_ *gorm.DB, r domain.Region) (string, error) { return r.ID, nil },
@@ -47,6 +47,7 @@ var regionKind = textKind[domain.Region]{
 		return nil
 	},
 	dependents: func(tx *gorm.DB, id string) ([]string, error) { return holdersOf(tx, id, regionHolders) },
+	prepare:    keepsID("region", func(x *domain.Region) *string { return &x.ID }),
 	read: func(s *Store, ctx context.Context, _ query.Query, id string) (domain.List[domain.Region], error) {
 		r, err := s.Region(ctx, id, "")
 		if err != nil {
@@ -54,27 +55,4 @@ var regionKind = textKind[domain.Region]{
 		}
 		return domain.List[domain.Region]{Items: []domain.Region{r}}, nil
 	},
-}
-
-func (s *Store) VersionedRegion(ctx context.Context, id string) (domain.Versioned[domain.Region], error) {
-	return versionedText(ctx, s, regionKind, id)
-}
-
-// CreateRegion adds a region under the id the client chose: a 409 when it is taken.
-func (s *Store) CreateRegion(ctx context.Context, actor string, x domain.Region, idem *domain.Idempotency) (domain.Versioned[domain.Region], error) {
-	return createText(ctx, s, regionKind, actor, x, idem)
-}
-
-// ReplaceRegion replaces a region's own fields and phases; its id cannot change.
-func (s *Store) ReplaceRegion(ctx context.Context, actor, id string, v int64, x domain.Region) (domain.Versioned[domain.Region], error) {
-	if err := keepID("region", id, x.ID); err != nil {
-		return domain.Versioned[domain.Region]{}, err
-	}
-	x.ID = id
-	return replaceText(ctx, s, regionKind, actor, id, v, x)
-}
-
-// DeleteRegion deletes a region that has nothing left: no members, texts or figures.
-func (s *Store) DeleteRegion(ctx context.Context, actor, id string, v int64) error {
-	return deleteText(ctx, s, regionKind, actor, id, v)
 }

@@ -82,43 +82,32 @@ func applyLoad(tx *gorm.DB, c domain.Change, ds *domain.Dataset) error {
 // applyState writes a record as a change left it.
 func applyState(tx *gorm.DB, c domain.Change) error {
 	switch c.Resource {
-	case "goals":
-		return applyText(tx, goalKind, c)
-	case "results":
-		return applyText(tx, resultKind, c)
-	case "lessons":
-		return applyText(tx, lessonKind, c)
-	case "documents":
-		return applyText(tx, documentKind, c)
-	case "partners":
-		return applyText(tx, partnerKind, c)
-	case "measures":
-		return applyText(tx, measureKind, c)
-	case "themes":
-		return applyText(tx, themeKind, c)
 	case "sources":
-		return applyText(tx, sourceKind, c)
+		return applyRecord(tx, sourceType, c)
 	case "regions":
-		return applyText(tx, regionKind, c)
+		return applyRecord(tx, regionType, c)
 	case "memberships":
-		return applyText(tx, membershipKind, c)
+		return applyRecord(tx, membershipType, c)
 	case "municipalities":
-		return applyText(tx, municipalityKind, c)
+		return applyRecord(tx, municipalityType, c)
 	case "successions":
-		return applyText(tx, successionKind, c)
+		return applyRecord(tx, successionType, c)
 	case "population":
-		return applyObservation(tx, c, populationWriter)
+		return applyObservation(tx, c, populationType)
 	case "area":
-		return applyObservation(tx, c, areaWriter)
+		return applyObservation(tx, c, areaType)
+	}
+	if apply, ok := declaredTexts.Load(c.Resource); ok {
+		return apply.(func(*gorm.DB, domain.Change) error)(tx, c)
 	}
 	return fmt.Errorf("the resource %q cannot be replayed", c.Resource)
 }
 
 // applyObservation writes an observation as a change left it. Its state shows the municipality by the
 // code it has, or last had: the identity whose latest period has that code.
-func applyObservation[T any](tx *gorm.DB, c domain.Change, kind func(map[string]any, string) textKind[T]) error {
+func applyObservation[T any](tx *gorm.DB, c domain.Change, kind func(map[string]any, string) recordType[T]) error {
 	if c.Op == domain.OpDelete {
-		return applyText(tx, kind(nil, c.ID), c)
+		return applyRecord(tx, kind(nil, c.ID), c)
 	}
 	b, err := json.Marshal(c.State)
 	if err != nil {
@@ -140,7 +129,7 @@ func applyObservation[T any](tx *gorm.DB, c domain.Change, kind func(map[string]
 		}
 		cols["municipality_id"] = ids[0]
 	}
-	return applyText(tx, kind(cols, c.ID), c)
+	return applyRecord(tx, kind(cols, c.ID), c)
 }
 
 func firstErr(a, b error) error {
@@ -150,8 +139,8 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// applyText writes a region text as a change left it: its row and what lives beside it (a measure's links).
-func applyText[T any](tx *gorm.DB, k textKind[T], c domain.Change) error {
+// applyRecord writes a record as a change left it: its row and what lives beside it (a measure's links).
+func applyRecord[T any](tx *gorm.DB, k recordType[T], c domain.Change) error {
 	if c.Op == domain.OpDelete {
 		return deleteRow(tx, k, c.ID)
 	}

@@ -137,117 +137,6 @@ type areaRow struct {
 
 func (areaRow) TableName() string { return "area_observations" }
 
-type goalRow struct {
-	ID        string `gorm:"primaryKey"`
-	RegionID  string
-	Position  int
-	Text      string
-	Language  string
-	SourceID  string
-	SearchKey string
-}
-
-func (goalRow) TableName() string { return "goals" }
-
-type resultRow goalRow
-
-func (resultRow) TableName() string { return "results" }
-
-type lessonRow struct {
-	ID        string `gorm:"primaryKey"`
-	RegionID  string
-	Position  int
-	Title     string
-	Text      string
-	Language  string
-	SourceID  string
-	SearchKey string
-}
-
-func (lessonRow) TableName() string { return "lessons" }
-
-type themeRow struct {
-	ID          string `gorm:"primaryKey"`
-	RegionID    string
-	ParentID    *string
-	Kind        string
-	Phase       *int
-	Position    int
-	Title       string
-	Description string
-	Language    string
-	SourceID    string
-	SearchKey   string
-}
-
-func (themeRow) TableName() string { return "themes" }
-
-type partnerRow struct {
-	ID        string `gorm:"primaryKey"`
-	RegionID  string
-	Position  int
-	Name      string
-	Kind      string
-	Role      string
-	Language  string
-	SourceID  string
-	SearchKey string
-}
-
-func (partnerRow) TableName() string { return "partners" }
-
-type measureRow struct {
-	ID          string `gorm:"primaryKey"`
-	RegionID    string
-	Position    int
-	Title       string
-	Description string
-	Status      string
-	Period      string
-	Starts      *string
-	Ends        *string
-	Language    string
-	SourceID    string
-	SearchKey   string
-}
-
-func (measureRow) TableName() string { return "measures" }
-
-type measureThemeRow struct {
-	MeasureID string `gorm:"primaryKey"`
-	ThemeID   string `gorm:"primaryKey"`
-}
-
-func (measureThemeRow) TableName() string { return "measure_themes" }
-
-type measureGoalRow struct {
-	MeasureID string `gorm:"primaryKey"`
-	GoalID    string `gorm:"primaryKey"`
-}
-
-func (measureGoalRow) TableName() string { return "measure_goals" }
-
-type measurePartnerRow struct {
-	MeasureID string `gorm:"primaryKey"`
-	PartnerID string `gorm:"primaryKey"`
-}
-
-func (measurePartnerRow) TableName() string { return "measure_partners" }
-
-type documentRow struct {
-	ID          string `gorm:"primaryKey"`
-	RegionID    string
-	Position    int
-	Title       string
-	Description string
-	URL         *string `gorm:"column:url"`
-	Language    string
-	SourceID    string
-	SearchKey   string
-}
-
-func (documentRow) TableName() string { return "documents" }
-
 type datasetLoadRow struct {
 	Name     string `gorm:"primaryKey"`
 	Checksum string
@@ -284,10 +173,7 @@ type idempotencyRow struct {
 	Actor       string `gorm:"primaryKey"`
 	Key         string `gorm:"primaryKey"`
 	RequestHash string
-	Status      int
-	Location    string
-	ETag        string `gorm:"column:etag"`
-	Body        string
+	ChangeSeq   int64
 	CreatedAt   string
 }
 

@@ -44,8 +44,8 @@ func (s *Store) successions(ctx context.Context, q query.Query, id string) (doma
 	return domain.List[domain.Succession]{Items: items, Total: total, NextCursor: next}, nil
 }
 
-var successionKind = textKind[domain.Succession]{
-	resource: "successions", word: "succession", table: "municipality_successions",
+var successionType = recordType[domain.Succession]{
+	resource: "successions", word: "succession", table: "municipality_successions", prepare: prepareSuccession,
 	meta: func(x *domain.Succession) (*string, *int, string, error) { return nil, nil, x.Source.ID, x.Validate() },
 	newID: func(_ *gorm.DB, x domain.Succession) (string, error) {
 		return successionID(x.Predecessor, x.Successor, x.Date), nil
@@ -62,7 +62,7 @@ var successionKind = textKind[domain.Succession]{
 				return nil, err
 			}
 			if !ok {
-				errs = append(errs, domain.FieldError{Field: ref.field, In: "body", Message: "names no municipality; see /api/v1/municipalities"})
+				errs = append(errs, domain.FieldError{Field: ref.field, In: "body", Message: "names no municipality"})
 			}
 		}
 		return errs, nil
@@ -72,26 +72,12 @@ var successionKind = textKind[domain.Succession]{
 	},
 }
 
-func (s *Store) VersionedSuccession(ctx context.Context, id string) (domain.Versioned[domain.Succession], error) {
-	return versionedText(ctx, s, successionKind, id)
-}
-
-// CreateSuccession records a merger or split.
-func (s *Store) CreateSuccession(ctx context.Context, actor string, x domain.Succession, idem *domain.Idempotency) (domain.Versioned[domain.Succession], error) {
-	return createText(ctx, s, successionKind, actor, x, idem)
-}
-
-// ReplaceSuccession changes a succession's kind or source; its municipalities and date are what it is.
-func (s *Store) ReplaceSuccession(ctx context.Context, actor, id string, v int64, x domain.Succession) (domain.Versioned[domain.Succession], error) {
-	if successionID(x.Predecessor, x.Successor, x.Date) != id {
-		return domain.Versioned[domain.Succession]{}, &domain.Error{Code: domain.EUNPROCESSABLE,
+// prepareSuccession keeps a succession's municipalities and date on a replace: they are what it is.
+func prepareSuccession(_ context.Context, _ *Store, id string, x *domain.Succession, t recordType[domain.Succession]) (recordType[domain.Succession], error) {
+	if id != "" && successionID(x.Predecessor, x.Successor, x.Date) != id {
+		return t, &domain.Error{Code: domain.EUNPROCESSABLE,
 			Message: "A succession's municipalities and date are what it is; a new one is a new succession.",
 			Fields:  []domain.FieldError{{Field: "date", In: "body", Message: "predecessor, successor and date must stay those of " + id}}}
 	}
-	return replaceText(ctx, s, successionKind, actor, id, v, x)
-}
-
-// DeleteSuccession deletes a succession.
-func (s *Store) DeleteSuccession(ctx context.Context, actor, id string, v int64) error {
-	return deleteText(ctx, s, successionKind, actor, id, v)
+	return t, nil
 }

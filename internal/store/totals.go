@@ -141,7 +141,7 @@ type figure struct {
 func (l *lineage) sum(units []string, figures map[string]figure, date string) domain.Total {
 	t := domain.Total{Expected: len(units), ReferenceDate: date, Municipalities: []domain.MunicipalityRef{}, DerivedFrom: []string{}}
 	for _, u := range units {
-		last := l.periods[u][len(l.periods[u])-1]
+		last := l.latest(u)
 		t.Municipalities = append(t.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 		if f, ok := figures[u]; ok {
 			t.Value += f.value

@@ -23,23 +23,23 @@ func TestVersionFollowsWritesFromEverywhere(t *testing.T) {
 	s.SetPollInterval(50 * time.Millisecond)
 
 	before, _ := s.DataVersion(ctx)
-	if v, _ := s.RecordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 1 {
+	if v, _ := s.recordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 1 {
 		t.Fatalf("a loaded goal's version: %d", v)
 	}
 	lineageBefore, _ := s.lineage(ctx)
-	goal, err := s.VersionedGoal(ctx, "tromsoregionen-goal-1")
+	goal, err := Texts[domain.Goal](s, Goals).Get(ctx, "tromsoregionen-goal-1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	goal.Item.Text = "Endret her"
-	if _, err := s.ReplaceGoal(ctx, "test", goal.Item.ID, 1, goal.Item); err != nil {
+	if _, err := Texts[domain.Goal](s, Goals).Replace(ctx, "test", goal.Item.ID, 1, goal.Item); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := s.DataVersion(ctx)
 	if after == before {
 		t.Error("the data version did not move with this store's write")
 	}
-	if v, _ := s.RecordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 2 {
+	if v, _ := s.recordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 2 {
 		t.Errorf("after this store's write: version %d", v)
 	}
 	if l, _ := s.lineage(ctx); l != lineageBefore {
@@ -48,20 +48,20 @@ func TestVersionFollowsWritesFromEverywhere(t *testing.T) {
 
 	// Another process writes twice: the record's version and the data version follow within the interval.
 	for i := 0; i < 2; i++ {
-		g, err := other.VersionedGoal(ctx, "tromsoregionen-goal-1")
+		g, err := Texts[domain.Goal](other, Goals).Get(ctx, "tromsoregionen-goal-1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		g.Item.Text = "Endret der"
-		if _, err := other.ReplaceGoal(ctx, "test", g.Item.ID, g.Version, g.Item); err != nil {
+		if _, err := Texts[domain.Goal](other, Goals).Replace(ctx, "test", g.Item.ID, g.Version, g.Item); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if v, _ := s.RecordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 2 {
+	if v, _ := s.recordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 2 {
 		t.Errorf("the other store's write was seen at once (%d): the poll interval is what the clock promises", v)
 	}
 	time.Sleep(60 * time.Millisecond)
-	if v, _ := s.RecordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 4 {
+	if v, _ := s.recordVersion(ctx, "goals", "tromsoregionen-goal-1"); v != 4 {
 		t.Errorf("after the poll interval: version %d, want 4", v)
 	}
 	if latest, _ := s.DataVersion(ctx); latest == after {
@@ -74,13 +74,13 @@ func TestVersionFollowsWritesFromEverywhere(t *testing.T) {
 	}
 
 	// A change to the codes rebuilds the lineage; the register of municipalities follows it.
-	m, err := s.VersionedMunicipality(ctx, "5501")
+	m, err := s.Municipalities().Get(ctx, "5501")
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Item.Names = append([]domain.Name{}, m.Item.Names...)
 	m.Item.Names = append(m.Item.Names, domain.Name{Name: "Romsa", Language: "se"})
-	if _, err := s.ReplaceMunicipality(ctx, "test", "5501", m.Version, m.Item); err != nil {
+	if _, err := s.Municipalities().Replace(ctx, "test", "5501", m.Version, m.Item); err != nil {
 		t.Fatal(err)
 	}
 	if l, _ := s.lineage(ctx); l == lineageBefore {

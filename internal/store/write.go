@@ -16,8 +16,9 @@ type writeOp struct {
 	actor        string
 	// ifVersion is the version the client last saw (If-Match); updates and deletes require it.
 	ifVersion int64
-	// exists reports whether the record is there now.
-	exists func(tx *gorm.DB) (bool, error)
+	// locate checks what the write refers to and reports whether the record is there now; for a create it
+	// also settles the new record's id (w.id) and position.
+	locate func(tx *gorm.DB) (bool, error)
 	// apply writes the change.
 	apply func(tx *gorm.DB) error
 	// state reads the record after the change, for the log; not called for a delete.
@@ -28,65 +29,69 @@ type writeOp struct {
 	idempotency *domain.Idempotency
 }
 
+// written is what a write did: the record after it, and its version. A create retried with the same
+// Idempotency-Key makes nothing: replayed is then the record as the first create logged it.
+type written struct {
+	state    any
+	version  int64
+	replayed []byte
+}
+
 // write is the one path of every create, update and delete. In one transaction it checks the version the
 // client last saw, applies the change, and appends it to the changes log with the record's new state, so
 // the log, the versions and the data version that keys cached answers never disagree.
-func (s *Store) write(ctx context.Context, w *writeOp) (state any, version int64, err error) {
-	err = s.transaction(ctx, func(tx *gorm.DB) error {
-		state, version, err = writeIn(tx, w)
+func (s *Store) write(ctx context.Context, w *writeOp) (written, error) {
+	var out written
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		var err error
+		out, err = writeIn(tx, w)
 		return err
 	})
-	return state, version, err
+	return out, err
 }
 
 // writeIn is write inside the caller's transaction, for writes that must stand or fall together (an import).
-func writeIn(tx *gorm.DB, w *writeOp) (state any, version int64, err error) {
-	err = func() error {
-		if w.idempotency != nil {
-			if replay, err := findReplay(tx, w.actor, *w.idempotency); err != nil || replay != nil {
-				if replay != nil {
-					return replay
-				}
-				return err
-			}
+func writeIn(tx *gorm.DB, w *writeOp) (written, error) {
+	if w.idempotency != nil {
+		first, err := firstCreate(tx, w.actor, *w.idempotency)
+		if err != nil || first != nil {
+			return first.asWritten(), err
 		}
-		exists, err := w.exists(tx)
-		if err != nil {
-			return err
-		}
-		current, err := recordVersion(tx, w.resource, w.id, exists)
-		if err != nil {
-			return err
-		}
-		switch {
-		case w.op == domain.OpCreate && exists:
-			return domain.Errorf(domain.ECONFLICT, "A record of %s with the id %q exists already.", w.resource, w.id)
-		case w.op != domain.OpCreate && !exists:
-			return domain.Errorf(domain.ENOTFOUND, "No record of %s has the id %q.", w.resource, w.id)
-		case w.op != domain.OpCreate && w.ifVersion != current:
-			return &domain.Error{Code: domain.ESTALE, Current: current, Message: "The record has changed since the version " +
-				"If-Match names; read it again, apply your change to the current version, and send that version's ETag."}
-		}
-		if err := w.apply(tx); err != nil {
-			return err
-		}
-		version = current + 1
-		var change changeRow
-		if state, change, err = logEntry(tx, w, version); err != nil {
-			return err
-		}
-		if err := tx.Create(&change).Error; err != nil {
-			return err
-		}
-		encoded := change.State
-		if w.idempotency != nil {
-			location, etag := w.idempotency.Location(state, version)
-			return tx.Create(&idempotencyRow{Actor: w.actor, Key: w.idempotency.Key, RequestHash: w.idempotency.RequestHash,
-				Status: 201, Location: location, ETag: etag, Body: deref(encoded), CreatedAt: now()}).Error
-		}
-		return nil
-	}()
-	return state, version, err
+	}
+	exists, err := w.locate(tx)
+	if err != nil {
+		return written{}, err
+	}
+	current, err := recordVersion(tx, w.resource, w.id, exists)
+	if err != nil {
+		return written{}, err
+	}
+	switch {
+	case w.op == domain.OpCreate && exists:
+		return written{}, domain.Errorf(domain.ECONFLICT, "A record of %s with the id %q exists already.", w.resource, w.id)
+	case w.op != domain.OpCreate && !exists:
+		return written{}, domain.Errorf(domain.ENOTFOUND, "No record of %s has the id %q.", w.resource, w.id)
+	case w.op != domain.OpCreate && w.ifVersion != current:
+		return written{}, &domain.Error{Code: domain.ESTALE, Current: current, Message: "The record has changed since the version " +
+			"If-Match names; read it again, apply your change to the current version, and send that version's ETag."}
+	}
+	if err := w.apply(tx); err != nil {
+		return written{}, err
+	}
+	out := written{version: current + 1}
+	var change changeRow
+	if out.state, change, err = logEntry(tx, w, out.version); err != nil {
+		return written{}, err
+	}
+	if err := tx.Create(&change).Error; err != nil {
+		return written{}, err
+	}
+	if w.idempotency != nil {
+		// The key remembers the change; the change holds the record as it was answered.
+		err = tx.Create(&idempotencyRow{Actor: w.actor, Key: w.idempotency.Key, RequestHash: w.idempotency.RequestHash,
+			ChangeSeq: change.Seq, CreatedAt: now()}).Error
+	}
+	return out, err
 }
 
 // logEntry is the changes log's row for a write at version, with the record's state after it.
@@ -108,9 +113,9 @@ func logEntry(tx *gorm.DB, w *writeOp, version int64) (any, changeRow, error) {
 	return state, change, nil
 }
 
-// findReplay returns the kept answer of an earlier create with the same key, or an error when the key
-// was used for another request.
-func findReplay(tx *gorm.DB, actor string, idem domain.Idempotency) (*domain.Replay, error) {
+// firstCreate returns the change an earlier create with the same key made, or an error when the key was
+// used for another request.
+func firstCreate(tx *gorm.DB, actor string, idem domain.Idempotency) (*changeRow, error) {
 	var rows []idempotencyRow
 	if err := tx.Where("actor = ? AND key = ?", actor, idem.Key).Limit(1).Find(&rows).Error; err != nil {
 		return nil, err
@@ -119,12 +124,21 @@ func findReplay(tx *gorm.DB, actor string, idem domain.Idempotency) (*domain.Rep
 		return nil, nil
 	}
 	if rows[0].RequestHash != idem.RequestHash {
-		return nil, &domain.Error{Code: domain.EUNPROCESSABLE,
-			Message: "This Idempotency-Key was used for another request; use a new key for a new request.",
-			Fields:  []domain.FieldError{{Field: "Idempotency-Key", In: "header", Message: "was used for a request with another body"}}}
+		return nil, domain.Errorf(domain.EKEYREUSED, "This idempotency key was used for another request; use a new key for a new request.")
 	}
-	r := rows[0]
-	return &domain.Replay{Status: r.Status, Location: r.Location, ETag: r.ETag, Body: []byte(r.Body)}, nil
+	var change changeRow
+	if err := tx.Where("seq = ?", rows[0].ChangeSeq).Take(&change).Error; err != nil {
+		return nil, err
+	}
+	return &change, nil
+}
+
+// asWritten is what a retried create answers: the first create's record and version.
+func (c *changeRow) asWritten() written {
+	if c == nil || c.State == nil {
+		return written{}
+	}
+	return written{version: c.Version, replayed: []byte(*c.State)}
 }
 
 // recordVersion is a record's version: the number of its last change, or 1 for a record the dataset
@@ -142,9 +156,4 @@ func recordVersion(tx *gorm.DB, resource, id string, exists bool) (int64, error)
 		return 1, nil
 	}
 	return 0, nil
-}
-
-// RecordVersion is the current version of a record.
-func (s *Store) RecordVersion(ctx context.Context, resource, id string) (int64, error) {
-	return s.recordVersion(ctx, resource, id)
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -13,13 +14,12 @@ import (
 	"github.com/byregion/byregion/internal/query"
 )
 
-// Every writable resource is described by a textKind (the name is from the regions' texts, the first to be
-// written): its table, how a new record gets its id, what it refers to and what refers to it, and how it
-// reads. Create, replace and delete below are the same for all, on the one write path that logs every
-// change.
+// Every writable resource is described by a recordType: its table, how a new record gets its id, what it
+// refers to and what refers to it, and how it reads. Records gives every resource the same reads and
+// writes, on the one write path that logs every change.
 
-// textKind describes one writable resource.
-type textKind[T any] struct {
+// recordType describes how one writable resource is stored.
+type recordType[T any] struct {
 	resource, word string // the resource's name in the changes log ("partners"), and the id's word ("partner")
 	table          string // its table, when it is not named as the resource
 	// meta validates an item and, for a region text, points at its region and position and names its source.
@@ -40,13 +40,32 @@ type textKind[T any] struct {
 	dependents func(tx *gorm.DB, id string) ([]string, error)
 	// read lists items as the API shows them; with id set, that one.
 	read func(s *Store, ctx context.Context, q query.Query, id string) (domain.List[T], error)
+	// prepare readies an item for a create (id "") or a replace of id, beyond what meta checks: it may
+	// complete the item, refuse a change of identity, and give the type to write with, which it is given
+	// (an observation's columns depend on its subject). nil keeps the item and the type as they are.
+	prepare func(ctx context.Context, s *Store, id string, item *T, t recordType[T]) (recordType[T], error)
 }
 
-func (k textKind[T]) tableName() string {
+func (k recordType[T]) tableName() string {
 	if k.table != "" {
 		return k.table
 	}
 	return k.resource
+}
+
+// keepsID is the prepare of a resource whose records the client names: a replace keeps the id.
+func keepsID[T any](word string, idOf func(*T) *string) func(context.Context, *Store, string, *T, recordType[T]) (recordType[T], error) {
+	return func(_ context.Context, _ *Store, id string, item *T, t recordType[T]) (recordType[T], error) {
+		if id == "" {
+			return t, nil
+		}
+		given := idOf(item)
+		if err := keepID(word, id, *given); err != nil {
+			return t, err
+		}
+		*given = id
+		return t, nil
+	}
 }
 
 // keepID refuses a replace whose body names another id than the path: an id chosen by a client is its
@@ -59,15 +78,77 @@ func keepID(word, id, given string) error {
 		Fields: []domain.FieldError{{Field: "id", In: "body", Message: "must be " + id + " or left out"}}}
 }
 
-// createText adds an item; its id is the region's next number of the kind.
-func createText[T any](ctx context.Context, s *Store, k textKind[T], actor string, item T, idem *domain.Idempotency) (domain.Versioned[T], error) {
-	region, position, source, err := k.meta(&item)
+// Records are one resource's records; they implement domain.Records.
+type Records[T any] struct {
+	s *Store
+	t recordType[T]
+}
+
+// The writable resources.
+
+func (s *Store) Sources() domain.Records[domain.Source] { return Records[domain.Source]{s, sourceType} }
+func (s *Store) Regions() domain.Records[domain.Region] { return Records[domain.Region]{s, regionType} }
+func (s *Store) Memberships() domain.Records[domain.RegionMembership] {
+	return Records[domain.RegionMembership]{s, membershipType}
+}
+func (s *Store) Municipalities() domain.Records[domain.Municipality] {
+	return Records[domain.Municipality]{s, municipalityType}
+}
+func (s *Store) Successions() domain.Records[domain.Succession] {
+	return Records[domain.Succession]{s, successionType}
+}
+func (s *Store) Population() domain.Records[domain.PopulationObservation] {
+	return Records[domain.PopulationObservation]{s, populationType(nil, "")}
+}
+func (s *Store) Area() domain.Records[domain.AreaObservation] {
+	return Records[domain.AreaObservation]{s, areaType(nil, "")}
+}
+
+// Get reads a record with its version.
+func (r Records[T]) Get(ctx context.Context, id string) (domain.Versioned[T], error) {
+	l, err := r.t.read(r.s, ctx, query.Query{}, id)
+	item, err := one(l, err, r.t.word, id)
 	if err != nil {
 		return domain.Versioned[T]{}, err
 	}
+	v, err := r.s.recordVersion(ctx, r.t.resource, id)
+	return domain.Versioned[T]{Item: item, Version: v}, err
+}
+
+// History is every change to a record, oldest first; none for a record never changed since it was loaded.
+// A record that neither is nor was is ENOTFOUND.
+func (r Records[T]) History(ctx context.Context, id string) ([]domain.Change, error) {
+	changes, err := r.s.recordHistory(ctx, r.t.resource, id)
+	if err == nil && len(changes) == 0 {
+		_, err = r.Get(ctx, id)
+	}
+	return changes, err
+}
+
+// prepared readies an item to write, as the type's prepare and meta have it: the type to write it with and,
+// for a region text, its region, position and source.
+func (r Records[T]) prepared(ctx context.Context, id string, item *T) (k recordType[T], region *string, position *int, source string, err error) {
+	k = r.t
+	if r.t.prepare != nil {
+		if k, err = r.t.prepare(ctx, r.s, id, item, r.t); err != nil {
+			return k, nil, nil, "", err
+		}
+	}
+	region, position, source, err = k.meta(item)
+	return k, region, position, source, err
+}
+
+// Create adds a record; a region text's id is the region's next number of its kind. A create retried with
+// the same Idempotency-Key answers with the first one's record, and makes nothing.
+func (r Records[T]) Create(ctx context.Context, actor string, item T, idem *domain.Idempotency) (domain.Versioned[T], error) {
+	k, region, position, source, err := r.prepared(ctx, "", &item)
+	if err != nil {
+		return domain.Versioned[T]{}, err
+	}
+	s := r.s
 	var id string
 	w := &writeOp{resource: k.resource, op: domain.OpCreate, actor: actor, idempotency: idem}
-	w.exists = func(tx *gorm.DB) (bool, error) {
+	w.locate = func(tx *gorm.DB) (bool, error) {
 		if err := checkTextReferences(tx, k, item, region, source); err != nil {
 			return false, err
 		}
@@ -101,18 +182,19 @@ func createText[T any](ctx context.Context, s *Store, k textKind[T], actor strin
 	return versioned[T](s.write(ctx, w))
 }
 
-// replaceText replaces an item's writable fields, if ifVersion is its current version.
-func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id string, ifVersion int64, item T) (domain.Versioned[T], error) {
-	region, position, source, err := k.meta(&item)
+// Replace replaces a record's writable fields, if ifVersion is its current version.
+func (r Records[T]) Replace(ctx context.Context, actor, id string, ifVersion int64, item T) (domain.Versioned[T], error) {
+	k, region, position, source, err := r.prepared(ctx, id, &item)
 	if err != nil {
 		return domain.Versioned[T]{}, err
 	}
+	s := r.s
 	if position != nil && *position == 0 { // only a create takes the next position
 		return domain.Versioned[T]{}, &domain.Error{Code: domain.EUNPROCESSABLE, Message: "A replace keeps or moves a record's position; it needs one.",
 			Fields: []domain.FieldError{{Field: "position", In: "body", Message: "is required on a replace: a positive integer"}}}
 	}
 	w := &writeOp{resource: k.resource, id: id, op: domain.OpUpdate, actor: actor, ifVersion: ifVersion}
-	w.exists = func(tx *gorm.DB) (bool, error) {
+	w.locate = func(tx *gorm.DB) (bool, error) {
 		if err := checkTextReferences(tx, k, item, region, source); err != nil {
 			return false, err
 		}
@@ -128,10 +210,11 @@ func replaceText[T any](ctx context.Context, s *Store, k textKind[T], actor, id 
 	return versioned[T](s.write(ctx, w))
 }
 
-// deleteText deletes an item nothing refers to, if ifVersion is its current version.
-func deleteText[T any](ctx context.Context, s *Store, k textKind[T], actor, id string, ifVersion int64) error {
+// Delete deletes a record nothing refers to, if ifVersion is its current version.
+func (r Records[T]) Delete(ctx context.Context, actor, id string, ifVersion int64) error {
+	k := r.t
 	w := &writeOp{resource: k.resource, id: id, op: domain.OpDelete, actor: actor, ifVersion: ifVersion}
-	w.exists = func(tx *gorm.DB) (bool, error) { return rowExists(tx, k.tableName(), id) }
+	w.locate = func(tx *gorm.DB) (bool, error) { return rowExists(tx, k.tableName(), id) }
 	w.apply = func(tx *gorm.DB) error {
 		if k.dependents != nil {
 			refs, err := k.dependents(tx, id)
@@ -142,25 +225,20 @@ func deleteText[T any](ctx context.Context, s *Store, k textKind[T], actor, id s
 				return domain.Errorf(domain.ECONFLICT, "The %s is referred to by %s; change those first.", k.word, strings.Join(refs, ", "))
 			}
 		}
-		return deleteRow(tx, k, id)
+		// A table the dependents do not know of (a new kind of text, say) is still guarded by its foreign key.
+		if err := deleteRow(tx, k, id); errors.Is(err, gorm.ErrForeignKeyViolated) {
+			return domain.Errorf(domain.ECONFLICT, "Other records refer to the %s; change those first.", k.word)
+		} else if err != nil {
+			return err
+		}
+		return nil
 	}
-	_, _, err := s.write(ctx, w)
+	_, err := r.s.write(ctx, w)
 	return err
 }
 
-// versionedText reads an item with its version.
-func versionedText[T any](ctx context.Context, s *Store, k textKind[T], id string) (domain.Versioned[T], error) {
-	l, err := k.read(s, ctx, query.Query{}, id)
-	item, err := one(l, err, k.word, id)
-	if err != nil {
-		return domain.Versioned[T]{}, err
-	}
-	v, err := s.RecordVersion(ctx, k.resource, id)
-	return domain.Versioned[T]{Item: item, Version: v}, err
-}
-
 // deleteRow deletes a record's row and mends what lived beside it.
-func deleteRow[T any](tx *gorm.DB, k textKind[T], id string) error {
+func deleteRow[T any](tx *gorm.DB, k recordType[T], id string) error {
 	if err := tx.Table(k.tableName()).Where("id = ?", id).Delete(nil).Error; err != nil {
 		return err
 	}
@@ -170,7 +248,7 @@ func deleteRow[T any](tx *gorm.DB, k textKind[T], id string) error {
 	return k.afterDelete(tx, id)
 }
 
-func afterWrite[T any](tx *gorm.DB, k textKind[T], id string, item T) error {
+func afterWrite[T any](tx *gorm.DB, k recordType[T], id string, item T) error {
 	if k.afterWrite == nil {
 		return nil
 	}
@@ -178,29 +256,38 @@ func afterWrite[T any](tx *gorm.DB, k textKind[T], id string, item T) error {
 }
 
 // readIn reads an item inside a transaction, with the reading code of the API, on the transaction.
-func readIn[T any](s *Store, tx *gorm.DB, k textKind[T], id string) (T, error) {
+func readIn[T any](s *Store, tx *gorm.DB, k recordType[T], id string) (T, error) {
 	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations, derived: s.derived, inTransaction: true}
 	l, err := k.read(inTx, tx.Statement.Context, query.Query{}, id)
 	return one(l, err, k.word, id)
 }
 
-func versioned[T any](state any, version int64, err error) (domain.Versioned[T], error) {
+// versioned is what a write answers with: the record and its version, or for a retried create the first
+// create's record, read back from the log.
+func versioned[T any](w written, err error) (domain.Versioned[T], error) {
 	if err != nil {
 		return domain.Versioned[T]{}, err
 	}
-	return domain.Versioned[T]{Item: state.(T), Version: version}, nil
+	if w.replayed != nil {
+		var item T
+		if err := json.Unmarshal(w.replayed, &item); err != nil {
+			return domain.Versioned[T]{}, err
+		}
+		return domain.Versioned[T]{Item: item, Version: w.version, Replayed: true}, nil
+	}
+	return domain.Versioned[T]{Item: w.state.(T), Version: w.version}, nil
 }
 
 // checkTextReferences makes sure the region, the source and anything else the item names exist: one 422
 // naming every field that refers to nothing.
-func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region *string, source string) error {
+func checkTextReferences[T any](tx *gorm.DB, k recordType[T], item T, region *string, source string) error {
 	var v []domain.FieldError
-	var refs []struct{ table, id, field, where string }
+	var refs []struct{ table, id, field string }
 	if region != nil {
-		refs = append(refs, struct{ table, id, field, where string }{"regions", *region, "region", "/api/v1/regions"})
+		refs = append(refs, struct{ table, id, field string }{"regions", *region, "region"})
 	}
 	if source != "" || region != nil {
-		refs = append(refs, struct{ table, id, field, where string }{"sources", source, "source", "/api/v1/sources"})
+		refs = append(refs, struct{ table, id, field string }{"sources", source, "source"})
 	}
 	for _, ref := range refs {
 		ok, err := rowExists(tx, ref.table, ref.id)
@@ -208,7 +295,7 @@ func checkTextReferences[T any](tx *gorm.DB, k textKind[T], item T, region *stri
 			return err
 		}
 		if !ok {
-			v = append(v, domain.FieldError{Field: ref.field, In: "body", Message: "names no " + strings.TrimSuffix(ref.table, "s") + "; see " + ref.where})
+			v = append(v, domain.FieldError{Field: ref.field, In: "body", Message: "names no " + strings.TrimSuffix(ref.table, "s")})
 		}
 	}
 	if k.references != nil {

@@ -1,4 +1,5 @@
-package api
+// Package jsonstat lays the API's series out as JSON-stat 2.0 datasets.
+package jsonstat
 
 import (
 	"sort"
@@ -14,37 +15,37 @@ import (
 // indicators), status marks each value that is not SSB's own for its unit, and the sources travel in the
 // dataset.
 
-// JSONStat is a JSON-stat 2.0 dataset.
-type JSONStat struct {
-	Version   string                       `json:"version" example:"2.0"`
-	Class     string                       `json:"class" example:"dataset"`
-	Label     string                       `json:"label" example:"Befolkning 1. januar"`
-	Source    string                       `json:"source"`
-	ID        []string                     `json:"id"`
-	Size      []int                        `json:"size"`
-	Role      map[string][]string          `json:"role"`
-	Dimension map[string]JSONStatDimension `json:"dimension"`
-	Value     []*float64                   `json:"value"`
-	Status    map[string]string            `json:"status,omitempty"`
-	Note      []string                     `json:"note,omitempty"`
-	Extension map[string]any               `json:"extension,omitempty"`
+// Dataset is a JSON-stat 2.0 dataset.
+type Dataset struct {
+	Version   string               `json:"version" example:"2.0"`
+	Class     string               `json:"class" example:"dataset"`
+	Label     string               `json:"label" example:"Befolkning 1. januar"`
+	Source    string               `json:"source"`
+	ID        []string             `json:"id"`
+	Size      []int                `json:"size"`
+	Role      map[string][]string  `json:"role"`
+	Dimension map[string]Dimension `json:"dimension"`
+	Value     []*float64           `json:"value"`
+	Status    map[string]string    `json:"status,omitempty"`
+	Note      []string             `json:"note,omitempty"`
+	Extension map[string]any       `json:"extension,omitempty"`
 }
 
-// JSONStatDimension is one dimension of a dataset.
-type JSONStatDimension struct {
-	Label    string           `json:"label"`
-	Category JSONStatCategory `json:"category"`
+// Dimension is one dimension of a dataset.
+type Dimension struct {
+	Label    string   `json:"label"`
+	Category Category `json:"category"`
 }
 
-// JSONStatCategory lists a dimension's categories.
-type JSONStatCategory struct {
-	Index map[string]int          `json:"index"`
-	Label map[string]string       `json:"label,omitempty"`
-	Unit  map[string]JSONStatUnit `json:"unit,omitempty"`
+// Category lists a dimension's categories.
+type Category struct {
+	Index map[string]int    `json:"index"`
+	Label map[string]string `json:"label,omitempty"`
+	Unit  map[string]Unit   `json:"unit,omitempty"`
 }
 
-// JSONStatUnit is the unit of a metric category.
-type JSONStatUnit struct {
+// Unit is the unit of a metric category.
+type Unit struct {
 	Label    string `json:"label"`
 	Decimals int    `json:"decimals"`
 }
@@ -69,8 +70,8 @@ type statPoint struct {
 	status                               string // "" or a status code explained in the notes
 }
 
-// buildJSONStat lays the points out as a dataset: subjects in the order they come, times in order.
-func buildJSONStat(label string, contents []statContent, points []statPoint, notes []string, sources []domain.Source) JSONStat {
+// build lays the points out as a dataset: subjects in the order they come, times in order.
+func build(label string, contents []statContent, points []statPoint, notes []string, sources []domain.Source) Dataset {
 	subjects, subjectLabels := map[string]int{}, map[string]string{}
 	times := map[string]bool{}
 	for _, p := range points {
@@ -89,10 +90,10 @@ func buildJSONStat(label string, contents []statContent, points []statPoint, not
 	for i, t := range timeList {
 		timeIndex[t] = i
 	}
-	contentIndex, contentLabels, units := map[string]int{}, map[string]string{}, map[string]JSONStatUnit{}
+	contentIndex, contentLabels, units := map[string]int{}, map[string]string{}, map[string]Unit{}
 	for i, c := range contents {
 		contentIndex[c.id], contentLabels[c.id] = i, c.label
-		units[c.id] = JSONStatUnit{Label: c.unit, Decimals: c.decimals}
+		units[c.id] = Unit{Label: c.unit, Decimals: c.decimals}
 	}
 	size := []int{len(subjects), len(timeList), len(contents)}
 	values := make([]*float64, size[0]*size[1]*size[2])
@@ -109,17 +110,17 @@ func buildJSONStat(label string, contents []statContent, points []statPoint, not
 	for _, s := range sources {
 		credits = append(credits, s.Publisher+": "+s.Title)
 	}
-	return JSONStat{
+	return Dataset{
 		Version: "2.0", Class: "dataset", Label: label, Source: strings.Join(credits, "; "),
 		ID: []string{dimRegion, dimTime, dimContents}, Size: size,
 		Role: map[string][]string{"geo": {dimRegion}, "time": {dimTime}, "metric": {dimContents}},
-		Dimension: map[string]JSONStatDimension{
-			dimRegion:   {Label: "region", Category: JSONStatCategory{Index: subjects, Label: subjectLabels}},
-			dimTime:     {Label: "tid", Category: JSONStatCategory{Index: timeIndex}},
-			dimContents: {Label: "statistikkvariabel", Category: JSONStatCategory{Index: contentIndex, Label: contentLabels, Unit: units}},
+		Dimension: map[string]Dimension{
+			dimRegion:   {Label: "region", Category: Category{Index: subjects, Label: subjectLabels}},
+			dimTime:     {Label: "tid", Category: Category{Index: timeIndex}},
+			dimContents: {Label: "statistikkvariabel", Category: Category{Index: contentIndex, Label: contentLabels, Unit: units}},
 		},
 		Value: values, Status: status,
-		Note:      append(notes, "Kilder og lisenser står i extension.sources og på /api/v1/sources."),
+		Note:      notes,
 		Extension: map[string]any{"sources": sources},
 	}
 }
@@ -162,8 +163,8 @@ func uniqueSources(all []domain.Source) []domain.Source {
 	return out
 }
 
-// populationJSONStat renders population observations.
-func populationJSONStat(items []domain.PopulationObservation) any {
+// Population lays out population observations.
+func Population(items []domain.PopulationObservation) Dataset {
 	points := make([]statPoint, len(items))
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
@@ -177,12 +178,12 @@ func populationJSONStat(items []domain.PopulationObservation) any {
 		}
 		sources[i] = o.Source
 	}
-	return buildJSONStat("Befolkning 1. januar", kindContents("Befolkning 1. januar", "personer", 0), points,
+	return build("Befolkning 1. januar", kindContents("Befolkning 1. januar", "personer", 0), points,
 		[]string{observationStatusNote}, uniqueSources(sources))
 }
 
-// areaJSONStat renders area observations.
-func areaJSONStat(items []domain.AreaObservation) any {
+// Area lays out area observations.
+func Area(items []domain.AreaObservation) Dataset {
 	points := make([]statPoint, len(items))
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
@@ -193,12 +194,12 @@ func areaJSONStat(items []domain.AreaObservation) any {
 		}
 		sources[i] = o.Source
 	}
-	return buildJSONStat("Areal", kindContents("Areal", "km²", 2), points, []string{observationStatusNote}, uniqueSources(sources))
+	return build("Areal", kindContents("Areal", "km²", 2), points, []string{observationStatusNote}, uniqueSources(sources))
 }
 
-// totalsJSONStat renders a region's totals: the computed sum beside the reported figure.
-func totalsJSONStat(label, unit string, decimals int) func([]domain.RegionTotal) any {
-	return func(items []domain.RegionTotal) any {
+// Totals lays out a region's totals: the computed sum beside the reported figure.
+func Totals(label, unit string, decimals int) func([]domain.RegionTotal) Dataset {
+	return func(items []domain.RegionTotal) Dataset {
 		var points []statPoint
 		for _, t := range items {
 			if t.Computed != nil {
@@ -213,15 +214,15 @@ func totalsJSONStat(label, unit string, decimals int) func([]domain.RegionTotal)
 					content: "reported", value: t.Reported.Value, status: statusReported})
 			}
 		}
-		return buildJSONStat(label, []statContent{
+		return build(label, []statContent{
 			{id: "computed", label: label + " (summert fra kommunenes offisielle tall)", unit: unit, decimals: decimals},
 			{id: "reported", label: label + " (oppgitt av regionen)", unit: unit, decimals: decimals},
 		}, points, []string{"Status r: tall oppgitt av regionen selv. Status u: summen er ikke fullstendig for regionens område (se merknaden i JSON-svaret)."}, nil)
 	}
 }
 
-// indicatorsJSONStat renders indicators: population, density and growth.
-func indicatorsJSONStat(items []domain.Indicator) any {
+// Indicators lays out indicators: population, density and growth.
+func Indicators(items []domain.Indicator) Dataset {
 	var points []statPoint
 	for _, r := range items {
 		status := ""
@@ -241,7 +242,7 @@ func indicatorsJSONStat(items []domain.Indicator) any {
 			add("change_percent", r.Change.Percent)
 		}
 	}
-	return buildJSONStat("Befolkningsindikatorer", []statContent{
+	return build("Befolkningsindikatorer", []statContent{
 		{id: "population", label: "Befolkning 1. januar", unit: "personer"},
 		{id: "density", label: "Befolkningstetthet", unit: "innbyggere per km²", decimals: 2},
 		{id: "change", label: "Endring fra året før", unit: "personer"},
