@@ -1,0 +1,67 @@
+package jsonstat
+
+import (
+	"testing"
+
+	"github.com/byregion/byregion/internal/domain"
+)
+
+func municipality(code, name string) domain.Subject {
+	return domain.Subject{Municipality: &domain.MunicipalityRef{Code: code, Name: name}}
+}
+
+// A value sits where JSON-stat's row-major order puts it (subject, then time, then contents); a cell with no
+// figure is null; a reported figure and an adjusted one carry their status; each source is credited once.
+func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
+	ssb := domain.Source{ID: "ssb-07459", Publisher: "Statistisk sentralbyrå", Title: "07459"}
+	region := domain.Source{ID: "seed", Publisher: "Distriktssenteret", Title: "Tromsøregionen"}
+	d := Population([]domain.PopulationObservation{
+		{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2016-01-01", Value: 74541, Kind: domain.KindOfficial, Source: ssb},
+		{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2015-01-01", Value: 72681, Kind: domain.KindOfficial, Source: ssb},
+		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24703, Kind: domain.KindOfficial, Source: ssb,
+			Note: "for today's borders"},
+		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24700, Kind: domain.KindReported, Source: region},
+	})
+	if got := d.Size; len(got) != 3 || got[0] != 2 || got[1] != 2 || got[2] != 2 {
+		t.Fatalf("size %v, want [2 2 2]", got)
+	}
+	at := func(subject, time, content int) *float64 { return d.Value[(subject*2+time)*2+content] }
+	cases := []struct {
+		name                   string
+		subject, time, content int
+		want                   float64 // -1: null
+	}{
+		{"Tromsø 2015 official", 0, 0, 0, 72681},
+		{"Tromsø 2016 official", 0, 1, 0, 74541},
+		{"Tromsø 2015 reported", 0, 0, 1, -1},
+		{"Harstad 2015 official", 1, 0, 0, 24703},
+		{"Harstad 2015 reported", 1, 0, 1, 24700},
+		{"Harstad 2016 official", 1, 1, 0, -1},
+	}
+	for _, c := range cases {
+		v := at(c.subject, c.time, c.content)
+		switch {
+		case c.want < 0 && v != nil:
+			t.Errorf("%s: %v, want null", c.name, *v)
+		case c.want >= 0 && (v == nil || *v != c.want):
+			t.Errorf("%s: %v, want %v", c.name, v, c.want)
+		}
+	}
+	if d.Dimension[dimTime].Category.Index["2015-01-01"] != 0 || d.Dimension[dimRegion].Category.Label["5503"] != "Harstad" {
+		t.Errorf("dimensions %+v", d.Dimension)
+	}
+	if d.Status["4"] != statusAdjusted || d.Status["5"] != statusReported || len(d.Status) != 2 {
+		t.Errorf("status %v", d.Status)
+	}
+	if d.Source != "Statistisk sentralbyrå: 07459; Distriktssenteret: Tromsøregionen" {
+		t.Errorf("source %q", d.Source)
+	}
+}
+
+// An empty series is an empty dataset, not a panic.
+func TestEmptySeries(t *testing.T) {
+	d := Area(nil)
+	if len(d.Value) != 0 || d.Size[0] != 0 || d.Version != "2.0" || d.Class != "dataset" {
+		t.Errorf("%+v", d)
+	}
+}
