@@ -41,7 +41,7 @@ func (v *validation) language(field, s string) {
 	}
 }
 
-// Invalidity is the 422 error for a body that breaks its fields' rules, or nil.
+// err is the EUNPROCESSABLE error for a body that breaks its fields' rules, or nil.
 func (v validation) err() error {
 	if len(v) == 0 {
 		return nil

@@ -15,7 +15,7 @@ import (
 // in force on the figure's date, as an import reads it.
 
 // resolveSubject finds the row columns of what an observation is about: the identity that had the code
-// on the date (or, with current, has it today, as a GET answer shows it), or the region. A 422 names the
+// on the date (or, with current, has it today, as a read shows it), or the region. EUNPROCESSABLE names the
 // field when there is none.
 func (s *Store) resolveSubject(ctx context.Context, subject domain.Subject, date string, current bool) (map[string]any, string, error) {
 	bad := func(field, message string) error {

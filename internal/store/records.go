@@ -157,7 +157,7 @@ func (r Records[T]) Create(ctx context.Context, actor string, item T, idem *doma
 				return false, err
 			}
 			w.id = id
-			return rowExists(tx, k.tableName(), id) // a client's own id may be taken: a 409
+			return rowExists(tx, k.tableName(), id) // a client's own id may be taken: ECONFLICT
 		}
 		if id, err = nextTextID(tx, k.tableName(), *region, k.word); err != nil {
 			return false, err
@@ -278,7 +278,7 @@ func versioned[T any](w written, err error) (domain.Versioned[T], error) {
 	return domain.Versioned[T]{Item: w.state.(T), Version: w.version}, nil
 }
 
-// checkTextReferences makes sure the region, the source and anything else the item names exist: one 422
+// checkTextReferences makes sure the region, the source and anything else the item names exist: one EUNPROCESSABLE
 // naming every field that refers to nothing.
 func checkTextReferences[T any](tx *gorm.DB, k recordType[T], item T, region *string, source string) error {
 	var v []domain.FieldError
@@ -320,7 +320,7 @@ func rowExists(tx *gorm.DB, table, id string) (bool, error) {
 // record's id to each of its placeholders.
 type holder struct{ table, where, what string }
 
-// holdersOf counts what still refers to a record, as "3 goals", for the 409 that refuses its deletion.
+// holdersOf counts what still refers to a record, as "3 goals", for the ECONFLICT that refuses its deletion.
 func holdersOf(tx *gorm.DB, id string, holders []holder) ([]string, error) {
 	var out []string
 	for _, h := range holders {
