@@ -7,8 +7,9 @@
 //	byregion help [command]
 package main
 
-//go:generate go run ./api/gendocs
-//go:generate go tool swag init --generalInfo api/server.go --dir ./ --output docs --outputTypes go,json --packageName docs --parseInternal --requiredByDefault=false
+//go:generate go run ./api/gendocs operations
+//go:generate go tool swag init --generalInfo api/server.go --dir ./ --output docs --outputTypes json --parseInternal --requiredByDefault=false
+//go:generate go run ./api/gendocs openapi
 
 import (
 	"context"
@@ -430,7 +431,7 @@ func keys(ctx context.Context, o *options, args []string, stdout io.Writer) erro
 		if o.keyName == "" || o.keyScope == "" {
 			return usageError{"keys create: --name and --scope are required"}
 		}
-		secret, err := st.CreateKey(ctx, o.keyName, domain.Scope(o.keyScope))
+		_, secret, err := st.CreateKey(ctx, o.keyName, domain.Scope(o.keyScope))
 		if err != nil {
 			return err
 		}

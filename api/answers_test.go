@@ -37,8 +37,7 @@ func TestRevalidationOnEveryGetRoute(t *testing.T) {
 		}
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("If-None-Match", etag)
-		rec := httptest.NewRecorder()
-		server.ServeHTTP(rec, req)
+		rec := serve(t, server, req)
 		if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 || rec.Header().Get("ETag") != etag {
 			t.Errorf("%s with If-None-Match: %d, %d bytes, ETag %q", path, rec.Code, rec.Body.Len(), rec.Header().Get("ETag"))
 		}
@@ -106,14 +105,12 @@ func TestCachedAnswersAreNeverStale(t *testing.T) {
 	compare := func(after string) {
 		t.Helper()
 		for _, path := range paths {
-			want := httptest.NewRecorder()
-			uncached.ServeHTTP(want, httptest.NewRequest(http.MethodGet, path, nil))
+			want := serve(t, uncached, httptest.NewRequest(http.MethodGet, path, nil))
 			wantBody := strings.Replace(want.Body.String(), want.Header().Get("X-Request-Id"), "", 1)
 			for _, encoding := range []string{"", "gzip"} {
 				req := httptest.NewRequest(http.MethodGet, path, nil)
 				req.Header.Set("Accept-Encoding", encoding)
-				got := httptest.NewRecorder()
-				w.srv.ServeHTTP(got, req)
+				got := serve(t, w.srv, req)
 				body := got.Body.String()
 				if got.Header().Get("Content-Encoding") == "gzip" {
 					zr, err := gzip.NewReader(got.Body)
@@ -185,8 +182,7 @@ func TestCachedGzip(t *testing.T) {
 	for i := 0; i < 2; i++ { // a miss, then a hit
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Accept-Encoding", "br;q=1, gzip;q=0.8")
-		rec := httptest.NewRecorder()
-		server.ServeHTTP(rec, req)
+		rec := serve(t, server, req)
 		zr, err := gzip.NewReader(rec.Body)
 		if err != nil || rec.Header().Get("Content-Encoding") != "gzip" || rec.Header().Get("ETag") != plain.Header().Get("ETag") {
 			t.Fatalf("gzip: %v, %q, ETag %s (plain %s)", err, rec.Header().Get("Content-Encoding"), rec.Header().Get("ETag"), plain.Header().Get("ETag"))
@@ -198,8 +194,7 @@ func TestCachedGzip(t *testing.T) {
 	}
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.Header.Set("Accept-Encoding", "gzip;q=0")
-	rec := httptest.NewRecorder()
-	server.ServeHTTP(rec, req)
+	rec := serve(t, server, req)
 	if rec.Header().Get("Content-Encoding") != "" {
 		t.Errorf("gzip;q=0 got Content-Encoding %q", rec.Header().Get("Content-Encoding"))
 	}
@@ -216,8 +211,7 @@ func TestLargeAnswersStream(t *testing.T) {
 	for _, encoding := range []string{"", "gzip"} {
 		req := httptest.NewRequest(http.MethodGet, "/api/v1/population?format=csv", nil)
 		req.Header.Set("Accept-Encoding", encoding)
-		rec := httptest.NewRecorder()
-		small.ServeHTTP(rec, req)
+		rec := serve(t, small, req)
 		body := rec.Body.Bytes()
 		if encoding == "gzip" {
 			zr, err := gzip.NewReader(rec.Body)
@@ -244,8 +238,7 @@ func TestDefaultLimitsLetReadersRead(t *testing.T) {
 	}
 	paths := everyGetRoute(t)
 	for i := 0; i < 500; i++ {
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil))
+		rec := serve(t, srv, httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil))
 		if rec.Code == http.StatusTooManyRequests {
 			t.Fatalf("request %d (%s) got 429", i+1, paths[i%len(paths)])
 		}
@@ -255,11 +248,10 @@ func TestDefaultLimitsLetReadersRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 20; i++ {
-		tight.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil))
+		serve(t, tight, httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil))
 	}
 	for _, probe := range []string{"/healthz", "/readyz"} {
-		rec := httptest.NewRecorder()
-		tight.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, probe, nil))
+		rec := serve(t, tight, httptest.NewRequest(http.MethodGet, probe, nil))
 		if rec.Code != 200 {
 			t.Errorf("%s during a flood: %d", probe, rec.Code)
 		}
@@ -279,8 +271,7 @@ func TestFailedAuthenticationIsLimited(t *testing.T) {
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/goals", strings.NewReader(newGoal))
 		req.Header.Set("Authorization", "Bearer byr_000000000000_guess")
 		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
+		rec := serve(t, srv, req)
 		codes = append(codes, rec.Code)
 	}
 	if codes[0] != 401 || codes[len(codes)-1] != 429 || slices.Index(codes, 429) < 15 {
@@ -291,8 +282,7 @@ func TestFailedAuthenticationIsLimited(t *testing.T) {
 	req.RemoteAddr = "198.51.100.7:4321"
 	req.Header.Set("Authorization", "bearer "+w.write)
 	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, req)
+	rec := serve(t, srv, req)
 	if rec.Code != 201 {
 		t.Errorf("another client with a right key: %d %s", rec.Code, rec.Body.String())
 	}
@@ -313,8 +303,7 @@ func TestTrustedProxies(t *testing.T) {
 		if forwarded != "" {
 			req.Header.Set("X-Forwarded-For", forwarded)
 		}
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
+		rec := serve(t, srv, req)
 		return rec.Code
 	}
 	if send("10.1.1.1:1000", "203.0.113.1") != 200 || send("10.1.1.1:1000", "203.0.113.2") != 200 {

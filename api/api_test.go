@@ -343,8 +343,7 @@ func TestCORS(t *testing.T) {
 		return r
 	}
 	for _, method := range []string{http.MethodGet, http.MethodOptions} {
-		w := httptest.NewRecorder()
-		server.ServeHTTP(w, req(method))
+		w := serve(t, server, req(method))
 		if got := w.Header().Get("Access-Control-Allow-Origin"); got != "*" {
 			t.Errorf("%s: Access-Control-Allow-Origin %q", method, got)
 		}
@@ -366,8 +365,7 @@ func TestReadyzUnavailableBeforeMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	for url, want := range map[string]int{"/readyz": http.StatusServiceUnavailable, "/healthz": http.StatusOK} {
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
+		rec := serve(t, srv, httptest.NewRequest(http.MethodGet, url, nil))
 		if rec.Code != want {
 			t.Errorf("%s: status %d, want %d", url, rec.Code, want)
 		}

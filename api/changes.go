@@ -43,6 +43,7 @@ func decodeSeq(s string) (int64, bool) {
 //
 //	@Summary		The changes feed
 //	@Description	Every create, update and delete made through the API, in commit order: resource, id, version, operation, time, the name of the key that made it, and the record after the change (null for a delete: a tombstone). Start with no since, then follow meta.next; at the end, meta.next is where to ask again, so a system can sync incrementally and miss nothing. The first change is the load of the embedded dataset (resource datasets, with its name and checksum); its records are version 1 and not listed one by one.
+//	@ID				listChanges
 //	@Tags			changes
 //	@Param			since	query		string	false	"Opaque cursor: meta.cursor of the last page read"	example(Mw)
 //	@Param			limit	query		int		false	"Changes per page"									minimum(1)	maximum(1000)	default(100)	example(100)

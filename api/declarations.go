@@ -1,8 +1,10 @@
 package api
 
 import (
+	"reflect"
 	"regexp"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -26,6 +28,10 @@ var declared = []declaration{goals, results, lessons, themes, measures, partners
 type declaration interface {
 	mount(s *Server, g *echo.Group)
 	operations() []operation
+	answerTypes() []reflect.Type
+	bodyType() reflect.Type
+	bodyRequired() []string
+	patchOperation(doc *openapi3.T) *openapi3.Operation
 }
 
 // The region texts: goals, results, lessons, themes, measures, partners and documents.
@@ -54,7 +60,7 @@ type GoalBody struct {
 	Text     string `json:"text" example:"Styrke samarbeidet om reiseliv i hele regionen"`
 	Language string `json:"language" example:"nb"`
 	// Source is the id of the source the text comes from (a source object with its id is read too).
-	Source string `json:"source" example:"tromsoregionen-seed"`
+	Source string `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var results = regionText(store.Results, resource[domain.Result]{
@@ -79,7 +85,7 @@ type ResultBody struct {
 	Position int    `json:"position" example:"4"`
 	Text     string `json:"text" example:"Felles regional strategisk næringsplan er vedtatt"`
 	Language string `json:"language" example:"nb"`
-	Source   string `json:"source" example:"tromsoregionen-seed"`
+	Source   string `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var lessons = regionText(store.Lessons, resource[domain.Lesson]{
@@ -106,7 +112,7 @@ type LessonBody struct {
 	Title    string `json:"title" example:"Faglig kunnskap"`
 	Text     string `json:"text"`
 	Language string `json:"language" example:"nb"`
-	Source   string `json:"source" example:"tromsoregionen-seed"`
+	Source   string `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var themes = regionText(store.Themes, resource[domain.Theme]{
@@ -146,7 +152,7 @@ type ThemeBody struct {
 	Title       string  `json:"title" example:"Arktisk teknologi"`
 	Description string  `json:"description"`
 	Language    string  `json:"language" example:"nb"`
-	Source      string  `json:"source" example:"tromsoregionen-seed"`
+	Source      string  `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var measures = regionText(store.Measures, resource[domain.Measure]{
@@ -193,7 +199,7 @@ type MeasureBody struct {
 	Goals       []string `json:"goals" example:"tromsoregionen-goal-1"`
 	Partners    []string `json:"partners" example:"tromsoregionen-partner-4"`
 	Language    string   `json:"language" example:"nb"`
-	Source      string   `json:"source" example:"tromsoregionen-seed"`
+	Source      string   `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var partners = regionText(store.Partners, resource[domain.Partner]{
@@ -222,7 +228,7 @@ type PartnerBody struct {
 	Kind     string `json:"kind" enums:"business_organisation,research_and_development,county_authority,regional_council,public_funding_agency,municipality,other" example:"county_authority"`
 	Role     string `json:"role"`
 	Language string `json:"language" example:"nb"`
-	Source   string `json:"source" example:"tromsoregionen-seed"`
+	Source   string `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var documents = regionText(store.Documents, resource[domain.Document]{
@@ -255,7 +261,7 @@ type DocumentBody struct {
 	Description string  `json:"description"`
 	URL         *string `json:"url" example:"https://distriktssenteret.no/artikkel/tromso/"`
 	Language    string  `json:"language" example:"nb"`
-	Source      string  `json:"source" example:"tromsoregionen-seed"`
+	Source      string  `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 // positionTaken is why a region text's create or replace is a 409.
@@ -348,15 +354,15 @@ var area = resource[domain.AreaObservation]{
 // reference date) or a region, the date, the figure, its kind and source. A replace may not change the
 // municipality or region, the date or the source: they are the observation's identity.
 type ObservationBody struct {
-	Municipality  string  `json:"municipality" example:"5501"`
-	Region        string  `json:"region" example:"tromsoregionen"`
+	Municipality  string  `json:"municipality" ref:"code" example:"5501"`
+	Region        string  `json:"region" ref:"id" example:"tromsoregionen"`
 	ReferenceDate string  `json:"reference_date" format:"date" example:"2027-01-01"`
 	Value         int64   `json:"value" example:"92900"`
 	ValueKM2      float64 `json:"value_km2" example:"2520.8"`
 	Measure       string  `json:"measure" enums:"total,land,unknown" example:"unknown"`
 	Kind          string  `json:"kind" enums:"official,reported" example:"official"`
 	Note          string  `json:"note"`
-	Source        string  `json:"source" example:"ssb-07459-2027"`
+	Source        string  `json:"source" ref:"id" example:"ssb-07459-2027"`
 }
 
 const observationTaken = "An observation of this subject, date and source exists"
@@ -418,7 +424,7 @@ type RegionBody struct {
 	Description     string               `json:"description"`
 	Language        string               `json:"language" example:"nb"`
 	Phases          []domain.RegionPhase `json:"phases"`
-	Source          string               `json:"source" example:"tromsoregionen-seed"`
+	Source          string               `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 var memberships = resource[domain.RegionMembership]{
@@ -457,13 +463,13 @@ var memberships = resource[domain.RegionMembership]{
 // MembershipBody is what a membership write may carry; its region, municipality and phase are its identity.
 type MembershipBody struct {
 	Region       string      `json:"region" example:"tromsoregionen"`
-	Municipality string      `json:"municipality" example:"5503"`
+	Municipality string      `json:"municipality" ref:"id" example:"5503"`
 	Role         string      `json:"role" enums:"lead,partner,member" example:"partner"`
 	Phase        *int        `json:"phase" example:"2"`
 	ValidFrom    *string     `json:"valid_from" format:"date" example:"2027-01-01"`
 	ValidTo      *string     `json:"valid_to" format:"date"`
 	Listed       *ListedBody `json:"listed"`
-	Source       string      `json:"source" example:"tromsoregionen-seed"`
+	Source       string      `json:"source" ref:"id" example:"tromsoregionen-seed"`
 }
 
 // ListedBody is how the source lists a member.
@@ -521,14 +527,14 @@ type MunicipalityBody struct {
 	ID     string           `json:"id" example:"5601"`
 	Codes  []CodePeriodBody `json:"codes"`
 	Names  []domain.Name    `json:"names"`
-	Source string           `json:"source" example:"ssb-klass-131"`
+	Source string           `json:"source" ref:"id" example:"ssb-klass-131"`
 }
 
 // CodePeriodBody is one period of a municipality's code, name and county (a code, or the county object).
 type CodePeriodBody struct {
 	Code      string  `json:"code" example:"5601"`
 	Name      string  `json:"name" example:"Nyby"`
-	County    string  `json:"county" example:"56"`
+	County    string  `json:"county" ref:"code" example:"56"`
 	ValidFrom *string `json:"valid_from" format:"date" example:"2028-01-01"`
 	ValidTo   *string `json:"valid_to" format:"date"`
 }
@@ -568,7 +574,7 @@ type SuccessionBody struct {
 	Successor   string `json:"successor" example:"5601"`
 	Date        string `json:"date" format:"date" example:"2028-01-01"`
 	Kind        string `json:"kind" enums:"merger,split,part_transferred" example:"merger"`
-	Source      string `json:"source" example:"ssb-klass-131"`
+	Source      string `json:"source" ref:"id" example:"ssb-klass-131"`
 }
 
 var successionIDPattern = regexp.MustCompile(`^[0-9]{4}(-[0-9]{4})?:[0-9]{4}(-[0-9]{4})?:[0-9]{4}-[0-9]{2}-[0-9]{2}$`)

@@ -18,14 +18,14 @@ import (
 	"github.com/byregion/byregion/api"
 )
 
-// docs/ is what swag writes from the annotations; regenerating it with main.go's go:generate command
-// into a scratch directory must give the same bytes.
+// docs/ is what go generate writes: swag's Swagger 2.0 from the annotations (and operations_gen.go, from
+// the declarations), and the OpenAPI 3 document built from it. Running main.go's go:generate steps into a
+// scratch directory must give the same bytes.
 func TestDocsAreUpToDate(t *testing.T) {
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The declared resources' operations first: swag reads them from operations_gen.go.
 	var operations bytes.Buffer
 	if err := api.WriteOperations(&operations); err != nil {
 		t.Fatal(err)
@@ -45,11 +45,15 @@ func TestDocsAreUpToDate(t *testing.T) {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, b)
 	}
-	for _, name := range []string{"docs.go", "swagger.json"} {
-		want, err := os.ReadFile(filepath.Join(out, name))
-		if err != nil {
-			t.Fatal(err)
-		}
+	swagger, err := os.ReadFile(filepath.Join(out, "swagger.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	openapi, err := api.OpenAPIDocument(swagger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][]byte{"swagger.json": swagger, "openapi.json": openapi, "docs.go": []byte(api.DocsPackage)} {
 		got, err := os.ReadFile(filepath.Join(root, "docs", name))
 		if err != nil {
 			t.Fatal(err)
@@ -104,7 +108,7 @@ func TestSpecListsExactlyTheRoutes(t *testing.T) {
 	param := regexp.MustCompile(`:([a-z]+)`)
 	var served []string
 	for _, r := range server.Routes() {
-		if r.Path == "/docs/*" { // Swagger UI, not part of the API
+		if r.Path == "/docs" || r.Path == "/docs/*" { // Swagger UI, not part of the API
 			continue
 		}
 		served = append(served, r.Method+" "+param.ReplaceAllString(r.Path, "{$1}"))
@@ -151,14 +155,22 @@ func TestSpecDocumentsParametersAndErrors(t *testing.T) {
 	}
 }
 
-// Swagger UI is served at /docs/.
+// Swagger UI is at /docs/, showing the OpenAPI 3 document; /docs leads there as a folder's address does.
 func TestSwaggerUI(t *testing.T) {
-	rec := get(t, http.MethodGet, "/docs/index.html")
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "swagger-ui") {
-		t.Fatalf("status %d, body %.200s", rec.Code, rec.Body.String())
+	for _, path := range []string{"/docs/", "/docs/index.html"} {
+		rec := get(t, http.MethodGet, path)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "swagger-ui") ||
+			!strings.Contains(rec.Body.String(), `url: "\/openapi.json"`) || strings.Contains(rec.Body.String(), "doc.json") {
+			t.Errorf("%s: status %d, body %.300s", path, rec.Code, rec.Body.String())
+		}
 	}
-	rec = get(t, http.MethodGet, "/docs/doc.json")
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"swagger": "2.0"`) {
-		t.Fatalf("doc.json: status %d, body %.200s", rec.Code, rec.Body.String())
+	if rec := get(t, http.MethodGet, "/docs"); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/docs/" {
+		t.Errorf("/docs: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := get(t, http.MethodGet, "/docs/swagger-ui-bundle.js"); rec.Code != http.StatusOK {
+		t.Errorf("the page's script: %d", rec.Code)
+	}
+	if rec := get(t, http.MethodGet, "/docs/doc.json"); rec.Code != http.StatusNotFound {
+		t.Errorf("Swagger 2.0's doc.json: %d", rec.Code)
 	}
 }

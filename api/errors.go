@@ -96,7 +96,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := s.problem(err, c)
 	h := c.Response().Header()
-	h.Set(echo.HeaderContentType, "application/problem+json")
+	h.Set(echo.HeaderContentType, mediaProblem)
 	if p.Status != http.StatusPreconditionFailed { // a 412 carries the current version's ETag
 		h.Del("ETag")
 	}

@@ -80,7 +80,7 @@ func negotiate(c echo.Context, q query.Query, offered ...string) (string, error)
 		for _, f := range offered {
 			mt := mediaTypes[f]
 			if r.media == mt || r.media == "*/*" || r.media == strings.Split(mt, "/")[0]+"/*" ||
-				(f == formatJSON && r.media == "application/problem+json") {
+				(f == formatJSON && (r.media == mediaProblem || r.media == mediaSparse)) {
 				return f, nil
 			}
 		}

@@ -29,8 +29,7 @@ func FuzzQueryString(f *testing.F) {
 			req := httptest.NewRequest(http.MethodGet, "/", nil)
 			req.URL.Path, req.URL.RawQuery = path, raw
 			req.RequestURI = req.URL.RequestURI()
-			w := httptest.NewRecorder()
-			server.ServeHTTP(w, req)
+			w := serve(t, server, req)
 			if w.Code >= 500 {
 				t.Fatalf("%s?%s: %d %s", path, raw, w.Code, w.Body.String())
 			}
@@ -61,8 +60,7 @@ func FuzzPath(f *testing.F) {
 		for _, prefix := range []string{"/api/v1/regions/", "/api/v1/municipalities/", "/api/v1/goals/", "/api/v1/sources/"} {
 			req := httptest.NewRequest(http.MethodGet, "/", nil)
 			req.URL.Path = prefix + segment
-			w := httptest.NewRecorder()
-			server.ServeHTTP(w, req)
+			w := serve(t, server, req)
 			if w.Code >= 500 {
 				t.Fatalf("%s: %d %s", req.URL.Path, w.Code, w.Body.String())
 			}

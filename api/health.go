@@ -15,6 +15,7 @@ type Health struct {
 //
 //	@Summary		Liveness
 //	@Description	Answers 200 while the process runs. It does not touch the database; see /readyz.
+//	@ID				getHealth
 //	@Tags			service
 //	@Success		200	{object}	Health
 //	@Failure		400	{object}	Problem	"An unknown query parameter"
@@ -30,6 +31,7 @@ func (s *Server) healthz(c echo.Context) error {
 //
 //	@Summary		Readiness
 //	@Description	Answers 200 when the database is reachable and every migration is applied, 503 otherwise.
+//	@ID				getReadiness
 //	@Tags			service
 //	@Success		200	{object}	Health
 //	@Failure		400	{object}	Problem	"An unknown query parameter"

@@ -26,6 +26,7 @@ var importSpec = query.Spec{Params: []string{"kind", "dry_run", "source"}}
 //
 //	@Summary		Import observations
 //	@Description	Imports population or area figures in one transaction: all or nothing. The body is CSV (columns municipality or region, reference_date or year, value, source, and optionally kind, note, measure), a JSON array of objects with those fields, or a JSON-stat 2.0 dataset exactly as SSB's table 07459 download gives it (dimensions Region, Tid, ContentsCode; others such as Kjonn and Alder are summed; source= names the source). A municipality code is the one the figure was published under on its date. The answer counts inserted, updated, unchanged, skipped (cells without a figure) and rejected rows; with any row rejected nothing is written and the answer is 422 with each row's line (CSV) or index (JSON) and reason. dry_run=true checks and counts without writing. Every row written is in the changes feed.
+//	@ID				importObservations
 //	@Tags			writes
 //	@Accept			text/csv
 //	@Accept			json

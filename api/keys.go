@@ -27,6 +27,7 @@ type NewKey struct {
 //
 //	@Summary		List API keys
 //	@Description	Every key: name, scope, when it was made and revoked. No secrets. Needs an admin key.
+//	@ID				listKeys
 //	@Tags			keys
 //	@Security		BearerAuth
 //	@Success		200	{object}	Collection[domain.APIKey]
@@ -51,6 +52,7 @@ func (s *Server) listKeys(c echo.Context) error {
 //
 //	@Summary		Make an API key
 //	@Description	Makes a key and answers with its secret, once; only a hash is kept. Needs an admin key.
+//	@ID				createKey
 //	@Tags			keys
 //	@Accept			json
 //	@Security		BearerAuth
@@ -84,18 +86,19 @@ func (s *Server) createKey(c echo.Context) error {
 		return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "The scope must be read, write or admin.",
 			Fields: []domain.FieldError{{Field: "scope", In: "body", Message: "must be read, write or admin"}}}
 	}
-	secret, err := s.store.CreateKey(c.Request().Context(), body.Name, scope)
+	key, secret, err := s.store.CreateKey(c.Request().Context(), body.Name, scope)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.JSON(http.StatusCreated, NewKey{APIKey: domain.APIKey{Name: body.Name, Scope: scope}, Secret: secret})
+	return c.JSON(http.StatusCreated, NewKey{APIKey: key, Secret: secret})
 }
 
 // revokeKey godoc
 //
 //	@Summary		Revoke an API key
 //	@Description	Revokes a key at once: requests with it get 401 from now on. It stays listed. Needs an admin key.
+//	@ID				revokeKey
 //	@Tags			keys
 //	@Security		BearerAuth
 //	@Param			name	path	string	true	"The key's name"	example(fylket-import)

@@ -89,7 +89,7 @@ func makeTemplates(dir string, ds *domain.Dataset) error {
 			}
 			scopes := []domain.Scope{domain.ScopeRead, domain.ScopeWrite, domain.ScopeAdmin, domain.ScopeWrite}
 			for i, name := range []string{"reader", "writer", "admin", "former"} {
-				if template.keys[i], err = st.CreateKey(ctx, name, scopes[i]); err != nil {
+				if _, template.keys[i], err = st.CreateKey(ctx, name, scopes[i]); err != nil {
 					return err
 				}
 			}
@@ -113,8 +113,7 @@ var cached = api.Config{CacheBytes: api.DefaultCacheBytes}
 // get sends a request through the real router.
 func get(t *testing.T, method, url string) *httptest.ResponseRecorder {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	server.ServeHTTP(rec, httptest.NewRequest(method, url, nil))
+	rec := serve(t, server, httptest.NewRequest(method, url, nil))
 	return rec
 }
 

@@ -25,23 +25,24 @@ type MunicipalityDetail struct {
 //
 //	@Summary		List municipalities
 //	@Description	The 357 municipalities in force, each with its names in every official language, county and code history. Search finds a municipality by any of its names, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.
+//	@ID				listMunicipalities
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
 //	@Param			code	query		string	false	"Only these codes (comma-separated); a code no longer in force is read as what it became, and meta.mapped says so"	example(5501,0301)
-//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name and county then"				example(2016-06-01)
-//	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"											example(55,56)
-//	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"				example(omasvuotna)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"				example(name)
-//	@Param			fields	query		string	false	"Only these top-level fields"																	example(code,name,county)
-//	@Param			include	query		string	false	"Embed: population, area"																		example(population)
-//	@Param			from	query		int		false	"First year of embedded series, inclusive"														example(2015)
-//	@Param			to		query		int		false	"Last year of embedded series, inclusive"														example(2020)
-//	@Param			limit	query		int		false	"Items per page (JSON)"																			minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"												example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"																			example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"												Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"																					Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name and county then"									example(2016-06-01)
+//	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"																example(55,56)
+//	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"									example(omasvuotna)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"									example(name)
+//	@Param			fields	query		string	false	"Only these top-level fields"																						example(code,name,county)
+//	@Param			include	query		string	false	"Embed: population, area"																							example(population)
+//	@Param			from	query		int		false	"First year of embedded series, inclusive"																			example(2015)
+//	@Param			to		query		int		false	"Last year of embedded series, inclusive"																			example(2020)
+//	@Param			limit	query		int		false	"Items per page (JSON)"																								minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"																	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"																								example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"																	Enums(json, csv)			example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"																										Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[MunicipalityDetail]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
@@ -115,10 +116,11 @@ func embedByMunicipality[T any](ctx context.Context, list func(context.Context, 
 //
 //	@Summary		Get a municipality
 //	@Description	One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had.
+//	@ID				getMunicipality
 //	@Tags			municipalities
 //	@Param			code	path		string	true	"Municipality code in force; an older code is redirected"	example(5501)
-//	@Param			at		query		string	false	"Its code, name and county on this date"	example(2016-06-01)
-//	@Param			fields	query		string	false	"Only these top-level fields"	example(code,name,county)
+//	@Param			at		query		string	false	"Its code, name and county on this date"					example(2016-06-01)
+//	@Param			fields	query		string	false	"Only these top-level fields"								example(code,name,county)
 //	@Success		200		{object}	domain.Municipality
 //	@Header			200		{string}	ETag	"Without parameters: the record's version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Success		308		"A code no longer in force: Location is the municipality it became, with the query kept"
@@ -194,6 +196,7 @@ func (s *Server) codeInForce(c echo.Context) (code, moved string, err error) {
 //
 //	@Summary		A municipality's code history
 //	@Description	The lineage of the municipality that had this code, in force or not: its code periods (renumberings and renamings), the municipalities that merged or split into it and those it merged or split into, each with the date and kind of change, and what it is today. From SSB's classification 131 change table, 1972-2024.
+//	@ID				getMunicipalityHistory
 //	@Tags			municipalities
 //	@Param			code	path		string	true	"Any code a municipality had"	example(1902)
 //	@Success		200		{object}	domain.History
@@ -227,27 +230,28 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 //
 //	@Summary		List a municipality's population
 //	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so (status a in JSON-stat).
+//	@ID				listMunicipalityPopulation
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code	path		string	true	"Municipality code in force"										example(5501)
-//	@Param			from	query		int		false	"First reference year, inclusive"									example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"									example(2020)
-//	@Param			kind	query		string	false	"Only official statistics or only reported figures"					Enums(official, reported)	example(official)
-//	@Param			value	query		string	false	"Only values in this range: min..max, either end may be left out"	example(70000..)
-//	@Param			adjusted	query		bool	false	"Only official figures that are (true) or are not (false) sums on today's borders"	example(false)
-//	@Param			sort	query		string	false	"Sort keys: id (date order), reference_date, value, kind"			example(-reference_date)
-//	@Param			fields	query		string	false	"Only these top-level fields"										example(reference_date,value)
-//	@Param			limit	query		int		false	"Items per page (JSON)"												minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"					example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"												example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"					Enums(json, csv, jsonstat)	example(jsonstat)
-//	@Param			dialect	query		string	false	"CSV dialect"														Enums(rfc4180, excel-nb)	example(excel-nb)
-//	@Success		200		{object}	Collection[domain.PopulationObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
-//	@Failure		400		{object}	Problem										"A malformed or unknown parameter"
-//	@Failure		404		{object}	Problem										"No municipality has this code in force"
-//	@Failure		406		{object}	Problem										"The Accept header allows neither JSON nor CSV"
-//	@Failure		500		{object}	Problem
+//	@Param			code		path		string										true	"Municipality code in force"														example(5501)
+//	@Param			from		query		int											false	"First reference year, inclusive"													example(2015)
+//	@Param			to			query		int											false	"Last reference year, inclusive"													example(2020)
+//	@Param			kind		query		string										false	"Only official statistics or only reported figures"									Enums(official, reported)	example(official)
+//	@Param			value		query		string										false	"Only values in this range: min..max, either end may be left out"					example(70000..)
+//	@Param			adjusted	query		bool										false	"Only official figures that are (true) or are not (false) sums on today's borders"	example(false)
+//	@Param			sort		query		string										false	"Sort keys: id (date order), reference_date, value, kind"							example(-reference_date)
+//	@Param			fields		query		string										false	"Only these top-level fields"														example(reference_date,value)
+//	@Param			limit		query		int											false	"Items per page (JSON)"																minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor		query		string										false	"Opaque cursor from meta.next of the previous page"									example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count		query		bool										false	"Compute meta.total"																example(true)
+//	@Param			format		query		string										false	"Answer format; also chosen by the Accept header"									Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect		query		string										false	"CSV dialect"																		Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Success		200			{object}	Collection[domain.PopulationObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
+//	@Failure		400			{object}	Problem										"A malformed or unknown parameter"
+//	@Failure		404			{object}	Problem										"No municipality has this code in force"
+//	@Failure		406			{object}	Problem										"The Accept header allows neither JSON nor CSV"
+//	@Failure		500			{object}	Problem
 //	@Router			/api/v1/municipalities/{code}/population [get]
 func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 	return s.municipalitySeries(c, query.Population, func(q query.Query) error {
@@ -259,22 +263,23 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //
 //	@Summary		List a municipality's area
 //	@Description	Area in km², saying what it measures where the source says so.
+//	@ID				listMunicipalityArea
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code		path		string	true	"Municipality code in force"						example(5501)
-//	@Param			from		query		int		false	"First reference year, inclusive"					example(2025)
-//	@Param			to			query		int		false	"Last reference year, inclusive"					example(2025)
-//	@Param			kind		query		string	false	"Only official statistics or only reported figures"	Enums(official, reported)	example(official)
-//	@Param			measure		query		string	false	"Only figures that measure this"					Enums(total, land, unknown)	example(unknown)
-//	@Param			value_km2	query		string	false	"Only values in this range: min..max in km²"		example(..3000)
-//	@Param			sort		query		string	false	"Sort keys: id, reference_date, value_km2, kind"	example(reference_date)
-//	@Param			fields		query		string	false	"Only these top-level fields"						example(reference_date,value_km2)
-//	@Param			limit		query		int		false	"Items per page (JSON)"								minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor		query		string	false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count		query		bool	false	"Compute meta.total"								example(true)
-//	@Param			format		query		string	false	"Answer format; also chosen by the Accept header"	Enums(json, csv, jsonstat)	example(csv)
-//	@Param			dialect		query		string	false	"CSV dialect"										Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			code		path		string								true	"Municipality code in force"						example(5501)
+//	@Param			from		query		int									false	"First reference year, inclusive"					example(2025)
+//	@Param			to			query		int									false	"Last reference year, inclusive"					example(2025)
+//	@Param			kind		query		string								false	"Only official statistics or only reported figures"	Enums(official, reported)	example(official)
+//	@Param			measure		query		string								false	"Only figures that measure this"					Enums(total, land, unknown)	example(unknown)
+//	@Param			value_km2	query		string								false	"Only values in this range: min..max in km²"		example(..3000)
+//	@Param			sort		query		string								false	"Sort keys: id, reference_date, value_km2, kind"	example(reference_date)
+//	@Param			fields		query		string								false	"Only these top-level fields"						example(reference_date,value_km2)
+//	@Param			limit		query		int									false	"Items per page (JSON)"								minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor		query		string								false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count		query		bool								false	"Compute meta.total"								example(true)
+//	@Param			format		query		string								false	"Answer format; also chosen by the Accept header"	Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect		query		string								false	"CSV dialect"										Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200			{object}	Collection[domain.AreaObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		400			{object}	Problem								"A malformed or unknown parameter"
 //	@Failure		404			{object}	Problem								"No municipality has this code in force"
@@ -291,19 +296,20 @@ func (s *Server) listMunicipalityArea(c echo.Context) error {
 //
 //	@Summary		A municipality's population indicators per year
 //	@Description	Population, density (inhabitants per km² of its latest official area) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.
+//	@ID				listMunicipalityIndicators
 //	@Tags			aggregates
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code	path		string	true	"Municipality code in force; an older code is redirected"	example(5501)
-//	@Param			from	query		int		false	"First reference year, inclusive"							example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
-//	@Param			sort	query		string	false	"reference_date, or -reference_date"						example(-reference_date)
-//	@Param			fields	query		string	false	"Only these top-level fields"								example(reference_date,population,density)
-//	@Param			limit	query		int		false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"										example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			code	path		string							true	"Municipality code in force; an older code is redirected"	example(5501)
+//	@Param			from	query		int								false	"First reference year, inclusive"							example(2015)
+//	@Param			to		query		int								false	"Last reference year, inclusive"							example(2025)
+//	@Param			sort	query		string							false	"reference_date, or -reference_date"						example(-reference_date)
+//	@Param			fields	query		string							false	"Only these top-level fields"								example(reference_date,population,density)
+//	@Param			limit	query		int								false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string							false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool							false	"Compute meta.total"										example(true)
+//	@Param			format	query		string							false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect	query		string							false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Indicator]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		300		{object}	Problem							"A code no longer in force that became several municipalities"
 //	@Failure		400		{object}	Problem							"A malformed or unknown parameter"

@@ -85,7 +85,7 @@ func TestANewKindOfTextIsOneDeclaration(t *testing.T) {
 	if db, err := migration.DB(); err == nil {
 		db.Close()
 	}
-	key, err := st.CreateKey(ctx, "notes", domain.ScopeAdmin)
+	_, key, err := st.CreateKey(ctx, "notes", domain.ScopeAdmin)
 	if err != nil {
 		t.Fatal(err)
 	}

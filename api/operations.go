@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/byregion/byregion/internal/query"
 )
 
@@ -304,3 +306,19 @@ func singular(name string) string {
 }
 
 func plural(noun string) string { return noun + "s" }
+
+// answerTypes are the Go types of the resource's answers, which the OpenAPI document reads its fields from.
+func (r resource[T]) answerTypes() []reflect.Type {
+	return []reflect.Type{reflect.TypeOf(*new(T)), reflect.TypeOf(Collection[T]{})}
+}
+
+// bodyType is the Go type of the resource's request body.
+func (r resource[T]) bodyType() reflect.Type { return reflect.TypeOf(r.body.example) }
+
+// bodyRequired are the fields a create must carry.
+func (r resource[T]) bodyRequired() []string { return r.body.required }
+
+// patchOperation is the resource's PATCH in the document.
+func (r resource[T]) patchOperation(doc *openapi3.T) *openapi3.Operation {
+	return doc.Paths.Value("/api/v1/" + r.name + "/{" + r.path.name + "}").Patch
+}

@@ -33,23 +33,24 @@ type RegionDetail struct {
 //
 //	@Summary		List city regions
 //	@Description	The city regions of Byregionprogrammet, each with its programme phases, lead municipality and members: as the sources list them (2015 municipalities) and as they map to the municipalities in force today, with the reforms between. include= embeds their texts, series and members with a fixed number of queries.
+//	@ID				listRegions
 //	@Tags			regions
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			county			query		string	false	"Only regions with a member in these counties, as listed (2015) or today: two-digit codes, comma-separated"		example(55,19)
-//	@Param			phase			query		string	false	"Only regions confirmed in these programme phases"													example(2)
-//	@Param			municipality	query		string	false	"Only regions these municipalities belong to: a code each was listed under, had at any time, or has today"	example(3817)
-//	@Param			id				query		string	false	"Only these regions (ids, comma-separated)"																example(tromsoregionen,region-namdal)
-//	@Param			at				query		string	false	"Members valid on this date, each with its code and name then (members[].at)"								example(2016-06-01)
-//	@Param			q				query		string	false	"Search the names, ignoring case, accents and diacritics"												example(tromso)
-//	@Param			sort			query		string	false	"Sort keys, comma-separated, - for descending: id, name (Norwegian order)"								example(-name)
-//	@Param			fields			query		string	false	"Only these top-level fields"																			example(id,name,members)
+//	@Param			county			query		string	false	"Only regions with a member in these counties, as listed (2015) or today: two-digit codes, comma-separated"			example(55,19)
+//	@Param			phase			query		string	false	"Only regions confirmed in these programme phases"																	example(2)
+//	@Param			municipality	query		string	false	"Only regions these municipalities belong to: a code each was listed under, had at any time, or has today"			example(3817)
+//	@Param			id				query		string	false	"Only these regions (ids, comma-separated)"																			example(tromsoregionen,region-namdal)
+//	@Param			at				query		string	false	"Members valid on this date, each with its code and name then (members[].at)"										example(2016-06-01)
+//	@Param			q				query		string	false	"Search the names, ignoring case, accents and diacritics"															example(tromso)
+//	@Param			sort			query		string	false	"Sort keys, comma-separated, - for descending: id, name (Norwegian order)"											example(-name)
+//	@Param			fields			query		string	false	"Only these top-level fields"																						example(id,name,members)
 //	@Param			include			query		string	false	"Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality"	example(goals,measures)
-//	@Param			limit			query		int		false	"Items per page (JSON)"																					minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"														example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count			query		bool	false	"Compute meta.total (costs a count of the whole result)"												example(true)
-//	@Param			format			query		string	false	"Answer format; also chosen by the Accept header"														Enums(json, csv)	example(csv)
-//	@Param			dialect			query		string	false	"CSV dialect: rfc4180 (comma, decimal point) or excel-nb (semicolon, decimal comma, UTF-8 BOM)"				Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			limit			query		int		false	"Items per page (JSON)"																								minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor			query		string	false	"Opaque cursor from meta.next of the previous page"																	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count			query		bool	false	"Compute meta.total (costs a count of the whole result)"															example(true)
+//	@Param			format			query		string	false	"Answer format; also chosen by the Accept header"																	Enums(json, csv)			example(csv)
+//	@Param			dialect			query		string	false	"CSV dialect: rfc4180 (comma, decimal point) or excel-nb (semicolon, decimal comma, UTF-8 BOM)"						Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200				{object}	Collection[RegionDetail]
 //	@Header			200				{string}	ETag	"Strong validator; send it back in If-None-Match"
 //	@Header			200				{string}	Link	"RFC 8288 links to the next and first pages"
@@ -69,11 +70,12 @@ func (s *Server) listRegions(c echo.Context) error {
 //
 //	@Summary		Get a city region
 //	@Description	One city region: name, description in the programme's words, phases, lead municipality and members with their roles, as listed and today. include= embeds its texts, series, members in full and quality report. Asked without parameters, its ETag is its version ("v1"), for If-Match on a write.
+//	@ID				getRegion
 //	@Tags			regions
-//	@Param			slug	path		string	true	"Region id"																						example(tromsoregionen)
+//	@Param			slug	path		string	true	"Region id"																											example(tromsoregionen)
 //	@Param			include	query		string	false	"Embed: municipalities, population, area, goals, results, lessons, themes, measures, partners, documents, quality"	example(municipalities,goals,measures,partners)
-//	@Param			at		query		string	false	"Members valid on this date, each with its code and name then (members[].at)"	example(2016-06-01)
-//	@Param			fields	query		string	false	"Only these top-level fields"																	example(id,name,lead_municipality)
+//	@Param			at		query		string	false	"Members valid on this date, each with its code and name then (members[].at)"										example(2016-06-01)
+//	@Param			fields	query		string	false	"Only these top-level fields"																						example(id,name,lead_municipality)
 //	@Success		200		{object}	RegionDetail
 //	@Header			200		{string}	ETag	"Without parameters: the region's version and a fingerprint of the answer, for If-None-Match and If-Match"
 //	@Failure		400		{object}	Problem	"A malformed id, parameter or unknown parameter"
@@ -258,17 +260,18 @@ func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Cont
 //
 //	@Summary		List a region's municipalities
 //	@Description	The region's members in full: as the source lists them (listed), the municipality identity they were (which may since have merged away), what they are today, and their role: lead (søkerkommune), partner (samarbeidskommune), or member where the source names no lead.
+//	@ID				listRegionMunicipalities
 //	@Tags			regions
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"																	example(tromsoregionen)
-//	@Param			sort	query		string	false	"Sort keys: lead (the lead first), code (as listed)"						example(code)
-//	@Param			fields	query		string	false	"Only these top-level fields"												example(role,listed)
-//	@Param			limit	query		int		false	"Items per page (JSON)"														minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"							example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"														example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"							Enums(json, csv)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"																Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			slug	path		string	true	"Region id"												example(tromsoregionen)
+//	@Param			sort	query		string	false	"Sort keys: lead (the lead first), code (as listed)"	example(code)
+//	@Param			fields	query		string	false	"Only these top-level fields"							example(role,listed)
+//	@Param			limit	query		int		false	"Items per page (JSON)"									minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"		example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"									example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"		Enums(json, csv)			example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"											Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.RegionMembership]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem	"No region has this id"
@@ -283,19 +286,20 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 //
 //	@Summary		A region's population per year, summed from its members
 //	@Description	For each reference date, the sum of the official population of the municipalities in force that the region's members (valid on that date) are or became, how many were counted of how many, and whether the sum is complete: every figure present and exactly the members' territory (a member that merged with a non-member or was split makes it incomplete, and the note says which). Beside it, the population the region itself reported, and the difference (2015: computed 85,510, reported 85,510, difference 0 for Tromsøregionen). Derived when asked, naming the observations summed. The observations themselves are at /population?region=.
+//	@ID				listRegionPopulation
 //	@Tags			aggregates
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"														example(tromsoregionen)
-//	@Param			from	query		int		false	"First reference year, inclusive"								example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"								example(2020)
-//	@Param			sort	query		string	false	"reference_date, or -reference_date for the latest first"		example(-reference_date)
-//	@Param			fields	query		string	false	"Only these top-level fields"									example(reference_date,computed,reported,difference)
-//	@Param			limit	query		int		false	"Items per page (JSON)"											minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"				example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"											example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"				Enums(json, csv, jsonstat)	example(jsonstat)
-//	@Param			dialect	query		string	false	"CSV dialect"													Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			slug	path		string							true	"Region id"													example(tromsoregionen)
+//	@Param			from	query		int								false	"First reference year, inclusive"							example(2015)
+//	@Param			to		query		int								false	"Last reference year, inclusive"							example(2020)
+//	@Param			sort	query		string							false	"reference_date, or -reference_date for the latest first"	example(-reference_date)
+//	@Param			fields	query		string							false	"Only these top-level fields"								example(reference_date,computed,reported,difference)
+//	@Param			limit	query		int								false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string							false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool							false	"Compute meta.total"										example(true)
+//	@Param			format	query		string							false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect	query		string							false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.RegionTotal]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem							"No region has this id"
@@ -310,19 +314,20 @@ func (s *Server) listRegionPopulation(c echo.Context) error {
 //
 //	@Summary		A region's area, summed from its members, beside what it reports
 //	@Description	The sum of the latest official area of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). Areas are measured rarely, so a reported figure is compared with the latest official measurement, and the note says of which date.
+//	@ID				listRegionArea
 //	@Tags			aggregates
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"													example(tromsoregionen)
-//	@Param			from	query		int		false	"First reference year, inclusive"							example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
-//	@Param			sort	query		string	false	"reference_date, or -reference_date for the latest first"	example(reference_date)
-//	@Param			fields	query		string	false	"Only these top-level fields"								example(reference_date,computed,reported,difference)
-//	@Param			limit	query		int		false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"										example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			slug	path		string							true	"Region id"													example(tromsoregionen)
+//	@Param			from	query		int								false	"First reference year, inclusive"							example(2015)
+//	@Param			to		query		int								false	"Last reference year, inclusive"							example(2025)
+//	@Param			sort	query		string							false	"reference_date, or -reference_date for the latest first"	example(reference_date)
+//	@Param			fields	query		string							false	"Only these top-level fields"								example(reference_date,computed,reported,difference)
+//	@Param			limit	query		int								false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string							false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool							false	"Compute meta.total"										example(true)
+//	@Param			format	query		string							false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect	query		string							false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.RegionTotal]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem							"No region has this id"
@@ -337,19 +342,20 @@ func (s *Server) listRegionArea(c echo.Context) error {
 //
 //	@Summary		A region's population indicators per year
 //	@Description	Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest official area), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.
+//	@ID				listRegionIndicators
 //	@Tags			aggregates
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			slug	path		string	true	"Region id"													example(tromsoregionen)
-//	@Param			from	query		int		false	"First reference year, inclusive; growth since_start is measured from it"	example(2015)
-//	@Param			to		query		int		false	"Last reference year, inclusive"							example(2025)
-//	@Param			sort	query		string	false	"reference_date, or -reference_date for the latest first"	example(-reference_date)
-//	@Param			fields	query		string	false	"Only these top-level fields"								example(reference_date,population,density,since_start)
-//	@Param			limit	query		int		false	"Items per page (JSON)"										minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"			example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"										example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"			Enums(json, csv, jsonstat)	example(jsonstat)
-//	@Param			dialect	query		string	false	"CSV dialect"												Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			slug	path		string							true	"Region id"																	example(tromsoregionen)
+//	@Param			from	query		int								false	"First reference year, inclusive; growth since_start is measured from it"	example(2015)
+//	@Param			to		query		int								false	"Last reference year, inclusive"											example(2025)
+//	@Param			sort	query		string							false	"reference_date, or -reference_date for the latest first"					example(-reference_date)
+//	@Param			fields	query		string							false	"Only these top-level fields"												example(reference_date,population,density,since_start)
+//	@Param			limit	query		int								false	"Items per page (JSON)"														minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string							false	"Opaque cursor from meta.next of the previous page"							example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool							false	"Compute meta.total"														example(true)
+//	@Param			format	query		string							false	"Answer format; also chosen by the Accept header"							Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect	query		string							false	"CSV dialect"																Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[domain.Indicator]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		400		{object}	Problem							"A malformed or unknown parameter"
 //	@Failure		404		{object}	Problem							"No region has this id"
@@ -364,8 +370,9 @@ func (s *Server) listRegionIndicators(c echo.Context) error {
 //
 //	@Summary		A region's profile for a year
 //	@Description	Everything a dashboard needs in one answer: the region with its members (as listed and today), its population for the year (summed, beside the reported figure), its area, density, growth since the programme's start (the date of the figures the programme reports, 1 January 2015), goals, measures with a count by status, and partners.
+//	@ID				getRegionSummary
 //	@Tags			aggregates
-//	@Param			slug	path		string	true	"Region id"										example(tromsoregionen)
+//	@Param			slug	path		string	true	"Region id"														example(tromsoregionen)
 //	@Param			year	query		int		false	"The year (1 January); the latest with figures when left out"	example(2025)
 //	@Success		200		{object}	domain.RegionSummary
 //	@Failure		400		{object}	Problem	"A malformed id or year, or an unknown parameter"

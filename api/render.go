@@ -159,7 +159,20 @@ func collection[T any](c echo.Context, q query.Query, page domain.List[T], items
 		links = fmt.Sprintf(`<%s>; rel="next", `, next) + links
 	}
 	c.Response().Header().Set("Link", links)
-	return c.JSON(http.StatusOK, body)
+	return answerJSON(c, q, body)
+}
+
+// answerJSON answers JSON; with fields=, as the sparse media type, whose items need not carry every field
+// the full answer's schema requires.
+func answerJSON(c echo.Context, q query.Query, v any) error {
+	if len(q.Fields) == 0 {
+		return c.JSON(http.StatusOK, v)
+	}
+	b, err := encodeJSON(v)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, mediaSparse, b)
 }
 
 // anys is a slice's items as values of any, for the renderers that take any kind.
@@ -202,7 +215,7 @@ func single(c echo.Context, q query.Query, item any) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, data[0])
+	return answerJSON(c, q, data[0])
 }
 
 // jsonSerializer is Echo's JSON encoding without HTML escaping, so links read "&", not "\u0026".

@@ -3,7 +3,6 @@ package api
 import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	echoSwagger "github.com/swaggo/echo-swagger"
 
 	"github.com/byregion/byregion/internal/domain"
 )
@@ -14,7 +13,8 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/openapi.json", s.openAPI)
-	e.GET("/docs/*", echoSwagger.WrapHandler) // Swagger UI; not part of the spec
+	e.GET("/docs", s.swaggerUI) // Swagger UI on /openapi.json; not part of the spec
+	e.GET("/docs/*", s.swaggerUI)
 
 	v1 := e.Group("/api/v1")
 	// The writable resources, each mounted from its declaration (declarations.go): its list, its records,

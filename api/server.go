@@ -5,35 +5,36 @@
 //	@version					1.0
 //	@description				Norwegian regional-development data: the city regions of Byregionprogrammet (the City Region Programme, launched 2014), their goals, results, lessons, themes, measures and partners in the programme's own words, joined with official statistics for every municipality. Every figure names its source and reference date; every text its language. Errors are RFC 9457 problem+json.
 //	@contact.name				Byregion API
-//	@license.name				Data: NLOD 2.0 / CC BY 4.0 (SSB), CC BY 4.0 (Kartverket); see /api/v1/sources
+//	@license.name				CC BY 4.0: the data of SSB (also NLOD 2.0) and Kartverket; each source's licence is at /api/v1/sources
+//	@license.url				https://creativecommons.org/licenses/by/4.0/
 //	@BasePath					/
+//	@tag.name					regions
+//	@tag.description			City regions and everything the programme says about them
+//	@tag.name					municipalities
+//	@tag.description			Municipalities in force, with their code history and names in every official language
+//	@tag.name					statistics
+//	@tag.description			Population and area observations, each with its source
+//	@tag.name					aggregates
+//	@tag.description			Derived figures: totals, density and growth, computed when asked, each naming the observations it came from
+//	@tag.name					quality
+//	@tag.description			How each region's reported figures compare with official statistics
+//	@tag.name					texts
+//	@tag.description			Goals, results, lessons, themes, measures, partners and documents, across regions
+//	@tag.name					sources
+//	@tag.description			Where every figure and text came from
+//	@tag.name					changes
+//	@tag.description			Every write in commit order, to sync from, and each record's history
+//	@tag.name					writes
+//	@tag.description			Creating, replacing, changing and deleting records, with API keys, If-Match and Idempotency-Key
+//	@tag.name					keys
+//	@tag.description			API keys, for admins
+//	@tag.name					service
+//	@tag.description			Health, readiness and the API description
 //	@securityDefinitions.apikey	BearerAuth
 //	@in							header
 //	@name						Authorization
 //	@description				An API key as "Bearer <key>". Reads need none (unless the server is run with --require-read-key); writes need the write scope. Create keys with: byregion keys create --name NAME --scope read|write|admin
 //	@produce					json
-//	@tag.name					regions
-//	@tag.description			City regions and everything the programme says about them
-//	@tag.name					municipalities
-//	@tag.description			Municipalities in force, with their code history and names in every official language
-//	@tag.name					aggregates
-//	@tag.description			Derived figures: totals, density and growth, computed when asked, each naming the observations it came from
-//	@tag.name					statistics
-//	@tag.description			Population and area observations, each with its source
-//	@tag.name					texts
-//	@tag.description			Goals, measures and partners across regions
-//	@tag.name					quality
-//	@tag.description			How each region's reported figures compare with official statistics
-//	@tag.name					writes
-//	@tag.description			Creating, replacing, changing and deleting records, with API keys, If-Match and Idempotency-Key
-//	@tag.name					keys
-//	@tag.description			API keys, for admins
-//	@tag.name					changes
-//	@tag.description			Every write in commit order, to sync from, and each record's history
-//	@tag.name					sources
-//	@tag.description			Where every figure and text came from
-//	@tag.name					service
-//	@tag.description			Health, readiness and the API description
 package api
 
 import (
@@ -41,7 +42,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -91,7 +91,7 @@ type Store interface {
 
 	// Keys, the changes feed and imports.
 	Authenticate(ctx context.Context, secret string) (domain.APIKey, error)
-	CreateKey(ctx context.Context, name string, scope domain.Scope) (string, error)
+	CreateKey(ctx context.Context, name string, scope domain.Scope) (domain.APIKey, string, error)
 	ListKeys(ctx context.Context) ([]domain.APIKey, error)
 	RevokeKey(ctx context.Context, name string) error
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
@@ -135,7 +135,6 @@ type Server struct {
 	store          Store
 	log            *slog.Logger
 	echo           *echo.Echo
-	openapi        func() ([]byte, error) // the spec as OpenAPI 3, converted once
 	cache          *answerCache
 	authFailures   authFailures
 	requireReadKey bool
@@ -146,16 +145,13 @@ type Server struct {
 
 // NewServer builds the handler with every route and middleware.
 func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
-	// The conversion takes a sixth of a second: it runs beside the start-up, not in its way.
-	openapi := sync.OnceValues(openAPI3)
-	go openapi()
 	cache, err := newAnswerCache(cfg.CacheBytes)
 	if err != nil {
 		return nil, err
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{store: store, log: log, echo: e, openapi: openapi, cache: cache, authFailures: newAuthFailures(cfg.RatePerSecond > 0),
+	s := &Server{store: store, log: log, echo: e, cache: cache, authFailures: newAuthFailures(cfg.RatePerSecond > 0),
 		requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody}
 	if s.maxBody == "" {
 		s.maxBody = "1M"

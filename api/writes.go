@@ -21,9 +21,13 @@ import (
 // record and its ETag. A body may carry back the read-only fields of a GET answer (they are ignored), so
 // GET → edit → PUT works; any other unknown field is a 400, so a typo is never lost silently.
 
+// The media types the API reads and writes beside the plain ones: problem+json (RFC 9457) for every
+// error, merge patch (RFC 7396) for PATCH, and the sparse collection of fields=.
 const (
 	mediaJSON       = "application/json"
 	mediaMergePatch = "application/merge-patch+json"
+	mediaProblem    = "application/problem+json"
+	mediaSparse     = "application/vnd.byregion.sparse+json"
 )
 
 // unsupportedMedia is a 415: a body of a media type the route does not read.

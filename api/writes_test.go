@@ -94,8 +94,7 @@ func (w *writable) do(t *testing.T, method, url, key, media, body string, header
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	rec := httptest.NewRecorder()
-	w.srv.ServeHTTP(rec, req)
+	rec := serve(t, w.srv, req)
 	return rec
 }
 
@@ -439,8 +438,7 @@ func TestRateLimit(t *testing.T) {
 	var codes []int
 	var last *httptest.ResponseRecorder
 	for i := 0; i < 3; i++ {
-		last = httptest.NewRecorder()
-		srv.ServeHTTP(last, httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil))
+		last = serve(t, srv, httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil))
 		codes = append(codes, last.Code)
 	}
 	if codes[0] != 200 || codes[1] != 200 || codes[2] != http.StatusTooManyRequests || last.Header().Get("Retry-After") != "2" ||
@@ -450,8 +448,7 @@ func TestRateLimit(t *testing.T) {
 	// X-Forwarded-For does not buy a new budget.
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/regions", nil)
 	req.Header.Set("X-Forwarded-For", "203.0.113.9")
-	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, req)
+	rec := serve(t, srv, req)
 	if rec.Code != http.StatusTooManyRequests {
 		t.Errorf("with a forged X-Forwarded-For: %d", rec.Code)
 	}

@@ -3,6 +3,7 @@ package domain
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -76,7 +77,6 @@ func (g Goal) Validate() error {
 }
 
 var (
-	datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 	codePattern = regexp.MustCompile(`^[0-9]{4}$`) // a municipality code keeps its leading zero
 	// identityPattern is a municipality's id: its code, or its last code and year once it has ended.
 	identityPattern = regexp.MustCompile(`^[0-9]{4}(-[0-9]{4})?$`)
@@ -157,7 +157,7 @@ func (m Measure) Validate() error {
 		v.add("status", "must be planned, ongoing or completed")
 	}
 	for field, d := range map[string]*string{"starts": m.Starts, "ends": m.Ends} {
-		if d != nil && !datePattern.MatchString(*d) {
+		if d != nil && !isDate(*d) {
 			v.add(field, "must be a date YYYY-MM-DD, or null")
 		}
 	}
@@ -185,7 +185,7 @@ func (s Source) Validate() error {
 	if s.URL != nil && !strings.HasPrefix(*s.URL, "https://") && !strings.HasPrefix(*s.URL, "http://") {
 		v.add("url", "must be an http or https address, or null")
 	}
-	if s.Retrieved != nil && !datePattern.MatchString(*s.Retrieved) {
+	if s.Retrieved != nil && !isDate(*s.Retrieved) {
 		v.add("retrieved", "must be a date YYYY-MM-DD, or null")
 	}
 	if len(s.Note) > 5000 {
@@ -254,10 +254,10 @@ func (m RegionMembership) Validate() error {
 
 // period checks valid_from and valid_to: dates or null, the first before the second.
 func (v *validation) period(from, to *string) {
-	if from != nil && !datePattern.MatchString(*from) {
+	if from != nil && !isDate(*from) {
 		v.add("valid_from", "must be a date YYYY-MM-DD, or null")
 	}
-	if to != nil && !datePattern.MatchString(*to) {
+	if to != nil && !isDate(*to) {
 		v.add("valid_to", "must be a date YYYY-MM-DD, or null")
 	}
 	if from != nil && to != nil && *from >= *to {
@@ -285,7 +285,7 @@ func (m Municipality) Validate() error {
 		if !countyPattern.MatchString(c.County.Code) {
 			v.add(field+".county", "must be a county code of two digits")
 		}
-		if (c.ValidFrom != nil && !datePattern.MatchString(*c.ValidFrom)) || (c.ValidTo != nil && !datePattern.MatchString(*c.ValidTo)) {
+		if (c.ValidFrom != nil && !isDate(*c.ValidFrom)) || (c.ValidTo != nil && !isDate(*c.ValidTo)) {
 			v.add(field, "valid_from and valid_to must be dates YYYY-MM-DD, or null")
 		} else if c.ValidFrom != nil && c.ValidTo != nil && *c.ValidFrom >= *c.ValidTo {
 			v.add(field+".valid_to", "must be after valid_from")
@@ -324,7 +324,7 @@ func (x Succession) Validate() error {
 	} else if x.Successor == x.Predecessor {
 		v.add("successor", "must be another municipality than the predecessor")
 	}
-	if !datePattern.MatchString(x.Date) {
+	if !isDate(x.Date) {
 		v.add("date", "must be a date YYYY-MM-DD")
 	}
 	if x.Kind != SuccessionMerger && x.Kind != SuccessionSplit && x.Kind != SuccessionPartTransferred {
@@ -365,7 +365,7 @@ func (v *validation) observation(s Subject, date string, kind Kind, source strin
 	case s.Region != nil:
 		v.slug("region", s.Region.ID)
 	}
-	if !datePattern.MatchString(date) {
+	if !isDate(date) {
 		v.add("reference_date", "must be a date YYYY-MM-DD")
 	}
 	if kind != KindOfficial && kind != KindReported {
@@ -397,4 +397,10 @@ func (o AreaObservation) Validate() error {
 		v.add("measure", "must be total, land or unknown")
 	}
 	return v.err()
+}
+
+// isDate reports whether s is a calendar date written YYYY-MM-DD: 2016-02-30 is not one.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil && len(s) == len("2006-01-02")
 }

@@ -75,6 +75,7 @@ func TestEveryRuleNamesItsField(t *testing.T) {
 			return m
 		}(), []string{"ends"}},
 		{"measure with a bad date", func() validated { m := validValues()["measure"].(Measure); m.Starts = ptr("2016"); return m }(), []string{"starts"}},
+		{"measure on a day no calendar has", func() validated { m := validValues()["measure"].(Measure); m.Ends = ptr("2016-02-30"); return m }(), []string{"ends"}},
 		{"measure naming no id", func() validated {
 			m := validValues()["measure"].(Measure)
 			m.Partners = []string{"Troms fylkeskommune"}

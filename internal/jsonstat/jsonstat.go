@@ -28,7 +28,12 @@ type Dataset struct {
 	Value     []*float64           `json:"value"`
 	Status    map[string]string    `json:"status,omitempty"`
 	Note      []string             `json:"note,omitempty"`
-	Extension map[string]any       `json:"extension,omitempty"`
+	Extension Extension            `json:"extension"`
+}
+
+// Extension carries what JSON-stat has no field for: the sources of the figures, in full.
+type Extension struct {
+	Sources []domain.Source `json:"sources"`
 }
 
 // Dimension is one dimension of a dataset.
@@ -121,7 +126,7 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 		},
 		Value: values, Status: status,
 		Note:      notes,
-		Extension: map[string]any{"sources": sources},
+		Extension: Extension{Sources: append([]domain.Source{}, sources...)},
 	}
 }
 

@@ -34,23 +34,23 @@ func hashSecret(secret string) string {
 }
 
 // CreateKey makes a key and returns its secret, which is not stored and cannot be shown again.
-func (s *Store) CreateKey(ctx context.Context, name string, scope domain.Scope) (string, error) {
+func (s *Store) CreateKey(ctx context.Context, name string, scope domain.Scope) (domain.APIKey, string, error) {
 	if strings.TrimSpace(name) == "" || len(name) > 100 {
-		return "", domain.Invalid("body", "name", "must be 1 to 100 characters")
+		return domain.APIKey{}, "", domain.Invalid("body", "name", "must be 1 to 100 characters")
 	}
 	if !scope.Allows(domain.ScopeRead) {
-		return "", domain.Invalid("body", "scope", "must be read, write or admin")
+		return domain.APIKey{}, "", domain.Invalid("body", "scope", "must be read, write or admin")
 	}
 	id := randomString(6)
 	secret := keyPrefix + id + "_" + randomString(32)
 	row := apiKeyRow{ID: id, Name: name, Scope: string(scope), Hash: hashSecret(secret), CreatedAt: now()}
 	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return "", domain.Errorf(domain.ECONFLICT, "A key named %q exists already.", name)
+			return domain.APIKey{}, "", domain.Errorf(domain.ECONFLICT, "A key named %q exists already.", name)
 		}
-		return "", err
+		return domain.APIKey{}, "", err
 	}
-	return secret, nil
+	return domain.APIKey{Name: name, Scope: scope, CreatedAt: row.CreatedAt}, secret, nil
 }
 
 // ListKeys lists every key, without secrets.

@@ -14,7 +14,7 @@ func TestKeys(t *testing.T) {
 	t.Parallel()
 	s := migrated(t)
 	ctx := context.Background()
-	secret, err := s.CreateKey(ctx, "fylket", domain.ScopeWrite)
+	_, secret, err := s.CreateKey(ctx, "fylket", domain.ScopeWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestKeys(t *testing.T) {
 		t.Fatalf("%v %+v", err, key)
 	}
 
-	other, err := s.CreateKey(ctx, "kommunen", domain.ScopeRead)
+	_, other, err := s.CreateKey(ctx, "kommunen", domain.ScopeRead)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,14 +47,14 @@ func TestKeys(t *testing.T) {
 		}
 	}
 
-	if _, err := s.CreateKey(ctx, "fylket", domain.ScopeAdmin); code(err) != domain.ECONFLICT {
+	if _, _, err := s.CreateKey(ctx, "fylket", domain.ScopeAdmin); code(err) != domain.ECONFLICT {
 		t.Errorf("a second key of the name: %v", err)
 	}
 	for _, bad := range []struct {
 		name  string
 		scope domain.Scope
 	}{{"", domain.ScopeRead}, {"   ", domain.ScopeRead}, {strings.Repeat("n", 101), domain.ScopeRead}, {"root", "root"}} {
-		if _, err := s.CreateKey(ctx, bad.name, bad.scope); code(err) != domain.EINVALID {
+		if _, _, err := s.CreateKey(ctx, bad.name, bad.scope); code(err) != domain.EINVALID {
 			t.Errorf("a key %q of scope %q: %v", bad.name, bad.scope, err)
 		}
 	}
