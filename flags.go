@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -76,6 +77,24 @@ func (n *networks) Set(s string) error {
 			return fmt.Errorf("%q is not an address or a range such as 10.0.0.0/8", part)
 		}
 		*n = append(*n, r)
+	}
+	return nil
+}
+
+// publicURL is a flag of the scheme and host clients reach the API at, which its links begin with.
+type publicURL string
+
+func (p *publicURL) String() string { return string(*p) }
+
+func (p *publicURL) Set(s string) error {
+	u, err := url.Parse(strings.TrimSuffix(strings.TrimSpace(s), "/"))
+	if s != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil) {
+		return errors.New("not a public URL: give the scheme and host, such as https://api.example.no, with a path if the API is served under one")
+	}
+	if s != "" {
+		*p = publicURL(u.String())
+	} else {
+		*p = ""
 	}
 	return nil
 }

@@ -76,6 +76,7 @@ type options struct {
 	rate                 float64
 	burst                int
 	trustedProxies       networks
+	publicURL            publicURL
 }
 
 // flagEnv names the environment variable of each flag that has one. A flag given on the command line
@@ -85,6 +86,7 @@ var flagEnv = map[string]string{
 	"cache-control": "BYREGION_CACHE_CONTROL", "require-read-key": "BYREGION_REQUIRE_READ_KEY",
 	"max-body": "BYREGION_MAX_BODY", "max-import": "BYREGION_MAX_IMPORT", "rate": "BYREGION_RATE",
 	"rate-burst": "BYREGION_RATE_BURST", "trusted-proxies": "BYREGION_TRUSTED_PROXIES", "cache-bytes": "BYREGION_CACHE_BYTES",
+	"public-url": "BYREGION_PUBLIC_URL",
 }
 
 // usageOf is a flag's help text, naming its environment variable.
@@ -115,7 +117,9 @@ var commands = []command{
 			fs.Float64Var(&o.rate, "rate", api.DefaultRate, usageOf("rate", "requests per second allowed to each client IP and each API key; 0 for no limit"))
 			fs.IntVar(&o.burst, "rate-burst", api.DefaultBurst, usageOf("rate-burst", "requests a client may make at once above the rate"))
 			fs.Var(&o.trustedProxies, "trusted-proxies", usageOf("trusted-proxies",
-				"address ranges of proxies whose X-Forwarded-For is believed, comma-separated CIDRs or addresses (default none)"))
+				"address ranges of proxies whose X-Forwarded-For, -Proto and -Host are believed, comma-separated CIDRs or addresses (default none)"))
+			fs.Var(&o.publicURL, "public-url", usageOf("public-url",
+				"scheme and host clients reach the API at, which links in answers begin with (default: the request's own)"))
 			return o
 		},
 		run: func(ctx context.Context, opts any, _ []string, stdout, _ io.Writer) error {
@@ -322,7 +326,8 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 	}
 	srv, err := api.NewServer(st, log, api.Config{AllowOrigins: origins, CacheControl: o.caching,
 		RequireReadKey: o.requireReadKey, MaxBody: o.maxBody.String(), MaxImport: o.maxImport.String(),
-		RatePerSecond: o.rate, RateBurst: o.burst, TrustedProxies: o.trustedProxies, CacheBytes: int64(o.cacheBytes)})
+		RatePerSecond: o.rate, RateBurst: o.burst, TrustedProxies: o.trustedProxies, CacheBytes: int64(o.cacheBytes),
+		PublicURL: string(o.publicURL)})
 	if err != nil {
 		return err
 	}

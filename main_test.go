@@ -203,7 +203,8 @@ func TestCommandLine(t *testing.T) {
 	}
 	var usage usageError
 	for _, args := range [][]string{{"--bogus"}, {"serve", "--port", "1"}, {"frobnicate"}, {"migrate", "extra"},
-		{"serve", "--cache-bytes", "lots"}, {"serve", "--rate", "fast"}, {"serve", "--trusted-proxies", "10.0.0.0/99"}} {
+		{"serve", "--cache-bytes", "lots"}, {"serve", "--rate", "fast"}, {"serve", "--trusted-proxies", "10.0.0.0/99"},
+		{"serve", "--public-url", "api.example.no"}, {"serve", "--public-url", "ftp://api.example.no"}} {
 		err := run(context.Background(), args, env, &out, &out)
 		if !errors.As(err, &usage) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%v: got %v, want a one-line usage error", args, err)
@@ -211,7 +212,8 @@ func TestCommandLine(t *testing.T) {
 	}
 	// A malformed environment value is refused too, naming the variable: never silently the default.
 	for name, value := range map[string]string{"BYREGION_RATE": "abc", "BYREGION_RATE_BURST": "1.5", "BYREGION_CACHE_BYTES": "-1",
-		"BYREGION_MAX_BODY": "1X", "BYREGION_REQUIRE_READ_KEY": "yes", "BYREGION_TRUSTED_PROXIES": "proxy.local"} {
+		"BYREGION_MAX_BODY": "1X", "BYREGION_REQUIRE_READ_KEY": "yes", "BYREGION_TRUSTED_PROXIES": "proxy.local",
+		"BYREGION_PUBLIC_URL": "https://api.example.no?x=1"} {
 		err := run(context.Background(), []string{"serve"}, func(k string) string { return map[string]string{name: value}[k] }, &out, &out)
 		if !errors.As(err, &usage) || !strings.Contains(err.Error(), name) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s=%s: got %v, want a one-line usage error naming it", name, value, err)

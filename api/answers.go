@@ -78,7 +78,7 @@ type answerID struct {
 
 // weight is an answer's cost in the cache, in bytes.
 func (a *answer) weight(id answerID) uint32 {
-	n := len(id.key.path) + len(id.key.query) + len(id.key.accept) + len(a.body) + len(a.gzipped) + 256
+	n := len(id.key.origin) + len(id.key.path) + len(id.key.query) + len(id.key.accept) + len(a.body) + len(a.gzipped) + 256
 	for k, vs := range a.header {
 		n += len(k)
 		for _, v := range vs {
@@ -199,19 +199,19 @@ func (c *answerCache) put(id answerID, a *answer) {
 	c.entries.Set(id, a)
 }
 
-// answerKey identifies what was asked: the path, the query with its parameters in order, and the Accept
-// header, which with format= decides the representation.
-type answerKey struct{ path, query, accept string }
+// answerKey identifies what was asked: where (the origin that links begin with), the path, the query with
+// its parameters in order, and the Accept header, which with format= decides the representation.
+type answerKey struct{ origin, path, query, accept string }
 
-func keyOf(req *http.Request) answerKey {
-	k := answerKey{path: req.URL.Path, accept: req.Header.Get(echo.HeaderAccept)}
+func keyOf(req *http.Request, origin string) answerKey {
+	k := answerKey{origin: origin, path: req.URL.Path, accept: req.Header.Get(echo.HeaderAccept)}
 	if req.URL.RawQuery != "" {
 		k.query = req.URL.Query().Encode()
 	}
 	return k
 }
 
-func (k answerKey) String() string { return k.path + "?" + k.query + "\x00" + k.accept }
+func (k answerKey) String() string { return k.origin + k.path + "?" + k.query + "\x00" + k.accept }
 
 // answerETag is the strong ETag of an answer identified by id.
 func answerETag(id answerID) string {
@@ -237,7 +237,9 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 				return err
 			}
 			s.cache.observe(version)
-			id := answerID{version: version, key: keyOf(req)}
+			origin := s.origin(req)
+			c.Set(originKey, origin)
+			id := answerID{version: version, key: keyOf(req, origin)}
 			res := c.Response()
 			vary(res.Header())
 			if a := s.cache.get(id); a != nil {

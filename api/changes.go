@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -21,7 +22,7 @@ type ChangesPage struct {
 // ChangesMeta links the next page of the feed.
 type ChangesMeta struct {
 	Limit int    `json:"limit" example:"100"`
-	Next  string `json:"next" example:"/api/v1/changes?limit=100&since=Mw"`
+	Next  string `json:"next" example:"http://localhost:8080/api/v1/changes?limit=100&since=Mw"`
 	// Cursor is the opaque position after this page, for since=.
 	Cursor string `json:"cursor" example:"Mw"`
 }
@@ -80,7 +81,7 @@ func (s *Server) listChanges(c echo.Context) error {
 		last = changes[len(changes)-1].Seq
 	}
 	cursor := encodeSeq(last)
-	next := "/api/v1/changes?limit=" + strconv.Itoa(limit) + "&since=" + cursor
+	next := link(c, "/api/v1/changes", url.Values{"limit": {strconv.Itoa(limit)}, "since": {cursor}})
 	c.Response().Header().Set("Link", `<`+next+`>; rel="next"`)
 	return c.JSON(http.StatusOK, ChangesPage{Data: changes, Meta: ChangesMeta{Limit: limit, Next: next, Cursor: cursor}})
 }

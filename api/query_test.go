@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -21,6 +23,8 @@ import (
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+
+	"github.com/byregion/byregion/api"
 )
 
 // names lists one string field of every item of a JSON collection answer.
@@ -141,8 +145,54 @@ func TestLinkHeader(t *testing.T) {
 	rec := get(t, http.MethodGet, "/api/v1/municipalities?limit=2&county=55")
 	link := rec.Header().Get("Link")
 	next := at(decode(t, rec), "meta", "next").(string)
-	if !strings.Contains(link, "<"+next+`>; rel="next"`) || !strings.Contains(link, `</api/v1/municipalities?county=55&limit=2>; rel="first"`) {
-		t.Errorf("Link %q", link)
+	if !strings.HasPrefix(next, "http://example.com/api/v1/municipalities?") || !strings.Contains(link, "<"+next+`>; rel="next"`) ||
+		!strings.Contains(link, `<http://example.com/api/v1/municipalities?county=55&limit=2>; rel="first"`) {
+		t.Errorf("next %q, Link %q", next, link)
+	}
+}
+
+// Links are absolute, so a browser app on another origin can follow meta.next as it is: they begin with the
+// public URL when one is set, or with the request's scheme and host, as a trusted proxy forwarded them (and
+// no one else). An answer kept for one host is never sent with another's links.
+func TestAbsoluteLinks(t *testing.T) {
+	t.Parallel()
+	st := newWritable(t).st
+	_, proxy, _ := net.ParseCIDR("10.1.0.0/16")
+	behind, err := api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		api.Config{CacheBytes: api.DefaultCacheBytes, TrustedProxies: []*net.IPNet{proxy}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, err := api.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		api.Config{CacheBytes: api.DefaultCacheBytes, PublicURL: "https://data.example.no/byregion/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "/api/v1/regions?limit=1"
+	for _, c := range []struct {
+		name       string
+		srv        http.Handler
+		host, peer string
+		forwarded  [2]string // X-Forwarded-Proto, X-Forwarded-Host
+		want       string
+	}{
+		{"its own host", behind, "api.local:8080", "192.0.2.1:5000", [2]string{}, "http://api.local:8080/api/v1/regions?"},
+		{"forwarded by a stranger", behind, "api.local:8080", "192.0.2.1:5000", [2]string{"https", "evil.example"}, "http://api.local:8080/api/v1/regions?"},
+		{"forwarded by the proxy", behind, "api.local:8080", "10.1.2.3:5000", [2]string{"https", "data.example.no"}, "https://data.example.no/api/v1/regions?"},
+		{"a forged host from the proxy", behind, "api.local:8080", "10.1.2.3:5000", [2]string{"https", "a b/c"}, "https://api.local:8080/api/v1/regions?"},
+		{"the public URL", public, "api.local:8080", "10.1.2.3:5000", [2]string{"http", "evil.example"}, "https://data.example.no/byregion/api/v1/regions?"},
+	} {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Host, req.RemoteAddr = c.host, c.peer
+		if c.forwarded[0] != "" {
+			req.Header.Set("X-Forwarded-Proto", c.forwarded[0])
+			req.Header.Set("X-Forwarded-Host", c.forwarded[1])
+		}
+		rec := serve(t, c.srv, req)
+		next, _ := at(decode(t, rec), "meta", "next").(string)
+		if !strings.HasPrefix(next, c.want) || !strings.Contains(rec.Header().Get("Link"), "<"+c.want) {
+			t.Errorf("%s: next %q, Link %q; want them to begin %s", c.name, next, rec.Header().Get("Link"), c.want)
+		}
 	}
 }
 

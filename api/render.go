@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -27,8 +29,8 @@ type Collection[T any] struct {
 // CollectionMeta says how the collection was paged.
 type CollectionMeta struct {
 	Limit int `json:"limit" example:"50"`
-	// Next is the path and query of the next page, null on the last page. The Link header has it too.
-	Next *string `json:"next" example:"/api/v1/municipalities?cursor=eyJzIjoiY29kZSIsInYiOlsiMDQyMCIsIjA0MjAiXX0&limit=50"`
+	// Next is the absolute URL of the next page, null on the last page. The Link header has it too.
+	Next *string `json:"next" example:"http://localhost:8080/api/v1/municipalities?cursor=eyJzIjoiY29kZSIsInYiOlsiMDQyMCIsIjA0MjAiXX0&limit=50"`
 	// Total counts every item the filters select, over all pages. It is computed only when asked for with
 	// count=true, and null otherwise: counting costs as much as reading the whole result.
 	Total *int64 `json:"total" example:"357"`
@@ -150,11 +152,11 @@ func collection[T any](c echo.Context, q query.Query, page domain.List[T], items
 	u := c.Request().URL
 	values := u.Query()
 	values.Del("cursor")
-	first := (&url.URL{Path: u.Path, RawQuery: values.Encode()}).String()
+	first := link(c, u.Path, values)
 	links := fmt.Sprintf(`<%s>; rel="first"`, first)
 	if nextCursor != "" {
 		values.Set("cursor", nextCursor)
-		next := (&url.URL{Path: u.Path, RawQuery: values.Encode()}).String()
+		next := link(c, u.Path, values)
 		body.Meta.Next = &next
 		links = fmt.Sprintf(`<%s>; rel="next", `, next) + links
 	}
@@ -173,6 +175,60 @@ func answerJSON(c echo.Context, q query.Query, v any) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, mediaSparse, b)
+}
+
+// originKey holds, in a request's context, the scheme and host its links begin with.
+const originKey = "origin"
+
+// link is an absolute URL of this API: a browser app on another origin can follow it as it is.
+func link(c echo.Context, path string, values url.Values) string {
+	origin, _ := c.Get(originKey).(string)
+	return origin + (&url.URL{Path: path, RawQuery: values.Encode()}).String()
+}
+
+// origin is the scheme and host of the API as the client reached it: the configured public URL, or the
+// request's own, with what a trusted proxy forwarded (X-Forwarded-Proto and -Host) believed.
+func (s *Server) origin(req *http.Request) string {
+	if s.publicURL != "" {
+		return s.publicURL
+	}
+	scheme, host := "http", req.Host
+	if req.TLS != nil {
+		scheme = "https"
+	}
+	if s.fromTrustedProxy(req) {
+		if p := firstValue(req.Header.Get("X-Forwarded-Proto")); p == "http" || p == "https" {
+			scheme = p
+		}
+		if h := firstValue(req.Header.Get("X-Forwarded-Host")); hostPattern.MatchString(h) {
+			host = h
+		}
+	}
+	return scheme + "://" + host
+}
+
+// hostPattern is a host name or address with an optional port, as a Host header may carry it.
+var hostPattern = regexp.MustCompile(`^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$`)
+
+// firstValue is the first of a header's comma-separated values: the one the client's side set.
+func firstValue(h string) string {
+	first, _, _ := strings.Cut(h, ",")
+	return strings.TrimSpace(first)
+}
+
+// fromTrustedProxy reports whether a request came straight from a proxy whose forwarded headers are believed.
+func (s *Server) fromTrustedProxy(req *http.Request) bool {
+	host, _, err := net.SplitHostPort(req.RemoteAddr)
+	if err != nil {
+		host = req.RemoteAddr
+	}
+	ip := net.ParseIP(host)
+	for _, r := range s.trustedProxies {
+		if ip != nil && r.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // anys is a slice's items as values of any, for the renderers that take any kind.

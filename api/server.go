@@ -42,6 +42,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -114,9 +115,12 @@ type Config struct {
 	// RatePerSecond and RateBurst limit each client IP and each API key; 0 turns the limits off.
 	RatePerSecond float64
 	RateBurst     int
-	// TrustedProxies are the address ranges of proxies whose X-Forwarded-For is believed; empty believes
-	// no one's, and the client is the connection's address.
+	// TrustedProxies are the address ranges of proxies whose X-Forwarded-For, -Proto and -Host are
+	// believed; empty believes no one's, and the client is the connection's address.
 	TrustedProxies []*net.IPNet
+	// PublicURL is the scheme and host clients reach the API at ("https://api.example.no"), which links
+	// begin with; empty means the request's own, as a trusted proxy forwarded it.
+	PublicURL string
 	// CacheBytes bounds the answers kept in memory; 0 keeps none.
 	CacheBytes int64
 	// WriteTimeout bounds a write's work; an import gets ten times as long. 0 means 30 seconds.
@@ -138,6 +142,8 @@ type Server struct {
 	cache          *answerCache
 	authFailures   authFailures
 	requireReadKey bool
+	publicURL      string
+	trustedProxies []*net.IPNet
 	maxBody        string
 	maxImport      string
 	writeTimeout   time.Duration
@@ -152,7 +158,8 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{store: store, log: log, echo: e, cache: cache, authFailures: newAuthFailures(cfg.RatePerSecond > 0),
-		requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody}
+		requireReadKey: cfg.RequireReadKey, maxBody: cfg.MaxBody, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
+		trustedProxies: cfg.TrustedProxies}
 	if s.maxBody == "" {
 		s.maxBody = "1M"
 	}
