@@ -4,7 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/byregion/byregion/api"
@@ -172,5 +178,120 @@ func TestSwaggerUI(t *testing.T) {
 	}
 	if rec := get(t, http.MethodGet, "/docs/doc.json"); rec.Code != http.StatusNotFound {
 		t.Errorf("Swagger 2.0's doc.json: %d", rec.Code)
+	}
+}
+
+// A client that knows only /openapi.json calls every GET operation with the document's own examples, on
+// a server with the default settings (rate limits and cache as `byregion serve` has them): with the
+// required parameters alone, and then with each other parameter's example added. Every answer must be one
+// the document declares (serve checks it), and the examples must make the required-only call succeed.
+func TestEveryGetOperationAnswersItsExamples(t *testing.T) {
+	t.Parallel()
+	w := newWritable(t)
+	srv, err := api.NewServer(w.st, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		api.Config{RatePerSecond: api.DefaultRate, RateBurst: api.DefaultBurst, CacheBytes: api.DefaultCacheBytes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(serve(t, srv, httptest.NewRequest(http.MethodGet, "/openapi.json", nil)).Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	operations := 0
+	for path, item := range doc.Paths.Map() {
+		op := item.Get
+		if op == nil {
+			continue
+		}
+		operations++
+		base, required, optional := path, url.Values{}, []*openapi3.Parameter{}
+		for _, ref := range op.Parameters {
+			p := ref.Value
+			example := p.Example
+			if example == nil && p.Schema != nil {
+				example = p.Schema.Value.Example
+			}
+			if example == nil {
+				t.Errorf("GET %s: parameter %s has no example", path, p.Name)
+				continue
+			}
+			value := fmt.Sprint(example)
+			switch {
+			case p.In == "path":
+				base = strings.Replace(base, "{"+p.Name+"}", url.PathEscape(value), 1)
+			case p.In == "query" && p.Required:
+				required.Set(p.Name, value)
+			case p.In == "query":
+				optional = append(optional, p)
+			}
+		}
+		call := func(values url.Values) *httptest.ResponseRecorder {
+			target := base
+			if len(values) > 0 {
+				target += "?" + values.Encode()
+			}
+			return serve(t, srv, httptest.NewRequest(http.MethodGet, target, nil))
+		}
+		rec := call(required)
+		if want := http.StatusOK; path == "/api/v1/keys" {
+			want = http.StatusUnauthorized // a client with no key
+			if rec.Code != want {
+				t.Errorf("GET %s: %d, want %d", base, rec.Code, want)
+			}
+		} else if rec.Code != want {
+			t.Errorf("GET %s with its required parameters %v: %d %.300s", base, required, rec.Code, rec.Body.String())
+		}
+		for _, p := range optional {
+			values := url.Values{}
+			for k, v := range required {
+				values[k] = v
+			}
+			example := p.Example
+			if example == nil {
+				example = p.Schema.Value.Example
+			}
+			values.Set(p.Name, fmt.Sprint(example))
+			call(values)
+		}
+	}
+	if operations < 60 {
+		t.Errorf("only %d GET operations in the document", operations)
+	}
+}
+
+// In a real browser, /docs/ shows Swagger UI on the OpenAPI 3.0 document: its badge says OAS 3.0, the
+// reads' tags come before the writes', and the page reports no error.
+func TestSwaggerUIShowsOpenAPI3InABrowser(t *testing.T) {
+	t.Parallel()
+	ctx, consoleErrors := browser(t)
+	live := httptest.NewServer(server)
+	defer live.Close()
+	err := chromedp.Do(ctx, chromedp.Navigate(live.URL+"/docs"),
+		chromedp.WaitVisible(chromedp.CSS(".information-container .version-stamp")))
+	if err != nil {
+		t.Fatalf("Swagger UI did not load: %v", err)
+	}
+	badge, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".information-container .version-stamp")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll(".opblock-tag-section h3")].map(h => h.getAttribute("data-tag"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(t.TempDir(), "docs.jpg"), shot, 0o600)
+	if !strings.Contains(badge, "OAS 3.0") {
+		t.Errorf("the badge says %q, not OAS 3.0", badge)
+	}
+	if len(tags) < 3 || tags[0] != "regions" || tags[1] != "municipalities" {
+		t.Errorf("tags in this order: %v", tags)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("errors in the console: %v", errs)
 	}
 }
