@@ -97,6 +97,20 @@ func checkContract(t testing.TB, req *http.Request, rec *httptest.ResponseRecord
 	if err := openapi3filter.ValidateRequest(context.Background(), input); err != nil && rec.Code < 300 {
 		t.Errorf("%s %s answered %d to a request the document rejects: %v", req.Method, req.URL, rec.Code, err)
 	}
+	// kin-openapi does not look at these statuses: that they are declared, with their headers, is checked here.
+	switch rec.Code {
+	case http.StatusNotModified, http.StatusMovedPermanently, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		declared := route.Operation.Responses.Status(rec.Code)
+		if declared == nil {
+			t.Errorf("%s %s answered %d, which the document does not declare", req.Method, req.URL, rec.Code)
+			return
+		}
+		for name, h := range declared.Value.Headers {
+			if h.Value.Required && rec.Header().Get(name) == "" {
+				t.Errorf("%s %s answered %d without its %s header", req.Method, req.URL, rec.Code, name)
+			}
+		}
+	}
 	answer := rec.Body.Bytes()
 	if rec.Header().Get("Content-Encoding") == "gzip" {
 		zr, err := gzip.NewReader(bytes.NewReader(answer))

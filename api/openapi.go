@@ -517,6 +517,10 @@ func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
 	if pathParam {
 		add(http.StatusNotFound)
 	}
+	if method == http.MethodGet && strings.Contains(p, "{code}") { // a code no longer in force
+		add(http.StatusMultipleChoices)
+		add(http.StatusPermanentRedirect)
+	}
 	if secured {
 		add(http.StatusUnauthorized)
 		add(http.StatusForbidden)
@@ -589,7 +593,8 @@ func (h headers) add(name, description string, required bool) {
 	if h.r.Headers == nil {
 		h.r.Headers = openapi3.Headers{}
 	}
-	if _, ok := h.r.Headers[name]; ok {
+	if have, ok := h.r.Headers[name]; ok {
+		have.Value.Required = have.Value.Required || required
 		return
 	}
 	h.r.Headers[name] = &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{

@@ -3963,9 +3963,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new area observation */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4087,7 +4087,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4182,7 +4182,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4461,7 +4461,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4909,9 +4909,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new document */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5033,7 +5033,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5128,7 +5128,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5407,7 +5407,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5775,9 +5775,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new goal */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5899,7 +5899,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5994,7 +5994,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6282,7 +6282,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7074,9 +7074,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new lesson */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7198,7 +7198,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7293,7 +7293,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7572,7 +7572,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7945,9 +7945,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new measure */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8069,7 +8069,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8164,7 +8164,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8443,7 +8443,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8806,9 +8806,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new membership */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8930,7 +8930,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9025,7 +9025,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9304,7 +9304,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9688,9 +9688,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new municipality */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9825,7 +9825,7 @@ export interface operations {
                     /** @description The codes no longer in force that the request named, and what they were read as: "1902=5501" */
                     "Code-Mapping"?: string;
                     /** @description Without parameters: the record's version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9947,7 +9947,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10235,7 +10235,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10460,6 +10460,18 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            300: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Unchanged since the ETag If-None-Match names */
             304: {
                 headers: {
@@ -10468,6 +10480,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            308: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
             };
             /** @description A malformed or unknown parameter */
             400: {
@@ -10546,6 +10570,18 @@ export interface operations {
                     "application/json": components["schemas"]["domain.History"];
                 };
             };
+            300: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Unchanged since the ETag If-None-Match names */
             304: {
                 headers: {
@@ -10554,6 +10590,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            308: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
             };
             /** @description A code that is not four digits, or an unknown parameter */
             400: {
@@ -10704,6 +10752,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            308: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A malformed or unknown parameter */
             400: {
                 headers: {
@@ -10846,6 +10906,18 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            300: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Unchanged since the ETag If-None-Match names */
             304: {
                 headers: {
@@ -10854,6 +10926,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            308: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
             };
             /** @description A malformed or unknown parameter */
             400: {
@@ -10932,6 +11016,18 @@ export interface operations {
                     "application/json": components["schemas"]["api.Collection-domain_Change"];
                 };
             };
+            300: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Unchanged since the ETag If-None-Match names */
             304: {
                 headers: {
@@ -10940,6 +11036,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            308: {
+                headers: {
+                    /** @description The code asked for and what it became: "1902=5501" */
+                    "Code-Mapping"?: string;
+                    /** @description The municipality the code became (for 300, the first of them) */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
             };
             /** @description A malformed id or an unknown parameter */
             400: {
@@ -11147,9 +11255,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new partner organisation */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11271,7 +11379,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11366,7 +11474,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11654,7 +11762,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12049,9 +12157,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new population observation */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12173,7 +12281,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12268,7 +12376,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12547,7 +12655,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12963,7 +13071,7 @@ export interface operations {
                     /** @description The codes no longer in force that the request named, and what they were read as: "1902=5501" */
                     "Code-Mapping"?: string;
                     /** @description Strong validator; send it back in If-None-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description RFC 8288 links to the next and first pages */
                     Link?: string;
                     [name: string]: unknown;
@@ -13047,9 +13155,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new region */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13187,7 +13295,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Without parameters: the region's version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13283,7 +13391,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13571,7 +13679,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15562,9 +15670,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new result */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15686,7 +15794,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15781,7 +15889,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16060,7 +16168,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16428,9 +16536,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new source */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16552,7 +16660,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16647,7 +16755,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16935,7 +17043,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17308,9 +17416,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new succession */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17432,7 +17540,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17527,7 +17635,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17806,7 +17914,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18184,9 +18292,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     /** @description The new theme */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18308,7 +18416,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18403,7 +18511,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18691,7 +18799,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Its version and a fingerprint of the answer, for If-None-Match and If-Match */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
