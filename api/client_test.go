@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,15 +50,7 @@ func TestTypeScriptClient(t *testing.T) {
 	}
 
 	w := newWritable(t)
-	live := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, req *http.Request) {
-		rec := serve(t, w.srv, req)
-		for k, v := range rec.Header() {
-			rw.Header()[k] = v
-		}
-		rw.WriteHeader(rec.Code)
-		rw.Write(rec.Body.Bytes())
-	}))
-	defer live.Close()
+	live := liveServer(t, w.srv)
 	cmd := command("node", "dist/example.js")
 	cmd.Env = append(os.Environ(), "BYREGION_URL="+live.URL, "BYREGION_KEY="+w.write)
 	out, err := cmd.CombinedOutput()

@@ -128,3 +128,18 @@ func checkContract(t testing.TB, req *http.Request, rec *httptest.ResponseRecord
 		t.Errorf("%s %s answered %d, not as the document says: %.2000v\n%.300s", req.Method, req.URL, rec.Code, err, answer)
 	}
 }
+
+// liveServer serves a handler on a local port, for clients that are programs of their own (Node, curl),
+// holding every request and answer to the contract on the way.
+func liveServer(t testing.TB, h http.Handler) *httptest.Server {
+	live := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, req *http.Request) {
+		rec := serve(t, h, req)
+		for k, v := range rec.Header() {
+			rw.Header()[k] = v
+		}
+		rw.WriteHeader(rec.Code)
+		rw.Write(rec.Body.Bytes())
+	}))
+	t.Cleanup(live.Close)
+	return live
+}

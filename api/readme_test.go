@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,15 +29,7 @@ func TestReadmeExamples(t *testing.T) {
 		}
 	}
 	w := newWritable(t)
-	live := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, req *http.Request) {
-		rec := serve(t, w.srv, req)
-		for k, v := range rec.Header() {
-			rw.Header()[k] = v
-		}
-		rw.WriteHeader(rec.Code)
-		rw.Write(rec.Body.Bytes())
-	}))
-	defer live.Close()
+	live := liveServer(t, w.srv)
 	bin := t.TempDir()
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "byregion"), "..").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
