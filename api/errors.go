@@ -57,6 +57,7 @@ var (
 	problemPrecondition     = problemKind{"/problems/precondition-required", "Precondition required", http.StatusPreconditionRequired}
 	problemStale            = problemKind{"/problems/precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
 	problemTooManyRequests  = problemKind{"/problems/too-many-requests", "Too many requests", http.StatusTooManyRequests}
+	problemBusy             = problemKind{"/problems/busy", "Busy", http.StatusServiceUnavailable}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
@@ -71,7 +72,12 @@ var domainProblems = map[domain.Code]problemKind{
 	domain.ESTALE:            problemStale,
 	domain.EAMBIGUOUS:        problemMultipleChoices,
 	domain.EKEYREUSED:        problemValidation,
+	domain.EBUSY:             problemBusy,
 }
+
+// busyRetryAfter is the Retry-After of a write refused as busy, in seconds: the queue moves in milliseconds,
+// but the write that held it may be an import.
+const busyRetryAfter = "2"
 
 // httpProblem is an error of the HTTP layer itself (no key, a media type, a precondition), which knows
 // its kind of problem, and may add to the answer (a header, a report).
@@ -127,6 +133,8 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 		case domain.ESTALE:
 			// Another write came between the check of If-Match and this one's: its version names the record.
 			c.Response().Header().Set("ETag", versionTag(de.Current))
+		case domain.EBUSY:
+			c.Response().Header().Set(echo.HeaderRetryAfter, busyRetryAfter)
 		case domain.EKEYREUSED:
 			pr.Errors = []domain.FieldError{{Field: "Idempotency-Key", In: "header", Message: "was used for a request with another body"}}
 		case domain.EAMBIGUOUS:

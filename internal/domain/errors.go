@@ -24,6 +24,8 @@ const (
 	EUNKNOWNPARAMETER Code = "unknown_parameter"
 	// EKEYREUSED is a create whose idempotency key was used before for another request.
 	EKEYREUSED Code = "key_reused"
+	// EBUSY is a write that could not begin in time because others held the database: try again later.
+	EBUSY Code = "busy"
 )
 
 // FieldError names one bad input and the rule it broke.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 	"time"
 
@@ -50,6 +51,13 @@ func openSQLite(path string) gorm.Dialector {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
 	return sqlite.New(sqlite.Config{DriverName: driverName, DSN: "file:" + path + "?" + q.Encode()})
+}
+
+// isBusy reports whether SQLite refused a statement because another connection (of another process:
+// this one's writes queue) held the database past the busy timeout.
+func isBusy(err error) bool {
+	var e sqlite3.Error
+	return errors.As(err, &e) && (e.Code == sqlite3.ErrBusy || e.Code == sqlite3.ErrLocked)
 }
 
 // analyze refreshes the statistics the query planner chooses indexes by (sqlite_stat1), after a dataset

@@ -26,6 +26,7 @@ type Store struct {
 	statements atomic.Int64
 	clock      versionClock
 	derived    *derivedState
+	queue      *writeQueue
 	// inTransaction marks a store that reads inside a write's transaction: it sees the write's own
 	// changes, so it derives everything afresh rather than from the shared derived state.
 	inTransaction bool
@@ -52,7 +53,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
 	s := &Store{db: db, sql: sqlDB, migrations: provider, clock: versionClock{interval: DefaultPollInterval},
-		derived: newDerivedState()}
+		derived: newDerivedState(), queue: newWriteQueue(DefaultWriteWait)}
 	s.countStatements()
 	return s, nil
 }

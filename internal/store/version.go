@@ -241,9 +241,17 @@ func readLoads(db *gorm.DB) (string, error) {
 
 // transaction runs fn in a transaction and, once it has committed, moves the data version.
 func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	err := s.db.WithContext(ctx).Transaction(fn)
+	done, err := s.queue.enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	err = s.db.WithContext(ctx).Transaction(fn)
 	if err == nil {
 		s.versionAfterWrite(ctx)
+	}
+	if isBusy(err) { // another process held the database longer than the busy timeout
+		return errBusy
 	}
 	return err
 }
