@@ -2,7 +2,9 @@ package api
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,6 +29,25 @@ var (
 )
 
 // pathParam reads a path parameter that must match pattern; rule says what it must be.
+// decodedParams decodes the path parameters once, as the route matched them: a client that encodes
+// an id (population%3A5501%3A…, as generated clients do) names the same record as one that does not.
+func decodedParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		values := c.ParamValues()
+		for i, v := range values {
+			decoded, err := url.PathUnescape(v)
+			if err != nil || !utf8.ValidString(decoded) {
+				name := c.ParamNames()[i]
+				return &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Path parameter %q is not a valid percent-encoded UTF-8 value.", name),
+					Fields: []domain.FieldError{{Field: name, In: "path", Message: "is not valid percent-encoding of UTF-8"}}}
+			}
+			values[i] = decoded
+		}
+		c.SetParamValues(values...)
+		return next(c)
+	}
+}
+
 func pathParam(c echo.Context, name string, pattern *regexp.Regexp, rule string) (string, error) {
 	v := c.Param(name)
 	if !pattern.MatchString(v) {

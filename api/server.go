@@ -205,6 +205,7 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 			MaxAge:        3600,
 		}),
 	)
+	e.Use(decodedParams)
 	e.Use(rateLimits(cfg.RatePerSecond, cfg.RateBurst)...)
 	if s.requireReadKey {
 		e.Use(s.readsNeedKey)
