@@ -58,6 +58,8 @@ var (
 	problemStale            = problemKind{"/problems/precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
 	problemTooManyRequests  = problemKind{"/problems/too-many-requests", "Too many requests", http.StatusTooManyRequests}
 	problemBusy             = problemKind{"/problems/busy", "Busy", http.StatusServiceUnavailable}
+	problemTooLarge         = problemKind{"/problems/too-large", "Body too large", http.StatusRequestEntityTooLarge}
+	problemBodyTimeout      = problemKind{"/problems/body-timeout", "Body too slow", http.StatusRequestTimeout}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
@@ -102,6 +104,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := s.problem(err, c)
 	h := c.Response().Header()
+	if r := c.Request(); r.ContentLength != 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// The body may be unread, or still arriving: closing the connection after the answer spares the
+		// server from reading it first, so even a slow client gets its 401 or 413 at once.
+		h.Set(echo.HeaderConnection, "close")
+	}
 	h.Set(echo.HeaderContentType, mediaProblem)
 	if p.Status != http.StatusPreconditionFailed { // a 412 carries the current version's ETag
 		h.Del("ETag")
@@ -147,6 +154,8 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 		return p(problemNotFound, fmt.Sprintf("There is no resource at %s; the API's routes are listed at /openapi.json.", c.Request().URL.Path), nil)
 	case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:
 		return p(problemMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; the methods it takes are in /openapi.json.", c.Request().Method, c.Request().URL.Path), nil)
+	case errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge:
+		return p(problemTooLarge, "The body is over the size limit ("+s.limitOf(c)+"); send less, or for many observations use an import.", nil)
 	case errors.As(err, &he) && he.Code < http.StatusInternalServerError:
 		k := problemHTTP
 		k.status, k.title = he.Code, http.StatusText(he.Code)
@@ -154,6 +163,14 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 	}
 	s.log.Error("request failed", "request_id", reqID, "method", c.Request().Method, "path", c.Request().URL.Path, "error", err)
 	return p(problemInternal, "Something went wrong on our side. Quote the request id if you report it.", nil)
+}
+
+// limitOf is the body limit of the request's route, as configured.
+func (s *Server) limitOf(c echo.Context) string {
+	if c.Path() == "/api/v1/imports" {
+		return s.maxImport
+	}
+	return s.maxBody
 }
 
 // The HTTP layer's own problems.
@@ -166,6 +183,7 @@ func (unsupportedMedia) problem() problemKind     { return problemUnsupportedMed
 func (preconditionRequired) problem() problemKind { return problemPrecondition }
 func (preconditionFailed) problem() problemKind   { return problemStale }
 func (importRejected) problem() problemKind       { return problemValidation }
+func (bodyTimeout) problem() problemKind          { return problemBodyTimeout }
 
 func (u unauthorized) decorate(c echo.Context, _ *Problem) {
 	c.Response().Header().Set(echo.HeaderWWWAuthenticate, wwwAuthenticate(u))

@@ -1,7 +1,7 @@
 package api
 
 import (
-	"errors"
+	"bytes"
 	"mime"
 	"net/http"
 	"slices"
@@ -66,12 +66,12 @@ func (s *Server) createImport(c echo.Context) error {
 	if format == "" {
 		return unsupportedMedia{want: "text/csv or application/json"}
 	}
-	rows, rejected, skipped, err := imports.Parse(kind, format, c.Request().Body, imports.Defaults{Source: q.Values.Get("source")})
+	body, err := readAllBody(c)
 	if err != nil {
-		var tooBig *echo.HTTPError
-		if errors.As(err, &tooBig) {
-			return err
-		}
+		return err
+	}
+	rows, rejected, skipped, err := imports.Parse(kind, format, bytes.NewReader(body), imports.Defaults{Source: q.Values.Get("source")})
+	if err != nil {
 		return &domain.Error{Code: domain.EINVALID, Message: "The file cannot be read: " + err.Error() + ".",
 			Fields: []domain.FieldError{{Field: "body", In: "body", Message: err.Error()}}}
 	}

@@ -121,6 +121,16 @@ func clientIP(trusted []*net.IPNet) echo.IPExtractor {
 	return echo.ExtractIPFromXFFHeader(options...)
 }
 
+// bodyDeadline gives a route's bodies d to arrive (readAllBody keeps to it).
+func bodyDeadline(d time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Set(bodyTimeoutKey, d)
+			return next(c)
+		}
+	}
+}
+
 // timeout bounds a request's work: its context ends after d, and the store's queries with it.
 func (s *Server) timeout(d time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {

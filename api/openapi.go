@@ -479,6 +479,7 @@ var answerWords = map[int]string{
 	http.StatusNotFound:              "Nothing has this id",
 	http.StatusNotAcceptable:         "The Accept header allows none of the formats offered",
 	http.StatusPreconditionFailed:    "It changed since the version If-Match names; the ETag header is the current one",
+	http.StatusRequestTimeout:        "A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes)",
 	http.StatusRequestEntityTooLarge: "A body over the size limit",
 	http.StatusUnsupportedMediaType:  "A body of another media type",
 	http.StatusUnprocessableEntity:   "Fields that break their rules; errors lists them",
@@ -526,6 +527,7 @@ func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
 		add(http.StatusForbidden)
 	}
 	if op.RequestBody != nil {
+		add(http.StatusRequestTimeout)
 		add(http.StatusRequestEntityTooLarge)
 		add(http.StatusUnsupportedMediaType)
 		add(http.StatusUnprocessableEntity)

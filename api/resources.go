@@ -59,7 +59,7 @@ type bodyFields struct {
 
 // mount registers the resource's routes on the /api/v1 group.
 func (r resource[T]) mount(s *Server, g *echo.Group) {
-	writes := []echo.MiddlewareFunc{s.require(r.scope), middleware.BodyLimit(s.maxBody), s.timeout(s.writeTimeout)}
+	writes := []echo.MiddlewareFunc{s.require(r.scope), middleware.BodyLimit(s.maxBody), bodyDeadline(s.bodyTimeout), s.timeout(s.writeTimeout)}
 	one := "/" + r.name + "/:" + r.path.name
 	if r.list != nil {
 		g.GET("/"+r.name, func(c echo.Context) error { return r.serveList(s, c) })

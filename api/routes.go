@@ -45,9 +45,10 @@ func (s *Server) routes() {
 	v1.GET("/quality", s.listQuality)
 
 	v1.GET("/changes", s.listChanges)
-	admin := []echo.MiddlewareFunc{s.require(domain.ScopeAdmin), middleware.BodyLimit(s.maxBody)}
+	admin := []echo.MiddlewareFunc{s.require(domain.ScopeAdmin), middleware.BodyLimit(s.maxBody), bodyDeadline(s.bodyTimeout)}
 	v1.GET("/keys", s.listKeys, admin...)
 	v1.POST("/keys", s.createKey, admin...)
 	v1.DELETE("/keys/:name", s.revokeKey, admin...)
-	v1.POST("/imports", s.createImport, s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxImport), s.timeout(10*s.writeTimeout))
+	v1.POST("/imports", s.createImport, s.require(domain.ScopeWrite), middleware.BodyLimit(s.maxImport),
+		bodyDeadline(10*s.bodyTimeout), s.timeout(10*s.writeTimeout))
 }

@@ -125,6 +125,9 @@ type Config struct {
 	CacheBytes int64
 	// WriteTimeout bounds a write's work; an import gets ten times as long. 0 means 30 seconds.
 	WriteTimeout time.Duration
+	// BodyTimeout bounds the time a write's body may take to arrive; an import's gets ten times as long.
+	// 0 means 30 seconds.
+	BodyTimeout time.Duration
 }
 
 // DefaultCacheControl lets browsers and shared caches keep an answer for a minute; after that they
@@ -147,6 +150,7 @@ type Server struct {
 	maxBody        string
 	maxImport      string
 	writeTimeout   time.Duration
+	bodyTimeout    time.Duration
 }
 
 // NewServer builds the handler with every route and middleware.
@@ -168,6 +172,9 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	if s.writeTimeout = cfg.WriteTimeout; s.writeTimeout == 0 {
 		s.writeTimeout = 30 * time.Second
+	}
+	if s.bodyTimeout = cfg.BodyTimeout; s.bodyTimeout == 0 {
+		s.bodyTimeout = 30 * time.Second
 	}
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = clientIP(cfg.TrustedProxies)

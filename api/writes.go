@@ -5,12 +5,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +33,43 @@ const (
 	mediaProblem    = "application/problem+json"
 	mediaSparse     = "application/vnd.byregion.sparse+json"
 )
+
+// readAllBody reads a request's whole body within the server's body deadline (BodyTimeout: 30 seconds, ten
+// times as long for an import), so a client that sends slowly cannot hold a connection, or a write's turn,
+// for long. A body cut short, too slow or over the size limit is the client's problem: 400, 408 or 413.
+func readAllBody(c echo.Context) ([]byte, error) {
+	within, _ := c.Get(bodyTimeoutKey).(time.Duration)
+	if within > 0 {
+		rc := http.NewResponseController(c.Response().Writer)
+		if rc.SetReadDeadline(time.Now().Add(within)) == nil { // a test's recorder has no connection
+			defer rc.SetReadDeadline(time.Time{})
+		}
+	}
+	b, err := io.ReadAll(c.Request().Body)
+	var he *echo.HTTPError
+	switch {
+	case err == nil:
+		return b, nil
+	case errors.As(err, &he): // the body limit's 413
+		return nil, err
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, &domain.Error{Code: domain.EINVALID, Message: "The body ended before the length its Content-Length header gives.",
+			Fields: []domain.FieldError{{Field: "body", In: "body", Message: "is shorter than Content-Length"}}}
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return nil, bodyTimeout{within}
+	}
+	return nil, err
+}
+
+// bodyTimeoutKey holds, in a request's context, how long its body may take to arrive.
+const bodyTimeoutKey = "body-timeout"
+
+// bodyTimeout is a 408: the body did not arrive within the deadline.
+type bodyTimeout struct{ within time.Duration }
+
+func (b bodyTimeout) Error() string {
+	return fmt.Sprintf("The body did not arrive within %s; send it at once, or in a smaller piece.", b.within)
+}
 
 // unsupportedMedia is a 415: a body of a media type the route does not read.
 type unsupportedMedia struct{ want string }
@@ -51,9 +92,9 @@ func readBody(c echo.Context, media string, writable, readOnly []string) (map[st
 	if err != nil || ct != media {
 		return nil, nil, unsupportedMedia{want: media}
 	}
-	raw, err := io.ReadAll(c.Request().Body)
+	raw, err := readAllBody(c)
 	if err != nil {
-		return nil, nil, err // the body limit's 413 arrives here
+		return nil, nil, err
 	}
 	var fields map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(raw))

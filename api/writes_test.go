@@ -1,12 +1,14 @@
 package api_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/byregion/byregion/api"
 	"github.com/byregion/byregion/internal/dataset"
@@ -571,5 +574,54 @@ func TestHostileWriteBodiesAreRefused(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Bodies are bounded in time and size, over a real connection: one cut short is a 400, one that arrives
+// too slowly is cut off with a 408, one over the limit is a 413 with its problem type, and a request whose
+// body is still pending gets its 401 at once.
+func TestBodiesBoundedInTimeAndSize(t *testing.T) {
+	t.Parallel()
+	w := newWritable(t)
+	srv, err := api.NewServer(w.st, slog.New(slog.NewTextHandler(io.Discard, nil)), api.Config{BodyTimeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := httptest.NewServer(srv)
+	defer live.Close()
+	send := func(head, body string, closeWrite bool) (status int, problem string, took time.Duration) {
+		t.Helper()
+		conn, err := net.Dial("tcp", strings.TrimPrefix(live.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		start := time.Now()
+		conn.SetDeadline(start.Add(5 * time.Second))
+		fmt.Fprintf(conn, "%s\r\nHost: byregion\r\n\r\n%s", head, body)
+		if closeWrite {
+			conn.(*net.TCPConn).CloseWrite()
+		}
+		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("%s: no answer: %v", head, err)
+		}
+		defer res.Body.Close()
+		var p struct{ Type string }
+		json.NewDecoder(res.Body).Decode(&p)
+		return res.StatusCode, p.Type, time.Since(start)
+	}
+	headers := "POST /api/v1/goals HTTP/1.1\r\nAuthorization: Bearer " + w.write + "\r\nContent-Type: application/json"
+	if status, typ, _ := send(headers+"\r\nContent-Length: 200", `{"region":"tromsoregionen",`, true); status != 400 || typ != "/problems/invalid-parameter" {
+		t.Errorf("a body cut short: %d %s", status, typ)
+	}
+	if status, typ, took := send(headers+"\r\nContent-Length: 200", `{"region":`, false); status != 408 || typ != "/problems/body-timeout" || took > 3*time.Second {
+		t.Errorf("a slow body: %d %s after %v", status, typ, took)
+	}
+	if status, typ, _ := send(headers+"\r\nContent-Length: 2000000", "", false); status != 413 || typ != "/problems/too-large" {
+		t.Errorf("a body over the limit: %d %s", status, typ)
+	}
+	if status, _, took := send("POST /api/v1/goals HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 1000", "", false); status != 401 || took > 2*time.Second {
+		t.Errorf("no key, the body pending: %d after %v", status, took)
 	}
 }

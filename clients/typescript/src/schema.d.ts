@@ -3999,6 +3999,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description An observation of this subject, date and source exists */
             409: {
                 headers: {
@@ -4218,6 +4227,15 @@ export interface operations {
             };
             /** @description No area observation has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4497,6 +4515,15 @@ export interface operations {
             };
             /** @description No area observation has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4945,6 +4972,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -5164,6 +5200,15 @@ export interface operations {
             };
             /** @description No document has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5443,6 +5488,15 @@ export interface operations {
             };
             /** @description No document has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5811,6 +5865,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -6030,6 +6093,15 @@ export interface operations {
             };
             /** @description No goal has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6325,6 +6397,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -6565,6 +6646,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A file over the import size limit */
             413: {
                 headers: {
@@ -6755,6 +6845,15 @@ export interface operations {
             };
             /** @description A key without the admin scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7110,6 +7209,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -7329,6 +7437,15 @@ export interface operations {
             };
             /** @description No lesson has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7608,6 +7725,15 @@ export interface operations {
             };
             /** @description No lesson has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7981,6 +8107,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -8200,6 +8335,15 @@ export interface operations {
             };
             /** @description No measure has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8479,6 +8623,15 @@ export interface operations {
             };
             /** @description No measure has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8842,6 +8995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description The municipality is a member already, or the region has a lead */
             409: {
                 headers: {
@@ -9061,6 +9223,15 @@ export interface operations {
             };
             /** @description No membership has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9340,6 +9511,15 @@ export interface operations {
             };
             /** @description No membership has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9724,6 +9904,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A municipality has this id already */
             409: {
                 headers: {
@@ -9983,6 +10172,15 @@ export interface operations {
             };
             /** @description No municipality has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10271,6 +10469,15 @@ export interface operations {
             };
             /** @description No municipality has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11291,6 +11498,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -11510,6 +11726,15 @@ export interface operations {
             };
             /** @description No partner organisation has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11798,6 +12023,15 @@ export interface operations {
             };
             /** @description No partner organisation has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12193,6 +12427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description An observation of this subject, date and source exists */
             409: {
                 headers: {
@@ -12412,6 +12655,15 @@ export interface operations {
             };
             /** @description No population observation has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12691,6 +12943,15 @@ export interface operations {
             };
             /** @description No population observation has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13191,6 +13452,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A region has this id already */
             409: {
                 headers: {
@@ -13427,6 +13697,15 @@ export interface operations {
             };
             /** @description No region has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13715,6 +13994,15 @@ export interface operations {
             };
             /** @description No region has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15706,6 +15994,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -15925,6 +16222,15 @@ export interface operations {
             };
             /** @description No result has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16204,6 +16510,15 @@ export interface operations {
             };
             /** @description No result has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16572,6 +16887,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A source has this id already */
             409: {
                 headers: {
@@ -16791,6 +17115,15 @@ export interface operations {
             };
             /** @description No source has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17079,6 +17412,15 @@ export interface operations {
             };
             /** @description No source has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17452,6 +17794,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description This succession exists already */
             409: {
                 headers: {
@@ -17671,6 +18022,15 @@ export interface operations {
             };
             /** @description No succession has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17950,6 +18310,15 @@ export interface operations {
             };
             /** @description No succession has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18328,6 +18697,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Another record of the region has this position */
             409: {
                 headers: {
@@ -18547,6 +18925,15 @@ export interface operations {
             };
             /** @description No theme has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18835,6 +19222,15 @@ export interface operations {
             };
             /** @description No theme has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            /** @description A body that did not arrive within the deadline (30 seconds; an import's, 5 minutes) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
