@@ -228,7 +228,7 @@ func (s *Server) answers(cacheControl string) echo.MiddlewareFunc {
 			if req.Method != http.MethodGet {
 				return next(c)
 			}
-			if req.URL.Path == "/healthz" || req.URL.Path == "/readyz" {
+			if operational(req.URL.Path) {
 				c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 				return next(c)
 			}

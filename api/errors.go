@@ -161,7 +161,7 @@ func (s *Server) problem(err error, c echo.Context) Problem {
 		k.status, k.title = he.Code, http.StatusText(he.Code)
 		return p(k, fmt.Sprint(he.Message), nil)
 	}
-	s.log.Error("request failed", "request_id", reqID, "method", c.Request().Method, "path", c.Request().URL.Path, "error", err)
+	// The request's log line, at ERROR, carries the cause; the client gets the request id only.
 	return p(problemInternal, "Something went wrong on our side. Quote the request id if you report it.", nil)
 }
 

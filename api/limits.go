@@ -40,10 +40,11 @@ func (t tooManyRequests) Error() string {
 	return "Too many requests from this client; wait " + strconv.Itoa(t.retryAfter) + " second(s), as Retry-After says."
 }
 
-// isProbe reports whether a request is a health probe, which no limit applies to.
-func isProbe(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return p == "/healthz" || p == "/readyz"
+// operational reports whether a path is one an operator's tools call (the health probes and the metrics):
+// no limit applies to them and no answer of theirs is kept, so a flood from anyone never makes an
+// orchestrator restart a healthy server, nor blinds its monitoring.
+func operational(path string) bool {
+	return path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
 
 // rateLimits limits requests per client IP and, where a bearer key is sent, per key. perSecond 0 turns
@@ -55,7 +56,7 @@ func rateLimits(perSecond float64, burst int) []echo.MiddlewareFunc {
 	retryAfter := int(math.Ceil(1 / perSecond))
 	limiter := func(who func(echo.Context) string) echo.MiddlewareFunc {
 		return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: func(c echo.Context) bool { return isProbe(c) || who(c) == "" },
+			Skipper: func(c echo.Context) bool { return operational(c.Request().URL.Path) || who(c) == "" },
 			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 				Rate: rate.Limit(perSecond), Burst: burst, ExpiresIn: 3 * time.Minute}),
 			IdentifierExtractor: func(c echo.Context) (string, error) { return who(c), nil },

@@ -492,7 +492,7 @@ var answerWords = map[int]string{
 // declareAnswers completes an operation's answers: every status it can give, with problem+json for the
 // errors, the headers of each, the sparse answer of fields=, and its security.
 func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
-	probe := p == "/healthz" || p == "/readyz"
+	probe := operational(p)
 	secured := op.Security != nil && len(*op.Security) > 0
 	param := func(in, name string) bool { return op.Parameters.GetByInAndName(in, name) != nil }
 	pathParam := strings.Contains(p, "{")

@@ -12,6 +12,7 @@ func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.serveMetrics)
 	e.GET("/openapi.json", s.openAPI)
 	e.GET("/docs", s.swaggerUI) // Swagger UI on /openapi.json; not part of the spec
 	e.GET("/docs/*", s.swaggerUI)

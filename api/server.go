@@ -95,6 +95,11 @@ type Store interface {
 	CreateKey(ctx context.Context, name string, scope domain.Scope) (domain.APIKey, string, error)
 	ListKeys(ctx context.Context) ([]domain.APIKey, error)
 	RevokeKey(ctx context.Context, name string) error
+
+	// What metrics read of the database: the write queue and the connection pool.
+	WriteQueue() store.WriteQueueStats
+	ObserveWriteWaits(observe func(time.Duration))
+	PoolStats() PoolStats
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
 	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,
 		skipped int, dryRun bool) (domain.ImportReport, error)
@@ -143,6 +148,7 @@ type Server struct {
 	log            *slog.Logger
 	echo           *echo.Echo
 	cache          *answerCache
+	metrics        *metrics
 	authFailures   authFailures
 	requireReadKey bool
 	publicURL      string
@@ -176,6 +182,7 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if s.bodyTimeout = cfg.BodyTimeout; s.bodyTimeout == 0 {
 		s.bodyTimeout = 30 * time.Second
 	}
+	s.metrics = newMetrics(store, cache)
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	e.JSONSerializer = jsonSerializer{}
@@ -191,16 +198,7 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 	e.Pre(headAsGet)
 	e.Use(
 		middleware.RequestID(),
-		middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-			LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
-			HandleError: true, // let the error handler set the status before it is logged
-			LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-				s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-					slog.String("request_id", v.RequestID), slog.String("method", v.Method),
-					slog.String("uri", v.URI), slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
-				return nil
-			},
-		}),
+		s.requestLog(),
 		middleware.Recover(),
 		middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: origins,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sync/atomic"
 	"time"
 
@@ -68,3 +69,6 @@ func (s *Store) SetWriteWait(d time.Duration) { s.queue.wait = d }
 
 // ObserveWriteWaits has each write's wait reported to observe, for metrics.
 func (s *Store) ObserveWriteWaits(observe func(time.Duration)) { s.queue.observed = observe }
+
+// PoolStats reports the connection pool's state.
+func (s *Store) PoolStats() sql.DBStats { return s.sql.Stats() }
