@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -275,6 +276,10 @@ func idempotency(c echo.Context, body []byte) (*domain.Idempotency, error) {
 	key := c.Request().Header.Get("Idempotency-Key")
 	if key == "" {
 		return nil, nil
+	}
+	if len(key) > 255 || strings.IndexFunc(key, func(r rune) bool { return r < 0x21 || r > 0x7e }) >= 0 {
+		return nil, &domain.Error{Code: domain.EINVALID, Message: "Idempotency-Key must be 1 to 255 printable ASCII characters, such as a UUID.",
+			Fields: []domain.FieldError{{Field: "Idempotency-Key", In: "header", Message: "must be 1 to 255 printable ASCII characters"}}}
 	}
 	return &domain.Idempotency{Key: key, RequestHash: requestHash(c, body)}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -88,13 +89,17 @@ func (preconditionRequired) Error() string {
 // readBody reads the request body of the given media type as a JSON object, and checks its field names:
 // writable ones are kept, read-only ones dropped, any other is an error naming it and the allowed ones.
 func readBody(c echo.Context, media string, writable, readOnly []string) (map[string]json.RawMessage, []byte, error) {
-	ct, _, err := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
-	if err != nil || ct != media {
-		return nil, nil, unsupportedMedia{want: media}
+	ct, params, err := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if charset, ok := params["charset"]; err != nil || ct != media || (ok && !strings.EqualFold(charset, "utf-8")) {
+		return nil, nil, unsupportedMedia{want: media + " in UTF-8"}
 	}
 	raw, err := readAllBody(c)
 	if err != nil {
 		return nil, nil, err
+	}
+	if !utf8.Valid(raw) {
+		return nil, nil, &domain.Error{Code: domain.EINVALID, Message: "The body is not UTF-8 text: JSON is read in UTF-8 only.",
+			Fields: []domain.FieldError{{Field: "body", In: "body", Message: "is not valid UTF-8"}}}
 	}
 	var fields map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -112,6 +117,9 @@ func readBody(c echo.Context, media string, writable, readOnly []string) (map[st
 			unknown = append(unknown, name)
 		}
 	}
+	if err := noControlCharacters(fields); err != nil {
+		return nil, nil, err
+	}
 	if len(unknown) > 0 {
 		slices.Sort(unknown)
 		e := &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("Unknown field %s. The fields you can write are: %s.",
@@ -122,6 +130,42 @@ func readBody(c echo.Context, media string, writable, readOnly []string) (map[st
 		return nil, nil, e
 	}
 	return fields, raw, nil
+}
+
+// noControlCharacters refuses text with control characters other than newline and tab, in any field of a
+// body (a NUL, an escape, a carriage return): they are never part of the programme's words, and they break
+// the CSV and the pages built on them.
+func noControlCharacters(fields map[string]json.RawMessage) error {
+	var bad []domain.FieldError
+	for name, raw := range fields {
+		var v any
+		if json.Unmarshal(raw, &v) == nil && hasControl(v) {
+			bad = append(bad, domain.FieldError{Field: name, In: "body", Message: "must not contain control characters other than newline and tab"})
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	slices.SortFunc(bad, func(a, b domain.FieldError) int { return strings.Compare(a.Field, b.Field) })
+	return &domain.Error{Code: domain.EUNPROCESSABLE, Message: "Text may not contain control characters other than newline and tab.", Fields: bad}
+}
+
+// hasControl reports whether a decoded JSON value holds a string with a control character other than
+// newline and tab.
+func hasControl(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.IndexFunc(x, func(r rune) bool { return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) }) >= 0
+	case []any:
+		return slices.ContainsFunc(x, hasControl)
+	case map[string]any:
+		for _, e := range x {
+			if hasControl(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func quoteAll(names []string) []string {

@@ -625,3 +625,43 @@ func TestBodiesBoundedInTimeAndSize(t *testing.T) {
 		t.Errorf("no key, the body pending: %d after %v", status, took)
 	}
 }
+
+// Writes that must not pass: a record moved to another region, text with control characters or not in
+// UTF-8, a JSON body in another charset, an Idempotency-Key too long; the bearer scheme in any case does
+// pass, and a key's answer has its time.
+func TestTighterWrites(t *testing.T) {
+	t.Parallel()
+	w := newWritable(t)
+	patch := func(body string) *httptest.ResponseRecorder {
+		return w.do(t, http.MethodPatch, "/api/v1/goals/tromsoregionen-goal-1", w.write, "application/merge-patch+json", body, "If-Match", `"v1"`)
+	}
+	if rec := patch(`{"region":"salten"}`); rec.Code != 422 || !strings.Contains(rec.Body.String(), "cannot move") {
+		t.Errorf("a goal moved to another region: %d %s", rec.Code, rec.Body.String())
+	}
+	for _, text := range []string{`"Mål\u0000"`, `"Mål\u001b[31m"`, `"Mål\r"`, `"Mål\u0085"`} {
+		if rec := patch(`{"text":` + text + `}`); rec.Code != 422 || !strings.Contains(rec.Body.String(), `"field":"text"`) {
+			t.Errorf("text %s: %d %s", text, rec.Code, rec.Body.String())
+		}
+	}
+	if rec := patch("{\"text\":\"M\xe5l\"}"); rec.Code != 400 || !strings.Contains(rec.Body.String(), "UTF-8") {
+		t.Errorf("a body in Latin-1: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json; charset=latin1", newGoal); rec.Code != 415 {
+		t.Errorf("a JSON body declared latin1: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := w.do(t, http.MethodPost, "/api/v1/goals", w.write, "application/json", newGoal, "Idempotency-Key", strings.Repeat("k", 256)); rec.Code != 400 ||
+		!strings.Contains(rec.Body.String(), `"field":"Idempotency-Key"`) {
+		t.Errorf("an Idempotency-Key of 256 characters: %d %s", rec.Code, rec.Body.String())
+	}
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/goals", strings.NewReader(newGoal))
+	req.Header.Set("Authorization", "bEaReR "+w.write)
+	req.Header.Set("Content-Type", "application/json; charset=UTF-8")
+	if rec := serve(t, w.srv, req); rec.Code != 201 {
+		t.Errorf("the scheme in mixed case, charset=UTF-8: %d %s", rec.Code, rec.Body.String())
+	}
+	rec := w.do(t, http.MethodPost, "/api/v1/keys", w.admin, "application/json", `{"name":"ny","scope":"read"}`)
+	var key struct{ CreatedAt string `json:"created_at"` }
+	if json.Unmarshal(rec.Body.Bytes(), &key); rec.Code != 201 || key.CreatedAt == "" {
+		t.Errorf("a new key: %d %s", rec.Code, rec.Body.String())
+	}
+}

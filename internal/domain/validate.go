@@ -25,6 +25,8 @@ func (v *validation) text(field, s string, max int) {
 		v.add(field, "must not be empty")
 	case !utf8.ValidString(s):
 		v.add(field, "must be UTF-8 text")
+	case strings.ContainsFunc(s, func(r rune) bool { return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) }):
+		v.add(field, "must not contain control characters other than newline and tab")
 	case utf8.RuneCountInString(s) > max:
 		v.add(field, "must be at most "+itoa(max)+" characters")
 	}

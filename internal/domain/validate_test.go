@@ -63,6 +63,8 @@ func TestEveryRuleNamesItsField(t *testing.T) {
 		{"goal without source", func() validated { g := validValues()["goal"].(Goal); g.Source.ID = ""; return g }(), []string{"source"}},
 		{"goal in a made-up language", func() validated { g := validValues()["goal"].(Goal); g.Language = "Norsk"; return g }(), []string{"language"}},
 		{"goal of invalid UTF-8", func() validated { g := validValues()["goal"].(Goal); g.Text = "\xff\xfe"; return g }(), []string{"text"}},
+		{"goal with a NUL", func() validated { g := validValues()["goal"].(Goal); g.Text = "Mål\x00"; return g }(), []string{"text"}},
+		{"goal with an escape", func() validated { g := validValues()["goal"].(Goal); g.Text = "Mål\x1b[31m"; return g }(), []string{"text"}},
 		{"lesson too long", func() validated { l := validValues()["lesson"].(Lesson); l.Text = long; return l }(), []string{"text"}},
 		{"lesson without title", func() validated { l := validValues()["lesson"].(Lesson); l.Title = ""; return l }(), []string{"title"}},
 		{"document at ftp", func() validated { d := validValues()["document"].(Document); d.URL = ptr("ftp://x"); return d }(), []string{"url"}},

@@ -198,6 +198,9 @@ func (r Records[T]) Replace(ctx context.Context, actor, id string, ifVersion int
 		if err := checkTextReferences(tx, k, item, region, source); err != nil {
 			return false, err
 		}
+		if region != nil {
+			return stayingIn(tx, k.tableName(), id, *region)
+		}
 		return rowExists(tx, k.tableName(), id)
 	}
 	w.apply = func(tx *gorm.DB) error {
@@ -276,6 +279,21 @@ func versioned[T any](w written, err error) (domain.Versioned[T], error) {
 		return domain.Versioned[T]{Item: item, Version: w.version, Replayed: true}, nil
 	}
 	return domain.Versioned[T]{Item: w.state.(T), Version: w.version}, nil
+}
+
+// stayingIn reports whether a region's record exists, and refuses a replace that would move it to another
+// region: its id and its source are the region's, so a text of another region is a new record there.
+func stayingIn(tx *gorm.DB, table, id, region string) (bool, error) {
+	var regions []string
+	if err := tx.Table(table).Where("id = ?", id).Pluck("region_id", &regions).Error; err != nil || len(regions) == 0 {
+		return false, err
+	}
+	if regions[0] != region {
+		return false, &domain.Error{Code: domain.EUNPROCESSABLE, Message: fmt.Sprintf("A record of %s cannot move to another "+
+			"region: create it in %s and delete this one.", regions[0], region),
+			Fields: []domain.FieldError{{Field: "region", In: "body", Message: "must stay " + regions[0]}}}
+	}
+	return true, nil
 }
 
 // checkTextReferences makes sure the region, the source and anything else the item names exist: one EUNPROCESSABLE
