@@ -60,6 +60,7 @@ var (
 	problemBusy             = problemKind{"/problems/busy", "Busy", http.StatusServiceUnavailable}
 	problemTooLarge         = problemKind{"/problems/too-large", "Body too large", http.StatusRequestEntityTooLarge}
 	problemBodyTimeout      = problemKind{"/problems/body-timeout", "Body too slow", http.StatusRequestTimeout}
+	problemURITooLong       = problemKind{"/problems/uri-too-long", "Address too long", http.StatusRequestURITooLong}
 	problemInternal         = problemKind{"/problems/internal", "Internal error", http.StatusInternalServerError}
 	problemHTTP             = problemKind{"/problems/http", "", 0} // any other status Echo raises
 )
@@ -184,6 +185,7 @@ func (preconditionRequired) problem() problemKind { return problemPrecondition }
 func (preconditionFailed) problem() problemKind   { return problemStale }
 func (importRejected) problem() problemKind       { return problemValidation }
 func (bodyTimeout) problem() problemKind          { return problemBodyTimeout }
+func (uriTooLong) problem() problemKind           { return problemURITooLong }
 
 func (u unauthorized) decorate(c echo.Context, _ *Problem) {
 	c.Response().Header().Set(echo.HeaderWWWAuthenticate, wwwAuthenticate(u))

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net"
 	"strconv"
@@ -120,6 +121,28 @@ func clientIP(trusted []*net.IPNet) echo.IPExtractor {
 		options = append(options, echo.TrustIPRange(r))
 	}
 	return echo.ExtractIPFromXFFHeader(options...)
+}
+
+// maxURI is the longest request URI (path and query) the API reads: far above any real query (every
+// municipality code in one filter is 1,800 characters), and short enough that no answer echoes megabytes of
+// a query back in a Location or Link header.
+const maxURI = 8 << 10
+
+// uriTooLong is a 414.
+type uriTooLong struct{}
+
+func (uriTooLong) Error() string {
+	return fmt.Sprintf("The address is longer than %d characters; ask for less at a time.", maxURI)
+}
+
+// boundedURI refuses a request URI over maxURI.
+func boundedURI(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if len(c.Request().RequestURI) > maxURI || len(c.Request().URL.RawQuery) > maxURI {
+			return uriTooLong{}
+		}
+		return next(c)
+	}
 }
 
 // bodyDeadline gives a route's bodies d to arrive (readAllBody keeps to it).

@@ -505,6 +505,7 @@ func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
 		op.Security = &openapi3.SecurityRequirements{}
 	}
 	add(http.StatusBadRequest)
+	add(http.StatusRequestURITooLong)
 	add(http.StatusInternalServerError)
 	if !probe {
 		add(http.StatusTooManyRequests)

@@ -561,3 +561,11 @@ func TestEncodedIDsNameTheSameRecord(t *testing.T) {
 		t.Errorf("an id that decodes to no UTF-8: %d", rec.Code)
 	}
 }
+
+// An address over 8,192 characters is a 414, so no redirect or link ever echoes a huge query back.
+func TestLongAddressesAreRefused(t *testing.T) {
+	long := "/api/v1/municipalities/1902/population?from=2015&x=" + strings.Repeat("a", 9000)
+	if rec := get(t, http.MethodGet, long); rec.Code != http.StatusRequestURITooLong || len(rec.Header().Get("Location")) > 0 {
+		t.Errorf("%d, Location %.80q", rec.Code, rec.Header().Get("Location"))
+	}
+}

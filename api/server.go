@@ -210,7 +210,7 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 			MaxAge:        3600,
 		}),
 	)
-	e.Use(decodedParams)
+	e.Use(boundedURI, decodedParams)
 	e.Use(rateLimits(cfg.RatePerSecond, cfg.RateBurst)...)
 	if s.requireReadKey {
 		e.Use(s.readsNeedKey)

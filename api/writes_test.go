@@ -660,7 +660,9 @@ func TestTighterWrites(t *testing.T) {
 		t.Errorf("the scheme in mixed case, charset=UTF-8: %d %s", rec.Code, rec.Body.String())
 	}
 	rec := w.do(t, http.MethodPost, "/api/v1/keys", w.admin, "application/json", `{"name":"ny","scope":"read"}`)
-	var key struct{ CreatedAt string `json:"created_at"` }
+	var key struct {
+		CreatedAt string `json:"created_at"`
+	}
 	if json.Unmarshal(rec.Body.Bytes(), &key); rec.Code != 201 || key.CreatedAt == "" {
 		t.Errorf("a new key: %d %s", rec.Code, rec.Body.String())
 	}

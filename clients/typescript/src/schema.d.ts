@@ -3782,6 +3782,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -3937,6 +3945,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -4039,6 +4055,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4152,6 +4176,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4292,6 +4324,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -4421,6 +4461,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4580,6 +4628,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -4702,6 +4758,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -4775,6 +4839,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4910,6 +4982,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -5012,6 +5092,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5125,6 +5213,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5265,6 +5361,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -5394,6 +5498,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5553,6 +5665,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -5668,6 +5788,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5803,6 +5931,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -5905,6 +6041,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6018,6 +6162,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6151,6 +6303,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6296,6 +6456,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6455,6 +6623,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -6577,6 +6753,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -6677,6 +6861,14 @@ export interface operations {
             };
             /** @description A file over the import size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6800,6 +6992,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -6892,6 +7092,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7001,6 +7209,14 @@ export interface operations {
             };
             /** @description No key in use has this name */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7147,6 +7363,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -7249,6 +7473,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7362,6 +7594,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7502,6 +7742,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -7631,6 +7879,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7790,6 +8046,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -7905,6 +8169,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8045,6 +8317,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -8147,6 +8427,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8260,6 +8548,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8400,6 +8696,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -8529,6 +8833,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8688,6 +9000,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -8803,6 +9123,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8933,6 +9261,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -9035,6 +9371,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9148,6 +9492,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9288,6 +9640,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -9417,6 +9777,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9576,6 +9944,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -9691,6 +10067,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9842,6 +10226,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -9944,6 +10336,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10104,6 +10504,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -10230,6 +10638,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10375,6 +10791,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10527,6 +10951,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10747,6 +11179,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -10850,6 +11290,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11011,6 +11459,14 @@ export interface operations {
             };
             /** @description The Accept header allows neither JSON nor CSV */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11193,6 +11649,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -11296,6 +11760,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11436,6 +11908,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -11538,6 +12018,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11651,6 +12139,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11784,6 +12280,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11929,6 +12433,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12088,6 +12600,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -12203,6 +12723,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12365,6 +12893,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -12467,6 +13003,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12580,6 +13124,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12720,6 +13272,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -12849,6 +13409,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -13008,6 +13576,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -13130,6 +13706,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -13237,6 +13821,14 @@ export interface operations {
             };
             /** @description The Accept header allows neither JSON nor CSV */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13390,6 +13982,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -13492,6 +14092,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13629,6 +14237,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -13755,6 +14371,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13900,6 +14524,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -14052,6 +14684,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14231,6 +14871,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -14353,6 +15001,14 @@ export interface operations {
             };
             /** @description The Accept header allows neither JSON nor CSV */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14489,6 +15145,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -14566,6 +15230,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14707,6 +15379,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -14829,6 +15509,14 @@ export interface operations {
             };
             /** @description The Accept header allows neither JSON nor CSV */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14970,6 +15658,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -15087,6 +15783,14 @@ export interface operations {
             };
             /** @description The Accept header allows neither JSON nor CSV */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15228,6 +15932,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -15362,6 +16074,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -15439,6 +16159,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15575,6 +16303,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -15658,6 +16394,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15804,6 +16548,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -15932,6 +16684,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -16034,6 +16794,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16147,6 +16915,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16287,6 +17063,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -16416,6 +17200,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -16575,6 +17367,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -16690,6 +17490,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16825,6 +17633,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -16927,6 +17743,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17040,6 +17864,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17173,6 +18005,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17318,6 +18158,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -17477,6 +18325,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -17592,6 +18448,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17732,6 +18596,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -17834,6 +18706,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17947,6 +18827,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18087,6 +18975,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/json */
             415: {
                 headers: {
@@ -18216,6 +19112,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -18375,6 +19279,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -18490,6 +19402,14 @@ export interface operations {
             };
             /** @description The Accept header allows none of the formats offered */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18635,6 +19555,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -18737,6 +19665,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18850,6 +19786,14 @@ export interface operations {
             };
             /** @description The Accept header does not allow JSON */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18983,6 +19927,14 @@ export interface operations {
             };
             /** @description A body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19128,6 +20080,14 @@ export interface operations {
                 headers: {
                     /** @description The record's current version */
                     ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -19287,6 +20247,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A body that is not application/merge-patch+json */
             415: {
                 headers: {
@@ -19409,6 +20377,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -19458,6 +20434,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description A fault of the server; the request id identifies it in the log */
             500: {
                 headers: {
@@ -19489,6 +20473,14 @@ export interface operations {
             };
             /** @description A malformed or unknown parameter, header or body */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19545,6 +20537,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["api.Problem"];
                 };
             };
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
             /** @description Over the rate limit; Retry-After says when to try again */
             429: {
                 headers: {
@@ -19587,6 +20587,14 @@ export interface operations {
             };
             /** @description An unknown query parameter */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["api.Problem"];
+                };
+            };
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
