@@ -204,7 +204,7 @@ func TestCommandLine(t *testing.T) {
 	var usage usageError
 	for _, args := range [][]string{{"--bogus"}, {"serve", "--port", "1"}, {"frobnicate"}, {"migrate", "extra"},
 		{"serve", "--cache-bytes", "lots"}, {"serve", "--rate", "fast"}, {"serve", "--trusted-proxies", "10.0.0.0/99"},
-		{"serve", "--public-url", "api.example.no"}, {"serve", "--public-url", "ftp://api.example.no"}} {
+		{"serve", "--public-url", "api.example.no"}, {"serve", "--public-url", "ftp://api.example.no"}, {"backup"}, {"restore"}} {
 		err := run(context.Background(), args, env, &out, &out)
 		if !errors.As(err, &usage) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%v: got %v, want a one-line usage error", args, err)
