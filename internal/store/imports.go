@@ -1,22 +1,45 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// Imports write many observations at once, all or nothing, each through the one write path, so every
-// inserted or updated row is in the changes log like any other write.
+// Imports write many observations at once, all or nothing, each in the changes log like any other write.
+// So that a long import does not hold up other writes, it is planned, staged and published:
+//
+//   - plan: the rows are checked and sorted into new, changed and unchanged against the data as they are,
+//     with reads only, noting the last change seen;
+//   - stage: the new observations, with the log entries they will have, go into staged_observations in
+//     turns of stagedTurn rows, each a short write of its own, so other writes take turns in between;
+//   - publish: one transaction checks that nothing the plan read has changed since (else the import is
+//     planned again, and at the last try planned and published in one transaction), then moves the staged
+//     rows into place and into the log with two statements, and applies the changes.
+//
+// Nothing reads staged rows; an import killed before its publish leaves only those, and the next import
+// clears them.
 
 // errRollback ends a dry run, or an import with rejected rows, without writing.
 var errRollback = errors.New("rolled back")
+
+// errMovedOn is a publish whose plan was made against data that have changed since.
+var errMovedOn = errors.New("the data changed while the import was staged")
+
+// stagedTurn is how many rows one staging write holds: a few hundred milliseconds of work.
+const stagedTurn = 5000
+
+// planTries is how many times an import is planned and staged before it is planned and published in one
+// transaction, which nothing can come between.
+const planTries = 3
 
 // ImportObservations imports rows of population or area. A row is keyed by its subject, reference date and
 // source: a new key is inserted, a known one updated when its figure differs, unchanged otherwise. A row
@@ -24,109 +47,221 @@ var errRollback = errors.New("rolled back")
 // run, nothing is written.
 func (s *Store) ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow,
 	rejected []domain.ImportError, skipped int, dryRun bool) (domain.ImportReport, error) {
-	report := domain.ImportReport{Kind: kind, DryRun: dryRun, Rows: len(rows) + len(rejected), Skipped: skipped,
-		Errors: append([]domain.ImportError{}, rejected...)}
-	table := map[string]string{"population": "population_observations", "area": "area_observations"}[kind]
-	if table == "" {
+	fresh := func() domain.ImportReport {
+		return domain.ImportReport{Kind: kind, DryRun: dryRun, Rows: len(rows) + len(rejected), Skipped: skipped,
+			Errors: append([]domain.ImportError{}, rejected...)}
+	}
+	report := fresh()
+	if kind != "population" && kind != "area" {
 		return report, domain.Invalid("query", "kind", "must be population or area")
 	}
-	l, err := s.lineage(ctx)
-	if err != nil {
-		return report, err
-	}
-	var regions, sources []string
-	if err := s.db.WithContext(ctx).Model(&regionRow{}).Pluck("id", &regions).Error; err != nil {
-		return report, err
-	}
-	if err := s.db.WithContext(ctx).Model(&sourceRow{}).Pluck("id", &sources).Error; err != nil {
-		return report, err
-	}
-	sourceByID, err := s.sources(ctx, sources)
-	if err != nil {
-		return report, err
-	}
-	known := func(list []string, id string) bool { return slices.Contains(list, id) }
-	byCode := map[string][]municipalityCodeRow{} // a code's periods, to find who had it on a date
-	for _, periods := range l.periods {
-		for _, p := range periods {
-			byCode[p.Code] = append(byCode[p.Code], p)
-		}
-	}
-	err = s.bulkTransaction(ctx, func(tx *gorm.DB) error {
-		existing, err := existingObservations(tx, table)
-		if err != nil {
-			return err
-		}
-		// Versions continue from a record's last change, even one deleted and made again.
-		var logged []string
-		if err := tx.Model(&changeRow{}).Where("resource = ?", kind).Distinct().Pluck("resource_id", &logged).Error; err != nil {
-			return err
-		}
-		hasHistory := map[string]bool{}
-		for _, id := range logged {
-			hasHistory[id] = true
-		}
-		// New records are written in batches: their rows, then their log entries, as write would one by one.
-		var newRows []any
-		var newLog []changeRow
-		for _, r := range rows {
-			subject, reason := importSubject(byCode, r, known(regions, r.Region))
-			if reason != "" {
-				report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: map[bool]string{true: "municipality", false: "region"}[r.Municipality != ""], Message: reason})
-				continue
-			}
-			if !known(sources, r.Source) {
-				report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: "source", Message: "names no source"})
-				continue
-			}
-			id := observationID(kind, subject, r.ReferenceDate, r.Source)
-			old, found := existing[id]
-			if found && old.same(r) {
-				report.Unchanged++
-				continue
-			}
-			w := observationWrite(tx, table, kind, id, subject, r, actor, found, l, sourceByID)
-			switch {
-			case found || hasHistory[id]:
-				version, err := recordVersion(tx, kind, id, found)
-				if err != nil {
+	importID := randomString(8)
+	defer s.unstage(context.WithoutCancel(ctx), importID)
+	for try := 1; ; try++ {
+		report = fresh()
+		if try == planTries { // plan and publish with nothing between them
+			err := s.bulkTransaction(ctx, func(tx *gorm.DB) error {
+				p, err := s.planImport(ctx, tx, kind, actor, rows, &report)
+				if err != nil || dryRun || len(report.Errors) > 0 {
+					return cmp.Or(err, errRollback)
+				}
+				if err := stage(tx, importID, p.staged); err != nil {
 					return err
 				}
-				w.ifVersion = version
-				if _, err := writeIn(tx, w); err != nil {
-					return err
-				}
-			default:
-				_, entry, err := logEntry(tx, w, 1)
-				if err != nil {
-					return err
-				}
-				newRows, newLog = append(newRows, w.row()), append(newLog, entry)
-			}
-			existing[id] = observed{value: r.Value, kind: string(r.Kind), note: r.Note, measure: string(r.Measure)}
-			if found {
-				report.Updated++
-			} else {
-				report.Inserted++
+				return publish(tx, kind, actor, importID, p)
+			})
+			return finished(report, err)
+		}
+		p, err := s.planImport(ctx, s.db.WithContext(ctx), kind, actor, rows, &report)
+		if err != nil || dryRun || len(report.Errors) > 0 {
+			return finished(report, cmp.Or(err, errRollback))
+		}
+		for start := 0; start < len(p.staged); start += stagedTurn {
+			turn := p.staged[start:min(start+stagedTurn, len(p.staged))]
+			if err := s.transaction(ctx, func(tx *gorm.DB) error { return stage(tx, importID, turn) }); err != nil {
+				return report, err
 			}
 		}
-		report.Rejected = len(report.Errors)
-		if dryRun || report.Rejected > 0 {
-			return errRollback
+		err = s.bulkTransaction(ctx, func(tx *gorm.DB) error {
+			var moved int64
+			if err := tx.Model(&changeRow{}).Where("seq > ? AND resource IN ?", p.since, []string{kind, "municipalities",
+				"successions", "regions", "sources", "datasets"}).Count(&moved).Error; err != nil {
+				return err
+			}
+			if moved > 0 {
+				return errMovedOn
+			}
+			return publish(tx, kind, actor, importID, p)
+		})
+		if errors.Is(err, errMovedOn) {
+			s.unstage(ctx, importID)
+			continue
 		}
-		if err := insertObservations(tx, kind, newRows); err != nil {
-			return err
-		}
-		return tx.CreateInBatches(newLog, 1000).Error
-	})
+		return finished(report, err)
+	}
+}
+
+// finished is the report of an import that ended with err: committed when err is nil.
+func finished(report domain.ImportReport, err error) (domain.ImportReport, error) {
+	report.Rejected = len(report.Errors)
 	if err != nil && !errors.Is(err, errRollback) {
 		return report, err
 	}
 	report.Committed = err == nil
-	if !report.Committed {
-		report.Rejected = len(report.Errors)
-	}
 	return report, nil
+}
+
+// importPlan is what an import will write: the new observations, staged, and the writes of those that
+// change, each checked against the version the plan read. since is the last change the plan saw.
+type importPlan struct {
+	since   int64
+	staged  []stagedRow
+	updates []*writeOp
+}
+
+// planImport checks and sorts the rows against the data as db reads them, and counts them in the report.
+func (s *Store) planImport(ctx context.Context, db *gorm.DB, kind, actor string, rows []domain.ImportRow,
+	report *domain.ImportReport) (importPlan, error) {
+	var p importPlan
+	table := map[string]string{"population": "population_observations", "area": "area_observations"}[kind]
+	// The last change first: whatever is read after it is at least as new.
+	if err := db.Model(&changeRow{}).Select("COALESCE(MAX(seq), 0)").Scan(&p.since).Error; err != nil {
+		return p, err
+	}
+	l, err := s.lineage(ctx)
+	if err != nil {
+		return p, err
+	}
+	var regions, sources []string
+	if err := db.Model(&regionRow{}).Pluck("id", &regions).Error; err != nil {
+		return p, err
+	}
+	if err := db.Model(&sourceRow{}).Pluck("id", &sources).Error; err != nil {
+		return p, err
+	}
+	sourceByID, err := s.sources(ctx, sources)
+	if err != nil {
+		return p, err
+	}
+	known := func(list []string, id string) bool { return slices.Contains(list, id) }
+	byCode := map[string][]municipalityCodeRow{} // a code's periods, to find who had it on a date
+	for _, periods := range l.periods {
+		for _, period := range periods {
+			byCode[period.Code] = append(byCode[period.Code], period)
+		}
+	}
+	existing, err := existingObservations(db, table)
+	if err != nil {
+		return p, err
+	}
+	// Versions continue from a record's last change, even one deleted and made again.
+	var logged []string
+	if err := db.Model(&changeRow{}).Where("resource = ?", kind).Distinct().Pluck("resource_id", &logged).Error; err != nil {
+		return p, err
+	}
+	hasHistory := map[string]bool{}
+	for _, id := range logged {
+		hasHistory[id] = true
+	}
+	for _, r := range rows {
+		subject, reason := importSubject(byCode, r, known(regions, r.Region))
+		if reason != "" {
+			report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: map[bool]string{true: "municipality", false: "region"}[r.Municipality != ""], Message: reason})
+			continue
+		}
+		if !known(sources, r.Source) {
+			report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: "source", Message: "names no source"})
+			continue
+		}
+		id := observationID(kind, subject, r.ReferenceDate, r.Source)
+		old, found := existing[id]
+		if found && old.same(r) {
+			report.Unchanged++
+			continue
+		}
+		w := observationWrite(db, kind, id, subject, r, actor, found, l, sourceByID)
+		if found || hasHistory[id] {
+			if w.ifVersion, err = recordVersion(db, kind, id, found); err != nil {
+				return p, err
+			}
+			p.updates = append(p.updates, w)
+		} else {
+			_, entry, err := logEntry(db, w, 1)
+			if err != nil {
+				return p, err
+			}
+			p.staged = append(p.staged, stagedOf(w.row(), *entry.State, len(p.staged)))
+		}
+		existing[id] = observed{value: r.Value, kind: string(r.Kind), note: r.Note, measure: string(r.Measure)}
+		if found {
+			report.Updated++
+		} else {
+			report.Inserted++
+		}
+	}
+	return p, nil
+}
+
+// stagedOf is a new observation's staged row, with its log entry's state, at place n of the import.
+func stagedOf(row any, state string, n int) stagedRow {
+	switch r := row.(type) {
+	case populationRow:
+		return stagedRow{N: n, ID: r.ID, MunicipalityID: r.MunicipalityID, RegionID: r.RegionID, ReferenceDate: r.ReferenceDate,
+			Value: float64(r.Value), Kind: r.Kind, SourceID: r.SourceID, Note: r.Note, State: state}
+	case areaRow:
+		return stagedRow{N: n, ID: r.ID, MunicipalityID: r.MunicipalityID, RegionID: r.RegionID, ReferenceDate: r.ReferenceDate,
+			Value: r.ValueKM2, Measure: r.Measure, Kind: r.Kind, SourceID: r.SourceID, Note: r.Note, State: state}
+	}
+	panic("an observation row of no kind")
+}
+
+// stage writes staged rows of an import.
+func stage(tx *gorm.DB, importID string, rows []stagedRow) error {
+	at := now()
+	for i := range rows {
+		rows[i].ImportID, rows[i].StagedAt = importID, at
+	}
+	// Rows a killed import left, an hour old, go with the first turn of the next.
+	if err := tx.Where("staged_at < ?", time.Now().Add(-time.Hour).UTC().Format(time.RFC3339Nano)).Delete(&stagedRow{}).Error; err != nil {
+		return err
+	}
+	return tx.CreateInBatches(rows, 1000).Error
+}
+
+// publish moves an import's staged rows into place and into the changes log, in their order, and applies
+// its updates, each through the one write path.
+func publish(tx *gorm.DB, kind, actor, importID string, p importPlan) error {
+	for _, w := range p.updates {
+		if _, err := writeIn(tx, w); err != nil {
+			return err
+		}
+	}
+	insert := `INSERT INTO population_observations (id, municipality_id, region_id, reference_date, value, kind, source_id, note)
+		SELECT id, municipality_id, region_id, reference_date, CAST(value AS INTEGER), kind, source_id, note
+		FROM staged_observations WHERE import_id = ? ORDER BY n`
+	if kind == "area" {
+		insert = `INSERT INTO area_observations (id, municipality_id, region_id, reference_date, value_km2, measure, kind, source_id, note)
+			SELECT id, municipality_id, region_id, reference_date, value, measure, kind, source_id, note
+			FROM staged_observations WHERE import_id = ? ORDER BY n`
+	}
+	if err := tx.Exec(insert, importID).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec(`INSERT INTO changes (resource, resource_id, operation, version, actor, at, state)
+		SELECT ?, id, 'create', 1, ?, ?, state FROM staged_observations WHERE import_id = ? ORDER BY n`,
+		kind, actor, now(), importID).Error; err != nil {
+		return err
+	}
+	return tx.Where("import_id = ?", importID).Delete(&stagedRow{}).Error
+}
+
+// unstage removes what an import staged, when it ends without publishing.
+func (s *Store) unstage(ctx context.Context, importID string) {
+	var left int64
+	if s.db.WithContext(ctx).Model(&stagedRow{}).Where("import_id = ?", importID).Limit(1).Count(&left); left == 0 {
+		return
+	}
+	s.transaction(ctx, func(tx *gorm.DB) error { return tx.Where("import_id = ?", importID).Delete(&stagedRow{}).Error })
 }
 
 // observed is an observation's figure, to tell an update from no change.
@@ -183,7 +318,7 @@ func observationID(kind, subject, date, source string) string {
 }
 
 // observationWrite is the write of one imported observation.
-func observationWrite(tx *gorm.DB, table, kind, id, subject string, r domain.ImportRow, actor string, update bool,
+func observationWrite(tx *gorm.DB, kind, id, subject string, r domain.ImportRow, actor string, update bool,
 	l *lineage, sources map[string]domain.Source) *writeOp {
 	var municipality, region *string
 	if r.Region != "" {

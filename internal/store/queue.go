@@ -10,7 +10,7 @@ import (
 )
 
 // DefaultWriteWait is how long a write waits for its turn before it is refused as busy.
-const DefaultWriteWait = 10 * time.Second
+const DefaultWriteWait = 20 * time.Second
 
 // writeQueue lets one write at a time into the database, first come first served. SQLite has one writer
 // anyway; waiting here rather than in its busy handler keeps the connections free for reads (a writer

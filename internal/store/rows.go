@@ -158,6 +158,25 @@ type changeRow struct {
 
 func (changeRow) TableName() string { return "changes" }
 
+// stagedRow is a new observation of an import that is not published yet, with its log entry's state.
+type stagedRow struct {
+	ImportID       string `gorm:"primaryKey"`
+	N              int    `gorm:"primaryKey;autoIncrement:false"`
+	ID             string
+	MunicipalityID *string
+	RegionID       *string
+	ReferenceDate  string
+	Value          float64
+	Measure        string
+	Kind           string
+	SourceID       string
+	Note           string
+	State          string
+	StagedAt       string
+}
+
+func (stagedRow) TableName() string { return "staged_observations" }
+
 type apiKeyRow struct {
 	ID        string `gorm:"primaryKey"`
 	Name      string

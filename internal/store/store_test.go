@@ -18,7 +18,7 @@ import (
 var allRows = []any{
 	&sourceRow{}, &programmeRow{}, &countyRow{}, &municipalityRow{}, &municipalityCodeRow{},
 	&municipalityNameRow{}, &successionRow{}, &regionRow{}, &regionPhaseRow{}, &membershipRow{}, &populationRow{}, &areaRow{},
-	&datasetLoadRow{}, &changeRow{}, &apiKeyRow{}, &idempotencyRow{},
+	&datasetLoadRow{}, &changeRow{}, &apiKeyRow{}, &idempotencyRow{}, &stagedRow{},
 }
 
 // loaded is a migrated database with the embedded dataset loaded.
