@@ -118,3 +118,27 @@ func BenchmarkImport100k(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkCreateGoal creates goals in a region that already has 1,000 of them, and in one that has three:
+// a create costs the same in both, for the next id is found by the database, not by reading every id.
+func BenchmarkCreateGoal(b *testing.B) {
+	for _, size := range []int{3, 1000} {
+		b.Run(fmt.Sprintf("region-of-%d", size), func(b *testing.B) {
+			s := loadedCopy(b)
+			ctx := context.Background()
+			goals := Texts[domain.Goal](s, Goals)
+			goal := domain.Goal{Region: "tromsoregionen", Text: "Mål", Language: "nb", Source: domain.Source{ID: "tromsoregionen-seed"}}
+			for i := 3; i < size; i++ {
+				if _, err := goals.Create(ctx, "bench", goal, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := goals.Create(ctx, "bench", goal, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -366,23 +365,18 @@ func count(q *gorm.DB) (int64, error) {
 
 // nextTextID is the region's next "<region>-<word>-<n>", never reusing the id of a deleted record.
 func nextTextID(tx *gorm.DB, table, region, word string) (string, error) {
-	var ids []string
 	prefix := region + "-" + word + "-"
-	if err := tx.Table(table).Where("id LIKE ?", prefix+"%").Pluck("id", &ids).Error; err != nil {
-		return "", err
-	}
-	var logged []string
-	if err := tx.Model(&changeRow{}).Where("resource = ? AND resource_id LIKE ?", table, prefix+"%").
-		Distinct().Pluck("resource_id", &logged).Error; err != nil {
-		return "", err
-	}
-	next := 1
-	for _, id := range append(ids, logged...) {
-		if n, err := strconv.Atoi(strings.TrimPrefix(id, prefix)); err == nil && n >= next {
-			next = n + 1
-		}
-	}
-	return fmt.Sprintf("%s%d", prefix, next), nil
+	// The ids of the region's kind are a range of the primary key (and of the log's index): the prefix up to
+	// the prefix with its last character, '-', moved on to '.'. SQLite finds the largest number in them
+	// without handing every id over, so a create costs the same in a region of ten texts or of a thousand.
+	end := prefix[:len(prefix)-1] + "."
+	var next int
+	err := tx.Raw(`SELECT COALESCE(MAX(n), 0) + 1 FROM (
+		SELECT CAST(substr(id, ?) AS INTEGER) AS n FROM `+table+` WHERE id >= ? AND id < ?
+		UNION ALL
+		SELECT CAST(substr(resource_id, ?) AS INTEGER) FROM changes WHERE resource = ? AND resource_id >= ? AND resource_id < ?)`,
+		len(prefix)+1, prefix, end, len(prefix)+1, table, prefix, end).Scan(&next).Error
+	return fmt.Sprintf("%s%d", prefix, next), err
 }
 
 func nextPosition(tx *gorm.DB, table, region string) (int, error) {

@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 }
 
 // loadedCopy is a loaded database of the test's own.
-func loadedCopy(t *testing.T) *Store {
+func loadedCopy(t testing.TB) *Store {
 	t.Helper()
 	template.once.Do(func() {
 		dir, err := os.MkdirTemp("", "byregion-store-test")
