@@ -215,10 +215,23 @@ func TestReliability(t *testing.T) {
 	}
 	server.stop()
 
-	// The backup serves.
-	backupServer := startServer(t, bin, backup)
+	// The backup serves, here with the default rate limits; one client floods it past them, and the health
+	// check still passes.
+	backupServer := startServer(t, bin, backup, "--rate", "100", "--rate-burst", "1000")
 	bc := &client{t: t, base: "http://" + backupServer.addr}
 	bc.must(http.MethodGet, "/api/v1/regions/tromsoregionen", "", "", 200)
+	limited := 0
+	for i := 0; i < 3000 && limited == 0; i++ {
+		if status, _ := bc.send(context.Background(), http.MethodGet, "/api/v1/regions", "", "", ""); status == 429 {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Error("3,000 requests at once never met the rate limit")
+	}
+	if out, err := exec.Command(bin, "healthcheck", "--addr", backupServer.addr).CombinedOutput(); err != nil {
+		t.Errorf("byregion healthcheck while the client is limited: %v %s", err, out)
+	}
 	backupServer.stop()
 }
 
@@ -243,10 +256,14 @@ type process struct {
 	done chan error
 }
 
-func startServer(t *testing.T, bin, db string) *process {
+// startServer serves the database at db, with no rate limits unless flags say otherwise.
+func startServer(t *testing.T, bin, db string, flags ...string) *process {
 	t.Helper()
 	p := &process{addr: freeAddr(t), log: &syncBuffer{}, done: make(chan error, 1)}
-	p.cmd = exec.Command(bin, "serve", "--db", db, "--addr", p.addr, "--rate", "0")
+	if len(flags) == 0 {
+		flags = []string{"--rate", "0"}
+	}
+	p.cmd = exec.Command(bin, append([]string{"serve", "--db", db, "--addr", p.addr}, flags...)...)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
