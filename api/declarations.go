@@ -158,6 +158,7 @@ type ThemeBody struct {
 var measures = regionText(store.Measures, resource[domain.Measure]{
 	path: textID("tromsoregionen-measure-3"),
 	body: bodyFields{writable: []string{"title", "description", "status", "period", "starts", "ends", "themes", "goals", "partners"},
+		readOnly: []string{"id", "status_inferred"},
 		required: []string{"title", "status"}, example: MeasureBody{}},
 	decode: func(r *fieldReader) domain.Measure {
 		x := domain.Measure{Themes: []string{}, Goals: []string{}, Partners: []string{}}
@@ -204,7 +205,7 @@ type MeasureBody struct {
 
 var partners = regionText(store.Partners, resource[domain.Partner]{
 	path: textID("tromsoregionen-partner-4"),
-	body: bodyFields{writable: []string{"name", "kind", "role"},
+	body: bodyFields{writable: []string{"name", "kind", "role"}, readOnly: []string{"id", "kind_inferred"},
 		required: []string{"name", "kind"}, example: PartnerBody{}},
 	decode: func(r *fieldReader) domain.Partner {
 		x := domain.Partner{}

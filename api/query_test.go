@@ -216,7 +216,7 @@ func TestFilters(t *testing.T) {
 			return len(v) == 15 && !slices.ContainsFunc(v, func(d string) bool { return d >= "2020-01-01" })
 		}},
 		{"/api/v1/population?municipality=1103&adjusted=false&limit=100", "reference_date", func(v []string) bool { return len(v) == 7 }},
-		{"/api/v1/partners?kind=regional_council", "name", func(v []string) bool { return slices.Equal(v, []string{"Nord-Troms regionråd"}) }},
+		{"/api/v1/partners?kind=regional_council", "name", func(v []string) bool { return slices.Equal(v, []string{"Nord- Troms regionråd"}) }},
 		{"/api/v1/measures?status=completed", "id", func(v []string) bool { return len(v) == 0 }},
 	} {
 		if got := names(t, c.url, c.field); !c.check(got) {
@@ -267,7 +267,7 @@ func TestIncludeUsesAFixedNumberOfStatements(t *testing.T) {
 	body := decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen?include=municipalities,goals,measures,partners"))
 	if at(body, "goals", 0, "text") != "Gjennom økt samhandling i Tromsøregionen bidra til økt verdiskaping" ||
 		at(body, "municipalities", 4, "listed", "name") != "Storfjord" || len(at(body, "measures").([]any)) != 3 ||
-		at(body, "partners", 3, "name") != "Nord-Troms regionråd" || at(body, "results") != nil {
+		at(body, "partners", 3, "name") != "Nord- Troms regionråd" || at(body, "results") != nil {
 		t.Errorf("included: %v", body)
 	}
 	m := decode(t, get(t, http.MethodGet, "/api/v1/municipalities?code=5501&include=population&from=2025"))

@@ -176,10 +176,11 @@ func loadTromsoregionen(ds *domain.Dataset) error {
 		return err
 	}
 	ds.Partners = append(ds.Partners, partners...)
-	// What the region works on after the programme ended is ongoing work: "Dette jobber byregionen med".
+	// What the region works on after the programme ended ("Dette jobber byregionen med") is taken for ongoing
+	// work; the seed gives no status, so it is marked inferred.
 	for i, title := range s.work {
 		m := domain.Measure{ID: itemID(id, "measure", i), Region: id, Position: i + 1, Title: title,
-			Status: domain.StatusOngoing, Period: s.workPeriod, Themes: []string{}, Goals: []string{},
+			Status: domain.StatusOngoing, StatusInferred: true, Period: s.workPeriod, Themes: []string{}, Goals: []string{},
 			Partners: []string{}, Language: seedLanguage, Source: src}
 		// A partner whose role is this very measure takes part in it.
 		for _, p := range partners {
@@ -191,7 +192,7 @@ func loadTromsoregionen(ds *domain.Dataset) error {
 	}
 	if s.document != "" {
 		ds.Documents = append(ds.Documents, domain.Document{ID: itemID(id, "document", 0), Region: id, Position: 1,
-			Title: s.document, Description: "Utdrag: hovedtema og deltema for fase " + strconv.Itoa(s.phase) + ".",
+			Title: s.document,
 			Language: seedLanguage, Source: src})
 	}
 	return nil
@@ -308,7 +309,7 @@ func loadPartners(region string, src domain.Source) ([]domain.Partner, error) {
 			return nil, t.errorf(i, "position %q is not a positive integer", t.get(i, "position"))
 		}
 		out = append(out, domain.Partner{ID: itemID(region, "partner", pos-1), Region: region, Position: pos,
-			Name: t.get(i, "name"), Kind: domain.PartnerKind(t.get(i, "kind")), Role: t.get(i, "role"),
+			Name: t.get(i, "name"), Kind: domain.PartnerKind(t.get(i, "kind")), KindInferred: true, Role: t.get(i, "role"),
 			Language: seedLanguage, Source: src})
 	}
 	return out, nil

@@ -73,6 +73,9 @@ type Partner struct {
 	Position int         `json:"position" example:"4"`
 	Name     string      `json:"name" example:"Nord-Troms regionråd"`
 	Kind     PartnerKind `json:"kind" enums:"business_organisation,research_and_development,county_authority,regional_council,public_funding_agency,municipality,other" example:"regional_council"`
+	// KindInferred is true where the source does not state the kind and the dataset inferred it from the
+	// name; a kind written through the API is stated.
+	KindInferred bool `json:"kind_inferred"`
 	// Role is the partner's part in the region, in the source's words.
 	Role     string `json:"role"`
 	Language string `json:"language" example:"nb"`
@@ -96,6 +99,9 @@ type Measure struct {
 	Title       string `json:"title" example:"Oppfølging av regional strategisk næringsplan med tiltak"`
 	Description string `json:"description"`
 	Status      Status `json:"status" enums:"planned,ongoing,completed" example:"ongoing"`
+	// StatusInferred is true where the source does not state the status and the dataset inferred it; a
+	// status written through the API is stated.
+	StatusInferred bool `json:"status_inferred"`
 	// Period is the period in the source's own words; Starts and Ends are dates where the source gives them.
 	Period   string   `json:"period" example:"etter programslutt"`
 	Starts   *string  `json:"starts" format:"date"`

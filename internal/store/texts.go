@@ -327,6 +327,10 @@ func setField(f reflect.Value, value any) error {
 			f.SetInt(x)
 			return nil
 		}
+		if f.Kind() == reflect.Bool { // SQLite keeps a boolean as 0 or 1
+			f.SetBool(x != 0)
+			return nil
+		}
 	case float64:
 		if f.CanFloat() {
 			f.SetFloat(x)

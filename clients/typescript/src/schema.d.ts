@@ -2972,6 +2972,11 @@ export interface components {
              * @enum {unknown}
              */
             status: "planned" | "ongoing" | "completed";
+            /**
+             * @description StatusInferred is true where the source does not state the status and the dataset inferred it; a
+             *     status written through the API is stated.
+             */
+            status_inferred: boolean;
             themes: string[];
             /** @example Oppfølging av regional strategisk næringsplan med tiltak */
             title: string;
@@ -3008,6 +3013,11 @@ export interface components {
              * @enum {unknown}
              */
             status?: "planned" | "ongoing" | "completed";
+            /**
+             * @description StatusInferred is true where the source does not state the status and the dataset inferred it; a
+             *     status written through the API is stated.
+             */
+            status_inferred?: boolean;
             themes?: string[];
             /** @example Oppfølging av regional strategisk næringsplan med tiltak */
             title?: string;
@@ -3140,6 +3150,11 @@ export interface components {
              * @enum {unknown}
              */
             kind: "business_organisation" | "research_and_development" | "county_authority" | "regional_council" | "public_funding_agency" | "municipality" | "other";
+            /**
+             * @description KindInferred is true where the source does not state the kind and the dataset inferred it from the
+             *     name; a kind written through the API is stated.
+             */
+            kind_inferred: boolean;
             /** @example nb */
             language: string;
             /** @example Nord-Troms regionråd */
@@ -3160,6 +3175,11 @@ export interface components {
              * @enum {unknown}
              */
             kind?: "business_organisation" | "research_and_development" | "county_authority" | "regional_council" | "public_funding_agency" | "municipality" | "other";
+            /**
+             * @description KindInferred is true where the source does not state the kind and the dataset inferred it from the
+             *     name; a kind written through the API is stated.
+             */
+            kind_inferred?: boolean;
             /** @example nb */
             language?: string;
             /** @example Nord-Troms regionråd */

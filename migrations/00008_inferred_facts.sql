@@ -1,0 +1,11 @@
+-- A partner's kind and a measure's status are facts the seed does not always state: the dataset infers
+-- them (a "regionråd" is a regional council; the work "Dette jobber byregionen med" is ongoing). These
+-- columns say so, so nothing inferred passes for the source's word. A write through the API states them.
+
+-- +goose Up
+ALTER TABLE partners ADD COLUMN kind_inferred INTEGER NOT NULL DEFAULT 0 CHECK (kind_inferred IN (0, 1));
+ALTER TABLE measures ADD COLUMN status_inferred INTEGER NOT NULL DEFAULT 0 CHECK (status_inferred IN (0, 1));
+
+-- +goose Down
+ALTER TABLE partners DROP COLUMN kind_inferred;
+ALTER TABLE measures DROP COLUMN status_inferred;
