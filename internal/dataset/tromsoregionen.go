@@ -192,7 +192,7 @@ func loadTromsoregionen(ds *domain.Dataset) error {
 	}
 	if s.document != "" {
 		ds.Documents = append(ds.Documents, domain.Document{ID: itemID(id, "document", 0), Region: id, Position: 1,
-			Title: s.document,
+			Title:    s.document,
 			Language: seedLanguage, Source: src})
 	}
 	return nil
