@@ -216,6 +216,13 @@ func TestEveryGetOperationAnswersItsExamples(t *testing.T) {
 				continue
 			}
 			value := fmt.Sprint(example)
+			if list, ok := example.([]any); ok { // a list filter: comma-separated
+				var items []string
+				for _, v := range list {
+					items = append(items, fmt.Sprint(v))
+				}
+				value = strings.Join(items, ",")
+			}
 			switch {
 			case p.In == "path":
 				base = strings.Replace(base, "{"+p.Name+"}", url.PathEscape(value), 1)
@@ -250,7 +257,11 @@ func TestEveryGetOperationAnswersItsExamples(t *testing.T) {
 			if example == nil {
 				example = p.Schema.Value.Example
 			}
-			values.Set(p.Name, fmt.Sprint(example))
+			value := fmt.Sprint(example)
+			if list, ok := example.([]any); ok {
+				value = fmt.Sprint(list[0])
+			}
+			values.Set(p.Name, value)
 			call(values)
 		}
 	}

@@ -504,6 +504,9 @@ func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
 	if !secured {
 		op.Security = &openapi3.SecurityRequirements{}
 	}
+	if method == http.MethodGet {
+		listFilters(op)
+	}
 	add(http.StatusBadRequest)
 	add(http.StatusRequestURITooLong)
 	add(http.StatusInternalServerError)
@@ -586,6 +589,27 @@ func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
 			}
 			r.Value.Content = openapi3.Content{mediaProblem: &openapi3.MediaType{Schema: problem}}
 		}
+	}
+}
+
+// listFilters declares the filters of enumerated values as what they are: a comma-separated list of those
+// values (kind=official,reported), in OpenAPI's words an array in form style, not exploded.
+func listFilters(op *openapi3.Operation) {
+	for _, ref := range op.Parameters {
+		p := ref.Value
+		if p.In != "query" || p.Schema == nil || len(p.Schema.Value.Enum) == 0 || !slices.Contains([]string{"kind", "measure", "status", "phase"}, p.Name) {
+			continue
+		}
+		one := *p.Schema.Value
+		one.Example, one.Description = nil, ""
+		list := openapi3.NewArraySchema()
+		list.Items = &openapi3.SchemaRef{Value: &one}
+		p.Schema = list.NewRef()
+		p.Style, p.Explode = openapi3.SerializationForm, openapi3.Ptr(false)
+		if p.Example != nil {
+			p.Example = []any{p.Example}
+		}
+		p.Description += " (one value, or several comma-separated)"
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"gorm.io/gorm"
@@ -57,7 +58,13 @@ func (s *Store) observations(ctx context.Context, table string, q query.Query) (
 		if err != nil {
 			return nil, nil, err
 		}
-		base = base.Where("(o.region_id IN ? OR o.municipality_id IN ?)", f.Values, orEmpty(members))
+		// The members' figures; the region's own reported figure only when kind= asks for reported ones, so
+		// a sum over the rows is never the region counted twice (it has its own answer, /regions/{id}/population).
+		if k, ok := q.Filter("kind"); ok && slices.Contains(k.Values, string(domain.KindReported)) {
+			base = base.Where("(o.region_id IN ? OR o.municipality_id IN ?)", f.Values, orEmpty(members))
+		} else {
+			base = base.Where("o.municipality_id IN ?", orEmpty(members))
+		}
 	}
 	if f, ok := q.Filter("from"); ok {
 		base = base.Where("o.reference_date >= ?", f.Values[0]+"-01-01")

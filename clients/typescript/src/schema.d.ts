@@ -3856,15 +3856,19 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures
-                 * @example reported
+                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @example [
+                 *       "reported"
+                 *     ]
                  */
-                kind?: "official" | "reported";
+                kind?: ("official" | "reported")[];
                 /**
-                 * @description Only figures that measure this
-                 * @example unknown
+                 * @description Only figures that measure this (one value, or several comma-separated)
+                 * @example [
+                 *       "unknown"
+                 *     ]
                  */
-                measure?: "total" | "land" | "unknown";
+                measure?: ("total" | "land" | "unknown")[];
                 /**
                  * @description Only values in this range: min..max in km²
                  * @example 1000..
@@ -8235,10 +8239,12 @@ export interface operations {
                  */
                 region?: string;
                 /**
-                 * @description Only these (comma-separated); each must be one of planned, ongoing, completed
-                 * @example planned
+                 * @description Only these (comma-separated); each must be one of planned, ongoing, completed (one value, or several comma-separated)
+                 * @example [
+                 *       "planned"
+                 *     ]
                  */
-                status?: "planned" | "ongoing" | "completed";
+                status?: ("planned" | "ongoing" | "completed")[];
                 /**
                  * @description Search the texts, ignoring case, accents and diacritics
                  * @example samarbeid
@@ -11060,15 +11066,19 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures
-                 * @example official
+                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @example [
+                 *       "official"
+                 *     ]
                  */
-                kind?: "official" | "reported";
+                kind?: ("official" | "reported")[];
                 /**
-                 * @description Only figures that measure this
-                 * @example unknown
+                 * @description Only figures that measure this (one value, or several comma-separated)
+                 * @example [
+                 *       "unknown"
+                 *     ]
                  */
-                measure?: "total" | "land" | "unknown";
+                measure?: ("total" | "land" | "unknown")[];
                 /**
                  * @description Only values in this range: min..max in km²
                  * @example ..3000
@@ -11530,10 +11540,12 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures
-                 * @example official
+                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @example [
+                 *       "official"
+                 *     ]
                  */
-                kind?: "official" | "reported";
+                kind?: ("official" | "reported")[];
                 /**
                  * @description Only values in this range: min..max, either end may be left out
                  * @example 70000..
@@ -11826,10 +11838,12 @@ export interface operations {
                  */
                 region?: string;
                 /**
-                 * @description Only these (comma-separated); each must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other
-                 * @example business_organisation
+                 * @description Only these (comma-separated); each must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other (one value, or several comma-separated)
+                 * @example [
+                 *       "business_organisation"
+                 *     ]
                  */
-                kind?: "business_organisation" | "research_and_development" | "county_authority" | "regional_council" | "public_funding_agency" | "municipality" | "other";
+                kind?: ("business_organisation" | "research_and_development" | "county_authority" | "regional_council" | "public_funding_agency" | "municipality" | "other")[];
                 /**
                  * @description Search the texts, ignoring case, accents and diacritics
                  * @example samarbeid
@@ -12804,10 +12818,12 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures
-                 * @example official
+                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @example [
+                 *       "official"
+                 *     ]
                  */
-                kind?: "official" | "reported";
+                kind?: ("official" | "reported")[];
                 /**
                  * @description Only values in this range: min..max, either end may be left out
                  * @example 1000..5000
@@ -15570,10 +15586,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only these (comma-separated); each must be one of planned, ongoing, completed
-                 * @example planned
+                 * @description Only these (comma-separated); each must be one of planned, ongoing, completed (one value, or several comma-separated)
+                 * @example [
+                 *       "planned"
+                 *     ]
                  */
-                status?: "planned" | "ongoing" | "completed";
+                status?: ("planned" | "ongoing" | "completed")[];
                 /**
                  * @description Search the texts, ignoring case, accents and diacritics
                  * @example samarbeid
@@ -15844,10 +15862,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only these (comma-separated); each must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other
-                 * @example business_organisation
+                 * @description Only these (comma-separated); each must be one of business_organisation, research_and_development, county_authority, regional_council, public_funding_agency, municipality, other (one value, or several comma-separated)
+                 * @example [
+                 *       "business_organisation"
+                 *     ]
                  */
-                kind?: "business_organisation" | "research_and_development" | "county_authority" | "regional_council" | "public_funding_agency" | "municipality" | "other";
+                kind?: ("business_organisation" | "research_and_development" | "county_authority" | "regional_council" | "public_funding_agency" | "municipality" | "other")[];
                 /**
                  * @description Search the texts, ignoring case, accents and diacritics
                  * @example samarbeid
@@ -16455,15 +16475,19 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only these (comma-separated); each must be one of quoted, summary_label
-                 * @example quoted
+                 * @description Only these (comma-separated); each must be one of quoted, summary_label (one value, or several comma-separated)
+                 * @example [
+                 *       "quoted"
+                 *     ]
                  */
-                kind?: "quoted" | "summary_label";
+                kind?: ("quoted" | "summary_label")[];
                 /**
-                 * @description Only these (comma-separated); each must be one of 1, 2
-                 * @example 1
+                 * @description Only these (comma-separated); each must be one of 1, 2 (one value, or several comma-separated)
+                 * @example [
+                 *       "1"
+                 *     ]
                  */
-                phase?: "1" | "2";
+                phase?: ("1" | "2")[];
                 /**
                  * @description Search the texts, ignoring case, accents and diacritics
                  * @example samarbeid
@@ -18519,10 +18543,12 @@ export interface operations {
                  */
                 successor?: string;
                 /**
-                 * @description Only these (comma-separated); each must be one of merger, split, part_transferred
-                 * @example merger
+                 * @description Only these (comma-separated); each must be one of merger, split, part_transferred (one value, or several comma-separated)
+                 * @example [
+                 *       "merger"
+                 *     ]
                  */
-                kind?: "merger" | "split" | "part_transferred";
+                kind?: ("merger" | "split" | "part_transferred")[];
                 /**
                  * @description Sort keys, comma-separated, - for descending: date, predecessor, successor
                  * @example -date
@@ -19468,15 +19494,19 @@ export interface operations {
                  */
                 region?: string;
                 /**
-                 * @description Only these (comma-separated); each must be one of quoted, summary_label
-                 * @example quoted
+                 * @description Only these (comma-separated); each must be one of quoted, summary_label (one value, or several comma-separated)
+                 * @example [
+                 *       "quoted"
+                 *     ]
                  */
-                kind?: "quoted" | "summary_label";
+                kind?: ("quoted" | "summary_label")[];
                 /**
-                 * @description Only these (comma-separated); each must be one of 1, 2
-                 * @example 1
+                 * @description Only these (comma-separated); each must be one of 1, 2 (one value, or several comma-separated)
+                 * @example [
+                 *       "1"
+                 *     ]
                  */
-                phase?: "1" | "2";
+                phase?: ("1" | "2")[];
                 /**
                  * @description Search the texts, ignoring case, accents and diacritics
                  * @example samarbeid
