@@ -322,7 +322,7 @@ var population = resource[domain.PopulationObservation]{
 		o := domain.PopulationObservation{Kind: domain.KindOfficial, Subject: subjectFields(r)}
 		r.read("reference_date", "a date (a string)", &o.ReferenceDate)
 		r.read("value", "a whole number of persons", &o.Value)
-		r.read("kind", "official or reported", &o.Kind)
+		r.read("kind", "official, reported or compiled", &o.Kind)
 		r.read("note", "a string", &o.Note)
 		o.Source.ID = r.sourceField("source")
 		return o
@@ -341,7 +341,7 @@ var area = resource[domain.AreaObservation]{
 		r.read("reference_date", "a date (a string)", &o.ReferenceDate)
 		r.read("value_km2", "a number of km²", &o.ValueKM2)
 		r.read("measure", "total, land or unknown", &o.Measure)
-		r.read("kind", "official or reported", &o.Kind)
+		r.read("kind", "official, reported or compiled", &o.Kind)
 		r.read("note", "a string", &o.Note)
 		o.Source.ID = r.sourceField("source")
 		return o
@@ -361,7 +361,7 @@ type ObservationBody struct {
 	Value         int64   `json:"value" example:"92900"`
 	ValueKM2      float64 `json:"value_km2" example:"2520.8"`
 	Measure       string  `json:"measure" enums:"total,land,unknown" example:"unknown"`
-	Kind          string  `json:"kind" enums:"official,reported" example:"official"`
+	Kind          string  `json:"kind" enums:"official,reported,compiled" example:"official"`
 	Note          string  `json:"note"`
 	Source        string  `json:"source" ref:"id" example:"ssb-07459-2027"`
 }

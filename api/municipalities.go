@@ -255,7 +255,7 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 //	@Router			/api/v1/municipalities/{code}/population [get]
 func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 	return s.municipalitySeries(c, query.Population, func(q query.Query) error {
-		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: jsonstat.Population}.serve(c, q)
+		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: completed(s, jsonstat.Population)}.serve(c, q)
 	})
 }
 
@@ -288,14 +288,14 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Router			/api/v1/municipalities/{code}/area [get]
 func (s *Server) listMunicipalityArea(c echo.Context) error {
 	return s.municipalitySeries(c, query.Area, func(q query.Query) error {
-		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: jsonstat.Area}.serve(c, q)
+		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: completed(s, jsonstat.Area)}.serve(c, q)
 	})
 }
 
 // listMunicipalityIndicators godoc
 //
 //	@Summary		A municipality's population indicators per year
-//	@Description	Population, density (inhabitants per km² of its latest official area) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.
+//	@Description	Population, density (inhabitants per km² of its latest area figure, a compilation's, the same for every year: area_reference_date says which) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.
 //	@ID				listMunicipalityIndicators
 //	@Tags			aggregates
 //	@Produce		json
@@ -319,6 +319,6 @@ func (s *Server) listMunicipalityArea(c echo.Context) error {
 //	@Router			/api/v1/municipalities/{code}/indicators [get]
 func (s *Server) listMunicipalityIndicators(c echo.Context) error {
 	return s.municipalitySeries(c, query.Indicators, func(q query.Query) error {
-		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: jsonstat.Indicators}.serve(c, q)
+		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: completed(s, jsonstat.Indicators)}.serve(c, q)
 	})
 }

@@ -243,7 +243,8 @@ func regionList[T any](c echo.Context, spec query.Spec, list func(context.Contex
 
 // regionSeries answers /regions/{slug}/population and /area: the region's own figures and those of the
 // municipalities its members became.
-func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error), jsonstat func([]T) jsonstat.Dataset) error {
+func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error),
+	jsonstat func(context.Context, []T) (jsonstat.Dataset, error)) error {
 	slug, err := pathSlug(c)
 	if err != nil {
 		return err
@@ -307,13 +308,13 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/population [get]
 func (s *Server) listRegionPopulation(c echo.Context) error {
-	return regionSeries(c, query.RegionTotals, s.store.RegionPopulationTotals, jsonstat.Totals("Befolkning 1. januar", "personer", 0))
+	return regionSeries(c, query.RegionTotals, s.store.RegionPopulationTotals, completed(s, jsonstat.Totals(true)))
 }
 
 // listRegionArea godoc
 //
 //	@Summary		A region's area, summed from its members, beside what it reports
-//	@Description	The sum of the latest official area of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). Areas are measured rarely, so a reported figure is compared with the latest official measurement, and the note says of which date.
+//	@Description	The sum of the latest area figures of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). The municipal areas come from a compilation that does not say where they come from or when they were measured (kind compiled); the sum stands at that compilation's edition, and the note says so.
 //	@ID				listRegionArea
 //	@Tags			aggregates
 //	@Produce		json
@@ -335,13 +336,13 @@ func (s *Server) listRegionPopulation(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/area [get]
 func (s *Server) listRegionArea(c echo.Context) error {
-	return regionSeries(c, query.RegionTotals, s.store.RegionAreaTotals, jsonstat.Totals("Areal", "km²", 2))
+	return regionSeries(c, query.RegionTotals, s.store.RegionAreaTotals, completed(s, jsonstat.Totals(false)))
 }
 
 // listRegionIndicators godoc
 //
 //	@Summary		A region's population indicators per year
-//	@Description	Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest official area), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.
+//	@Description	Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest area figures, a compilation's, the same for every year: area_reference_date says which), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.
 //	@ID				listRegionIndicators
 //	@Tags			aggregates
 //	@Produce		json
@@ -363,7 +364,7 @@ func (s *Server) listRegionArea(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/indicators [get]
 func (s *Server) listRegionIndicators(c echo.Context) error {
-	return regionSeries(c, query.Indicators, s.store.RegionIndicators, jsonstat.Indicators)
+	return regionSeries(c, query.Indicators, s.store.RegionIndicators, completed(s, jsonstat.Indicators))
 }
 
 // getRegionSummary godoc

@@ -47,8 +47,8 @@ type listing[T any] struct {
 	// embed adds what include= asks for to a page of items, with a fixed number of queries; nil when the
 	// collection embeds nothing.
 	embed func(context.Context, query.Query, []T) ([]any, error)
-	// jsonstat renders every item as a JSON-stat dataset; nil when the collection has none.
-	jsonstat func([]T) jsonstat.Dataset
+	// jsonstat renders every item as a JSON-stat dataset (made by completed); nil when the collection has none.
+	jsonstat func(context.Context, []T) (jsonstat.Dataset, error)
 }
 
 // serve answers the collection in the format the request asks for: JSON (one page), CSV (the whole
@@ -89,8 +89,10 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 		if err := rows.Each(func(item T) error { items = append(items, item); return nil }); err != nil {
 			return err
 		}
-		d := l.jsonstat(items)
-		d.Note = append(d.Note, "Kilder og lisenser står i extension.sources og på /api/v1/sources.")
+		d, err := l.jsonstat(c.Request().Context(), items)
+		if err != nil {
+			return err
+		}
 		return c.JSON(http.StatusOK, d)
 	}
 	page, err := l.list(c.Request().Context(), q)
@@ -134,6 +136,31 @@ func (l listing[T]) everything(ctx context.Context, q query.Query) (domain.Rows[
 			}
 		}
 	}}, nil
+}
+
+// completed is a JSON-stat builder whose datasets the store completes: updated is when the data last
+// changed, and every source named by id only is given in full, with its licence, and credited.
+func completed[T any](s *Server, build func([]T) jsonstat.Dataset) func(context.Context, []T) (jsonstat.Dataset, error) {
+	return func(ctx context.Context, items []T) (jsonstat.Dataset, error) {
+		d := build(items)
+		updated, err := s.store.LastChanged(ctx)
+		if err != nil {
+			return d, err
+		}
+		d.Updated = updated
+		for i, src := range d.Extension.Sources {
+			if src.Title == "" {
+				full, err := s.store.Sources().Get(ctx, src.ID)
+				if err != nil {
+					return d, err
+				}
+				d.Extension.Sources[i] = full.Item
+			}
+		}
+		d.Source = jsonstat.Credits(d.Extension.Sources)
+		d.Note = append(d.Note, "Kilder og lisenser står i extension.sources og på /api/v1/sources.")
+		return d, nil
+	}
 }
 
 // collection renders one page as JSON: the fields asked for, and links to the next and first pages in

@@ -9,33 +9,48 @@ const ds = JSONstat(JSON.parse(readFileSync(statFile, "utf8")));
 if (ds.class !== "dataset") throw new Error(`class ${ds.class}, want dataset`);
 const rows = JSON.parse(readFileSync(jsonFile, "utf8"));
 
-// The values a JSON row holds, by contents category, and its subject.
+// The contents category of each kind of figure, as the API names them (SSB's way: Norwegian codes).
+const kinds = {
+  persons: { official: "Befolkning", reported: "BefolkningOppgitt", compiled: "BefolkningSammenstilt", computed: "BefolkningSummert" },
+  km2: { official: "Areal", reported: "ArealOppgitt", compiled: "ArealSammenstilt", computed: "ArealSummert" },
+};
+
+// The cells a JSON row holds, as [date, contents code, value], and its subject.
 function cells(row) {
-  if ("computed" in row) { // a region total
-    const out = {};
-    if (row.computed) out.computed = row.computed.value;
-    if (row.reported) out.reported = row.reported.value;
+  if ("computed" in row) { // a region total; the sum stands at the date of the figures summed
+    const out = [];
+    if (row.computed) out.push([row.computed.reference_date || row.reference_date, kinds[row.unit].computed, row.computed.value]);
+    if (row.reported) out.push([row.reference_date, kinds[row.unit].reported, row.reported.value]);
     return [row.region.id, row.region.name, out];
   }
   if ("population" in row && "subject" in row) { // an indicator
-    const out = { population: row.population };
-    if (row.density !== null) out.density = row.density;
-    if (row.change) { out.change = row.change.absolute; out.change_percent = row.change.percent; }
+    const out = [[row.reference_date, "Befolkning", row.population]];
+    if (row.density !== null) out.push([row.reference_date, "Befolkningstetthet", row.density]);
+    if (row.change) out.push([row.reference_date, "Endring", row.change.absolute], [row.reference_date, "EndringProsent", row.change.percent]);
     return [row.subject.id, row.subject.name, out];
   }
   const subject = row.municipality ? row.municipality : { code: row.region.id, name: row.region.name };
-  return [subject.code, subject.name, { [row.kind]: row.value ?? row.value_km2 }];
+  return [subject.code, subject.name, [[row.reference_date, kinds[row.unit][row.kind], row.value ?? row.value_km2]]];
 }
 
+// Tid is a year where every date is 1 January, as SSB writes it; otherwise the date.
+const times = ds.Dimension("Tid").id;
+const tid = (date) => (times.every((t) => t.length === 4) ? date.slice(0, 4) : date);
+if (!ds.updated) throw new Error("no updated");
+if (!ds.source) throw new Error("no source");
+
+// One cell may answer two JSON rows (a region's area summed from one edition, beside reports of two dates).
+const seen = new Set();
 let compared = 0;
 for (const row of rows) {
   const [subject, name, values] = cells(row);
-  for (const [content, want] of Object.entries(values)) {
-    const cell = ds.Data({ Region: subject, Tid: row.reference_date, ContentsCode: content });
+  for (const [date, content, want] of values) {
+    const cell = ds.Data({ Region: subject, Tid: tid(date), ContentsCode: content });
     if (!cell || cell.value !== want) {
-      throw new Error(`${subject} ${row.reference_date} ${content}: JSON-stat ${cell && cell.value}, JSON ${want}`);
+      throw new Error(`${subject} ${date} ${content}: JSON-stat ${cell && cell.value}, JSON ${want}`);
     }
-    compared++;
+    if (!seen.has(`${subject} ${tid(date)} ${content}`)) compared++;
+    seen.add(`${subject} ${tid(date)} ${content}`);
   }
   const label = ds.Dimension("Region").Category(subject).label;
   if (label !== name) throw new Error(`label of ${subject}: ${label}, want ${name}`);

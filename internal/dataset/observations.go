@@ -74,8 +74,9 @@ func loadPopulation(ms *municipalities) ([]domain.PopulationObservation, error) 
 // areaReferenceDate is the edition of the area file; the file does not say when the areas were measured.
 const areaReferenceDate = "2025-01-01"
 
-const areaNote = "The publisher does not state what the figure measures or when; it looks like total area " +
-	"(land and freshwater). The reference date is the file's edition (municipalities-2025)."
+const areaNote = "A compilation's figure: the publisher does not state its origin, what it measures or when it was " +
+	"measured; it looks like total area (land and freshwater). The reference date is the file's edition " +
+	"(municipalities-2025), not a date of measurement."
 
 // loadArea reads the area of every municipality on 2024 codes.
 func loadArea() ([]domain.AreaObservation, error) {
@@ -97,7 +98,7 @@ func loadArea() ([]domain.AreaObservation, error) {
 			ID:            observationID("area", code, areaReferenceDate, sourceArea),
 			Subject:       domain.Subject{Municipality: &domain.MunicipalityRef{Code: code, Name: t.get(i, "name")}},
 			ReferenceDate: areaReferenceDate, ValueKM2: km2, Unit: "km2",
-			Measure: domain.AreaUnknown, Kind: domain.KindOfficial, Note: areaNote,
+			Measure: domain.AreaUnknown, Kind: domain.KindCompiled, Note: areaNote,
 			Source: domain.Source{ID: sourceArea},
 		})
 	}

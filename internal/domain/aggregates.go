@@ -25,8 +25,8 @@ type Total struct {
 	Expected       int               `json:"expected" example:"5"`
 	Complete       bool              `json:"complete" example:"true"`
 	Municipalities []MunicipalityRef `json:"municipalities"`
-	// ReferenceDate is the date of the figures summed, where it differs from the row's (area is measured
-	// rarely: the latest official area is used).
+	// ReferenceDate is the date of the figures summed, where it differs from the row's (area: the latest
+	// edition of the area figures is used, whatever the row's date).
 	ReferenceDate string `json:"reference_date" format:"date" example:"2015-01-01"`
 	// DerivedFrom lists the ids of the observations summed.
 	DerivedFrom []string `json:"derived_from"`
@@ -40,8 +40,11 @@ type Indicator struct {
 	// Complete is false where some municipality's figure is missing or the sum is not exactly the
 	// subject's territory; the indicators are then shown but should be read with care.
 	Complete bool `json:"complete" example:"true"`
-	// AreaKM2 is the latest official area of the subject's municipalities; Density is inhabitants per km².
-	AreaKM2 *float64 `json:"area_km2" example:"7464.82"`
+	// AreaKM2 is the latest area figure of the subject's municipalities (a compilation's, see its source),
+	// the same for every year; AreaReferenceDate is that figure's date, the compilation's edition. Density
+	// is inhabitants per km² of it.
+	AreaKM2           *float64 `json:"area_km2" example:"7464.82"`
+	AreaReferenceDate *string  `json:"area_reference_date" format:"date" example:"2025-01-01"`
 	Density *float64 `json:"density" example:"11.97"`
 	// Change is the change since the previous year's figure; SinceStart the change since the first year asked for.
 	Change     *Growth `json:"change"`

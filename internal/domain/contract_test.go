@@ -44,7 +44,7 @@ func TestFieldNamesAreTheContract(t *testing.T) {
 	}{
 		{RegionTotal{}, "region reference_date unit computed reported difference note"},
 		{Total{}, "value counted expected complete municipalities reference_date derived_from"},
-		{Indicator{}, "subject reference_date population complete area_km2 density change since_start derived_from"},
+		{Indicator{}, "subject reference_date population complete area_km2 area_reference_date density change since_start derived_from"},
 		{IndicatorSubject{}, "kind id name municipalities"},
 		{Growth{}, "since absolute percent"},
 		{RegionSummary{}, "region year population area indicators programme_start goals measures_by_status measures partners"},

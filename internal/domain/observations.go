@@ -6,6 +6,9 @@ type Kind string
 const (
 	KindOfficial Kind = "official" // official statistics (SSB and other public publishers)
 	KindReported Kind = "reported" // a figure the programme or the region itself states
+	// KindCompiled is a figure from a compilation that does not say where it comes from or when it was
+	// measured (the municipal areas): neither official statistics nor a region's own word.
+	KindCompiled Kind = "compiled"
 )
 
 // AreaMeasure says what an area figure measures.
@@ -39,7 +42,7 @@ type PopulationObservation struct {
 	PublishedCode *string `json:"published_code" example:"1902"`
 	Value         int64   `json:"value" example:"72681"`
 	Unit          string  `json:"unit" example:"persons"`
-	Kind          Kind    `json:"kind" enums:"official,reported" example:"official"`
+	Kind          Kind    `json:"kind" enums:"official,reported,compiled" example:"official"`
 	Note          string  `json:"note"`
 	Source        Source  `json:"source"`
 }
@@ -53,7 +56,7 @@ type AreaObservation struct {
 	ValueKM2      float64     `json:"value_km2" example:"2520.8"`
 	Unit          string      `json:"unit" example:"km2"`
 	Measure       AreaMeasure `json:"measure" enums:"total,land,unknown" example:"unknown"`
-	Kind          Kind        `json:"kind" enums:"official,reported" example:"official"`
+	Kind          Kind        `json:"kind" enums:"official,reported,compiled" example:"compiled"`
 	Note          string      `json:"note"`
 	Source        Source      `json:"source"`
 }

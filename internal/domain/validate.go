@@ -370,8 +370,8 @@ func (v *validation) observation(s Subject, date string, kind Kind, source strin
 	if !isDate(date) {
 		v.add("reference_date", "must be a date YYYY-MM-DD")
 	}
-	if kind != KindOfficial && kind != KindReported {
-		v.add("kind", "must be official or reported")
+	if kind != KindOfficial && kind != KindReported && kind != KindCompiled {
+		v.add("kind", "must be official, reported or compiled")
 	}
 	if source == "" {
 		v.add("source", "must name the source of the figure (a source id)")

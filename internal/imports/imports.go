@@ -85,7 +85,7 @@ func row(kind string, line int, f fields, d Defaults) (domain.ImportRow, []domai
 	r.Value = value
 	if k := f["kind"]; k != "" {
 		r.Kind = domain.Kind(k)
-		if r.Kind != domain.KindOfficial && r.Kind != domain.KindReported {
+		if r.Kind != domain.KindOfficial && r.Kind != domain.KindReported && r.Kind != domain.KindCompiled {
 			bad("kind", "must be official or reported")
 		}
 	}

@@ -2,6 +2,8 @@
 package jsonstat
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,10 +19,12 @@ import (
 
 // Dataset is a JSON-stat 2.0 dataset.
 type Dataset struct {
-	Version   string               `json:"version" example:"2.0"`
-	Class     string               `json:"class" example:"dataset"`
-	Label     string               `json:"label" example:"Befolkning 1. januar"`
-	Source    string               `json:"source"`
+	Version string `json:"version" example:"2.0"`
+	Class   string `json:"class" example:"dataset"`
+	Label   string `json:"label" example:"Befolkning 1. januar"`
+	Source  string `json:"source"`
+	// Updated is when the data were last changed (RFC 3339); the API sets it.
+	Updated   string               `json:"updated"`
 	ID        []string             `json:"id"`
 	Size      []int                `json:"size"`
 	Role      map[string][]string  `json:"role"`
@@ -65,6 +69,7 @@ const (
 // statContent is one category of the contents dimension.
 type statContent struct {
 	id, label, unit string
+	kind            domain.Kind // the kind of observation it holds, for observations
 	decimals        int
 }
 
@@ -91,10 +96,27 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 		timeList = append(timeList, t)
 	}
 	sort.Strings(timeList)
-	timeIndex := map[string]int{}
-	for i, t := range timeList {
-		timeIndex[t] = i
+	// Figures of 1 January are a year's, as SSB writes them: Tid "2015". Other dates keep the whole date.
+	byYear := true
+	for _, t := range timeList {
+		byYear = byYear && strings.HasSuffix(t, "-01-01")
 	}
+	timeID := func(date string) string {
+		if byYear {
+			return date[:4]
+		}
+		return date
+	}
+	timeIndex, timeLabels := map[string]int{}, map[string]string{}
+	for i, t := range timeList {
+		timeIndex[timeID(t)], timeLabels[timeID(t)] = i, timeID(t)
+	}
+	// Only the contents that have a figure: an empty column says nothing.
+	used := map[string]bool{}
+	for _, p := range points {
+		used[p.content] = true
+	}
+	contents = slices.DeleteFunc(slices.Clone(contents), func(c statContent) bool { return !used[c.id] })
 	contentIndex, contentLabels, units := map[string]int{}, map[string]string{}, map[string]Unit{}
 	for i, c := range contents {
 		contentIndex[c.id], contentLabels[c.id] = i, c.label
@@ -104,30 +126,37 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 	values := make([]*float64, size[0]*size[1]*size[2])
 	status := map[string]string{}
 	for _, p := range points {
-		i := (subjects[p.subject]*size[1]+timeIndex[p.date])*size[2] + contentIndex[p.content]
+		i := (subjects[p.subject]*size[1]+timeIndex[timeID(p.date)])*size[2] + contentIndex[p.content]
 		v := p.value
 		values[i] = &v
 		if p.status != "" {
 			status[strconv.Itoa(i)] = p.status
 		}
 	}
-	var credits []string
-	for _, s := range sources {
-		credits = append(credits, s.Publisher+": "+s.Title)
-	}
 	return Dataset{
-		Version: "2.0", Class: "dataset", Label: label, Source: strings.Join(credits, "; "),
+		Version: "2.0", Class: "dataset", Label: label, Source: Credits(sources),
 		ID: []string{dimRegion, dimTime, dimContents}, Size: size,
 		Role: map[string][]string{"geo": {dimRegion}, "time": {dimTime}, "metric": {dimContents}},
 		Dimension: map[string]Dimension{
 			dimRegion:   {Label: "region", Category: Category{Index: subjects, Label: subjectLabels}},
-			dimTime:     {Label: "tid", Category: Category{Index: timeIndex}},
+			dimTime:     {Label: "tid", Category: Category{Index: timeIndex, Label: timeLabels}},
 			dimContents: {Label: "statistikkvariabel", Category: Category{Index: contentIndex, Label: contentLabels, Unit: units}},
 		},
 		Value: values, Status: status,
 		Note:      notes,
 		Extension: Extension{Sources: append([]domain.Source{}, sources...)},
 	}
+}
+
+// Credits names the sources as a dataset's source does: "publisher: title", separated by semicolons.
+func Credits(sources []domain.Source) string {
+	var credits []string
+	for _, s := range sources {
+		if s.Title != "" {
+			credits = append(credits, s.Publisher+": "+s.Title)
+		}
+	}
+	return strings.Join(credits, "; ")
 }
 
 // Status codes of values.
@@ -139,12 +168,29 @@ const (
 
 const observationStatusNote = "Status r: tall oppgitt av regionen selv. Status a: mellomleddets tall for dagens kommunegrenser, før en sammenslåing eller deling (se merknaden i JSON-svaret)."
 
-// kindContents separate official statistics from figures a region reports.
-func kindContents(label, unit string, decimals int) []statContent {
-	return []statContent{
-		{id: string(domain.KindOfficial), label: label + " (offisiell statistikk)", unit: unit, decimals: decimals},
-		{id: string(domain.KindReported), label: label + " (oppgitt av regionen)", unit: unit, decimals: decimals},
+// The contents categories, as SSB names its own in Norwegian: one per kind of figure, so a reported or a
+// compiled figure never passes for official statistics.
+var (
+	populationContents = []statContent{
+		{id: "Befolkning", kind: domain.KindOfficial, label: "Befolkning 1. januar (offisiell statistikk)", unit: "personer"},
+		{id: "BefolkningOppgitt", kind: domain.KindReported, label: "Befolkning, oppgitt av regionen", unit: "personer"},
+		{id: "BefolkningSammenstilt", kind: domain.KindCompiled, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: "personer"},
 	}
+	areaContents = []statContent{
+		{id: "Areal", kind: domain.KindOfficial, label: "Areal (offisiell statistikk)", unit: "km²", decimals: 2},
+		{id: "ArealOppgitt", kind: domain.KindReported, label: "Areal, oppgitt av regionen", unit: "km²", decimals: 2},
+		{id: "ArealSammenstilt", kind: domain.KindCompiled, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: "km²", decimals: 2},
+	}
+)
+
+// contentOf is the category of a kind of figure among contents.
+func contentOf(contents []statContent, kind domain.Kind) string {
+	for _, c := range contents {
+		if c.kind == kind {
+			return c.id
+		}
+	}
+	return string(kind)
 }
 
 // subjectOf names an observation's subject: the municipality code in force, or the region id.
@@ -174,7 +220,7 @@ func Population(items []domain.PopulationObservation) Dataset {
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: string(o.Kind), value: float64(o.Value)}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(populationContents, o.Kind), value: float64(o.Value)}
 		switch {
 		case o.Kind == domain.KindReported:
 			points[i].status = statusReported
@@ -183,7 +229,7 @@ func Population(items []domain.PopulationObservation) Dataset {
 		}
 		sources[i] = o.Source
 	}
-	return build("Befolkning 1. januar", kindContents("Befolkning 1. januar", "personer", 0), points,
+	return build("Befolkning 1. januar", populationContents, points,
 		[]string{observationStatusNote}, uniqueSources(sources))
 }
 
@@ -193,42 +239,75 @@ func Area(items []domain.AreaObservation) Dataset {
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: string(o.Kind), value: o.ValueKM2}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(areaContents, o.Kind), value: o.ValueKM2}
 		if o.Kind == domain.KindReported {
 			points[i].status = statusReported
 		}
 		sources[i] = o.Source
 	}
-	return build("Areal", kindContents("Areal", "km²", 2), points, []string{observationStatusNote}, uniqueSources(sources))
+	return build("Areal", areaContents, points, []string{observationStatusNote}, uniqueSources(sources))
 }
 
-// Totals lays out a region's totals: the computed sum beside the reported figure.
-func Totals(label, unit string, decimals int) func([]domain.RegionTotal) Dataset {
+// Totals lays out a region's totals: the sum of its members' figures beside the figure it reported, each
+// at its own date (an area summed from a later edition stands at that edition's year). The sources are
+// named by id, as the totals know them; the API completes them.
+func Totals(population bool) func([]domain.RegionTotal) Dataset {
+	label, contents, summed := "Befolkning 1. januar", populationContents, statContent{id: "BefolkningSummert",
+		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (offisiell statistikk)", unit: "personer"}
+	if !population {
+		label, contents, summed = "Areal", areaContents, statContent{id: "ArealSummert",
+			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: "km²", decimals: 2}
+	}
+	reported := contents[1]
 	return func(items []domain.RegionTotal) Dataset {
 		var points []statPoint
+		var ids []string
 		for _, t := range items {
 			if t.Computed != nil {
-				p := statPoint{subject: t.Region.ID, subjectLabel: t.Region.Name, date: t.ReferenceDate, content: "computed", value: t.Computed.Value}
+				date := cmp.Or(t.Computed.ReferenceDate, t.ReferenceDate)
+				p := statPoint{subject: t.Region.ID, subjectLabel: t.Region.Name, date: date, content: summed.id, value: t.Computed.Value}
 				if !t.Computed.Complete {
 					p.status = statusPartial
 				}
 				points = append(points, p)
+				ids = append(ids, sourcesOf(t.Computed.DerivedFrom)...)
 			}
 			if t.Reported != nil {
 				points = append(points, statPoint{subject: t.Region.ID, subjectLabel: t.Region.Name, date: t.ReferenceDate,
-					content: "reported", value: t.Reported.Value, status: statusReported})
+					content: reported.id, value: t.Reported.Value, status: statusReported})
+				ids = append(ids, t.Reported.Source)
 			}
 		}
-		return build(label, []statContent{
-			{id: "computed", label: label + " (summert fra kommunenes offisielle tall)", unit: unit, decimals: decimals},
-			{id: "reported", label: label + " (oppgitt av regionen)", unit: unit, decimals: decimals},
-		}, points, []string{"Status r: tall oppgitt av regionen selv. Status u: summen er ikke fullstendig for regionens område (se merknaden i JSON-svaret)."}, nil)
+		return build(label, []statContent{summed, reported}, points,
+			[]string{"Status r: tall oppgitt av regionen selv. Status u: summen er ikke fullstendig for regionens område (se merknaden i JSON-svaret)."},
+			sourceIDs(ids))
 	}
+}
+
+// sourcesOf are the sources of observations by their ids, which end in the source's id.
+func sourcesOf(observations []string) []string {
+	out := make([]string, 0, len(observations))
+	for _, id := range observations {
+		out = append(out, id[strings.LastIndexByte(id, ':')+1:])
+	}
+	return out
+}
+
+// sourceIDs are sources known by id only, each once.
+func sourceIDs(ids []string) []domain.Source {
+	var out []domain.Source
+	for _, id := range ids {
+		if !slices.ContainsFunc(out, func(s domain.Source) bool { return s.ID == id }) {
+			out = append(out, domain.Source{ID: id})
+		}
+	}
+	return out
 }
 
 // Indicators lays out indicators: population, density and growth.
 func Indicators(items []domain.Indicator) Dataset {
 	var points []statPoint
+	var ids []string
 	for _, r := range items {
 		status := ""
 		if !r.Complete {
@@ -238,19 +317,20 @@ func Indicators(items []domain.Indicator) Dataset {
 			points = append(points, statPoint{subject: r.Subject.ID, subjectLabel: r.Subject.Name, date: r.ReferenceDate,
 				content: content, value: v, status: status})
 		}
-		add("population", r.Population)
+		add("Befolkning", r.Population)
 		if r.Density != nil {
-			add("density", *r.Density)
+			add("Befolkningstetthet", *r.Density)
 		}
 		if r.Change != nil {
-			add("change", r.Change.Absolute)
-			add("change_percent", r.Change.Percent)
+			add("Endring", r.Change.Absolute)
+			add("EndringProsent", r.Change.Percent)
 		}
+		ids = append(ids, sourcesOf(r.DerivedFrom)...)
 	}
 	return build("Befolkningsindikatorer", []statContent{
-		{id: "population", label: "Befolkning 1. januar", unit: "personer"},
-		{id: "density", label: "Befolkningstetthet", unit: "innbyggere per km²", decimals: 2},
-		{id: "change", label: "Endring fra året før", unit: "personer"},
-		{id: "change_percent", label: "Endring fra året før, prosent", unit: "prosent", decimals: 2},
-	}, points, []string{"Status u: summen er ikke fullstendig for området (se merknaden i JSON-svaret)."}, nil)
+		{id: "Befolkning", label: "Befolkning 1. januar", unit: "personer"},
+		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: "innbyggere per km²", decimals: 2},
+		{id: "Endring", label: "Endring fra året før", unit: "personer"},
+		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: "prosent", decimals: 2},
+	}, points, []string{"Status u: summen er ikke fullstendig for området (se merknaden i JSON-svaret)."}, sourceIDs(ids))
 }

@@ -47,7 +47,8 @@ func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, v, c.want)
 		}
 	}
-	if d.Dimension[dimTime].Category.Index["2015-01-01"] != 0 || d.Dimension[dimRegion].Category.Label["5503"] != "Harstad" {
+	if i, ok := d.Dimension[dimTime].Category.Index["2015"]; !ok || i != 0 || d.Dimension[dimTime].Category.Label["2016"] != "2016" ||
+		d.Dimension[dimRegion].Category.Label["5503"] != "Harstad" || d.Dimension[dimContents].Category.Index["BefolkningOppgitt"] != 1 {
 		t.Errorf("dimensions %+v", d.Dimension)
 	}
 	if d.Status["4"] != statusAdjusted || d.Status["5"] != statusReported || len(d.Status) != 2 {

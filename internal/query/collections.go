@@ -14,7 +14,7 @@ import (
 
 var (
 	phases   = []string{"1", "2"}
-	kinds    = []string{string(domain.KindOfficial), string(domain.KindReported)}
+	kinds    = []string{string(domain.KindOfficial), string(domain.KindReported), string(domain.KindCompiled)}
 	measures = []string{string(domain.AreaTotal), string(domain.AreaLand), string(domain.AreaUnknown)}
 	statuses = []string{string(domain.StatusPlanned), string(domain.StatusOngoing), string(domain.StatusCompleted)}
 	roles    = []string{string(domain.PartnerBusinessOrganisation), string(domain.PartnerResearch),

@@ -211,8 +211,8 @@ func TestQualityCheck(t *testing.T) {
 		status   domain.CheckStatus
 		note     string
 	}{
-		{"the sum", members, 78401, domain.CheckMatch, "adds up"},
-		{"within the tolerance", members, 78401.4, domain.CheckMatch, "adds up"},
+		{"the sum", members, 78401, domain.CheckMatch, "add up"},
+		{"within the tolerance", members, 78401.4, domain.CheckMatch, "add up"},
 		{"one municipality outside the members has the gap", members, 78401 + 2289, domain.CheckExplained, "Karlsøy"},
 		{"no municipality has the gap", members, 78401 + 1000, domain.CheckUnexplained, "no single municipality"},
 		{"a merger mixed in a municipality that was none", []membershipRow{member("r", "1913-2019", "1913", "Skånland")}, 4300,

@@ -53,7 +53,7 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 		if areaTotal != nil && areaTotal.Complete && areaTotal.Value > 0 {
 			area := areaTotal.Value
 			density := round2(total.Value / area)
-			row.AreaKM2, row.Density = &area, &density
+			row.AreaKM2, row.Density, row.AreaReferenceDate = &area, &density, &areaDates[len(areaDates)-1]
 			row.DerivedFrom = append(slices.Clone(row.DerivedFrom), areaTotal.DerivedFrom...)
 		}
 		if i > 0 {

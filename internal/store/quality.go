@@ -67,8 +67,8 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 		return out, err
 	}
 	var officialArea []areaRow
-	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND source_id = ?", domain.KindOfficial,
-		officialSeries["area_observations"]).Order("reference_date").Find(&officialArea).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND source_id = ?", sumSeries["area_observations"].kind,
+		sumSeries["area_observations"].source).Order("reference_date").Find(&officialArea).Error; err != nil {
 		return out, err
 	}
 	l, err := s.lineage(ctx)
@@ -104,7 +104,8 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 			reported := domain.ReportedFigure{Value: o.ValueKM2, ReferenceDate: o.ReferenceDate, Source: o.SourceID}
 			report.Area = l.checkerOn(o.ReferenceDate).check(ms, reported, figures, date, src, areaTolerance, "area")
 			if report.Area.Computed != nil && date != o.ReferenceDate {
-				report.Area.Note += fmt.Sprintf(" The official areas are those of %s, the reported one of %s.", date, o.ReferenceDate)
+				report.Area.Note += fmt.Sprintf(" The municipal areas are the %s edition of a compilation that does not say "+
+					"when they were measured; the reported one is of %s.", date[:4], o.ReferenceDate)
 			}
 			if report.Area.Status == domain.CheckUnexplained {
 				report.Area.Note += " The two may not measure the same thing: the municipal areas' source does not say " +
@@ -118,7 +119,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 }
 
 // populationSource is the official population series the report sums.
-var populationSource = officialSeries["population_observations"]
+var populationSource = sumSeries["population_observations"].source
 
 // officialPopulation reads the official population of every municipality in force on date.
 func (s *Store) officialPopulation(ctx context.Context, date string) (map[string]float64, error) {
@@ -134,7 +135,7 @@ func (s *Store) officialPopulation(ctx context.Context, date string) (map[string
 	return out, nil
 }
 
-// latestArea picks each municipality's latest official area (rows are in date order).
+// latestArea picks each municipality's latest area figure (rows are in date order).
 func latestArea(rows []areaRow) (map[string]float64, string, string) {
 	out := map[string]float64{}
 	date, src := "", ""
@@ -168,7 +169,23 @@ func newChecker(l *lineage, date string) *checker {
 	return c
 }
 
-// check compares one reported figure with the members' official figures.
+// figureOf and figuresOf name the municipal figures a check sums as what they are: population is official
+// statistics; area, a compilation's figures whose origin is not stated.
+func figureOf(what string) string {
+	if what == "area" {
+		return "area figure (compiled)"
+	}
+	return "official " + what + " figure"
+}
+
+func figuresOf(what string) string {
+	if what == "area" {
+		return "area figures (compiled, origin not stated)"
+	}
+	return "official " + what + " figures"
+}
+
+// check compares one reported figure with the members' figures.
 func (c *checker) check(members []membershipRow, reported domain.ReportedFigure, figures map[string]float64,
 	date, source string, tolerance float64, what string) domain.FigureCheck {
 	fc := domain.FigureCheck{Reported: &reported}
@@ -209,7 +226,7 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 		}
 		v, ok := figures[u]
 		if !ok {
-			problems = append(problems, fmt.Sprintf("there is no official %s of %s for %s", what, u, date))
+			problems = append(problems, fmt.Sprintf("there is no %s of %s for %s", figureOf(what), u, date))
 		}
 		computed.Value += v
 		last := c.l.latest(u)
@@ -226,7 +243,7 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 	fc.Difference = &diff
 	if math.Abs(diff) < tolerance {
 		fc.Status = domain.CheckMatch
-		fc.Note = fmt.Sprintf("The members' official %s adds up to the reported figure.", what)
+		fc.Note = fmt.Sprintf("The members' %s add up to the reported figure.", figuresOf(what))
 		return fc
 	}
 	// Which single municipality outside the members, in the region's counties, has exactly the gap?
@@ -250,6 +267,6 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 		return fc
 	}
 	fc.Status = domain.CheckUnexplained
-	fc.Note = fmt.Sprintf("The reported %s differs from the members' official %s, and no single municipality outside the members, in the region's county, accounts for the difference.", what, what)
+	fc.Note = fmt.Sprintf("The reported %s differs from the members' %s, and no single municipality outside the members, in the region's county, accounts for the difference.", what, figuresOf(what))
 	return fc
 }

@@ -99,12 +99,17 @@ func (ru *regionUnits) on(date string) (units []string, problems []string) {
 	return units, problems
 }
 
-// officialSeries is the source of the official figures that totals, indicators and the quality report add
-// up, per table: one series, so that a sum never takes one municipality's figure from one source and the
-// next one's from another, or counts a figure twice that two sources publish.
-var officialSeries = map[string]string{
-	"population_observations": "ssb-07459",
-	"area_observations":       "aprestmo-norway-geodata",
+// sumSeries is the series of municipal figures that totals, indicators and the quality report add up, per
+// table: one source and kind, so that a sum never takes one municipality's figure from one source and the
+// next one's from another, or counts a figure twice that two sources publish. Population is SSB's official
+// statistics; area is a compilation that does not say where its figures come from (see its note), and
+// everything derived from it says so.
+var sumSeries = map[string]struct {
+	source string
+	kind   domain.Kind
+}{
+	"population_observations": {"ssb-07459", domain.KindOfficial},
+	"area_observations":       {"aprestmo-norway-geodata", domain.KindCompiled},
 }
 
 // officialFigures reads the official series' observations of the units, by unit and date, from table.
@@ -117,7 +122,7 @@ func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, 
 	}
 	err := s.db.WithContext(ctx).Table(table).
 		Select("id, municipality_id, reference_date, "+valueColumn+" AS value").
-		Where("municipality_id IN ? AND kind = ? AND source_id = ?", orEmpty(units), domain.KindOfficial, officialSeries[table]).
+		Where("municipality_id IN ? AND kind = ? AND source_id = ?", orEmpty(units), sumSeries[table].kind, sumSeries[table].source).
 		Order("reference_date").Find(&rows).Error
 	if err != nil {
 		return nil, err
@@ -220,10 +225,11 @@ func (s *Store) regionTotals(ctx context.Context, q query.Query, table, valueCol
 			case len(problems) > 0:
 				row.Note = "The sum is not the members' territory: " + joinSentences(problems) + "."
 			case !total.Complete:
-				row.Note = fmt.Sprintf("%d of %d municipalities have an official figure on this date.", total.Counted, total.Expected)
+				row.Note = fmt.Sprintf("%d of %d municipalities have a figure on this date.", total.Counted, total.Expected)
 			}
 			if figDate != d {
-				row.Note = trimJoin(row.Note, fmt.Sprintf("The official areas are those of %s.", figDate))
+				row.Note = trimJoin(row.Note, fmt.Sprintf("The municipal areas are the %s edition of a compilation that "+
+					"does not say when they were measured.", figDate[:4]))
 			}
 		}
 		for _, r := range reported {

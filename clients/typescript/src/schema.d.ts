@@ -669,7 +669,7 @@ export interface paths {
         };
         /**
          * A municipality's population indicators per year
-         * @description Population, density (inhabitants per km² of its latest official area) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.
+         * @description Population, density (inhabitants per km² of its latest area figure, a compilation's, the same for every year: area_reference_date says which) and growth, absolute and in percent, from the year before and since the first year asked for. Every figure names the observations it came from.
          */
         get: operations["listMunicipalityIndicators"];
         put?: never;
@@ -957,7 +957,7 @@ export interface paths {
         };
         /**
          * A region's area, summed from its members, beside what it reports
-         * @description The sum of the latest official area of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). Areas are measured rarely, so a reported figure is compared with the latest official measurement, and the note says of which date.
+         * @description The sum of the latest area figures of the municipalities in force that the region's members are or became, beside the area the region itself reported and the difference, which is shown however large (Tromsøregionen reports 7,240 km²; its municipalities' areas sum to 7,464.82 km²). The municipal areas come from a compilation that does not say where they come from or when they were measured (kind compiled); the sum stands at that compilation's edition, and the note says so.
          */
         get: operations["listRegionArea"];
         put?: never;
@@ -1037,7 +1037,7 @@ export interface paths {
         };
         /**
          * A region's population indicators per year
-         * @description Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest official area), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.
+         * @description Population (summed from the municipalities its members are or became), density (inhabitants per km² of their latest area figures, a compilation's, the same for every year: area_reference_date says which), and growth, absolute and in percent, from the year before and since the first year asked for (from=). Every figure names the observations it came from (derived_from); complete is false where the sum is not exactly the region's territory.
          */
         get: operations["listRegionIndicators"];
         put?: never;
@@ -2171,7 +2171,7 @@ export interface components {
              * @example official
              * @enum {string|null}
              */
-            kind?: "official" | "reported" | null;
+            kind?: "official" | "reported" | "compiled" | null;
             /**
              * @example unknown
              * @enum {string|null}
@@ -2202,7 +2202,7 @@ export interface components {
              * @example official
              * @enum {string|null}
              */
-            kind?: "official" | "reported" | null;
+            kind?: "official" | "reported" | "compiled" | null;
             /**
              * @example unknown
              * @enum {string|null}
@@ -2572,10 +2572,10 @@ export interface components {
             /** @example area:5501:2025-01-01:aprestmo-norway-geodata */
             id: string;
             /**
-             * @example official
+             * @example compiled
              * @enum {unknown}
              */
-            kind: "official" | "reported";
+            kind: "official" | "reported" | "compiled";
             /**
              * @example unknown
              * @enum {unknown}
@@ -2601,10 +2601,10 @@ export interface components {
             /** @example area:5501:2025-01-01:aprestmo-norway-geodata */
             id?: string;
             /**
-             * @example official
+             * @example compiled
              * @enum {unknown}
              */
-            kind?: "official" | "reported";
+            kind?: "official" | "reported" | "compiled";
             /**
              * @example unknown
              * @enum {unknown}
@@ -2832,10 +2832,17 @@ export interface components {
         };
         "domain.Indicator": {
             /**
-             * @description AreaKM2 is the latest official area of the subject's municipalities; Density is inhabitants per km².
+             * @description AreaKM2 is the latest area figure of the subject's municipalities (a compilation's, see its source),
+             *     the same for every year; AreaReferenceDate is that figure's date, the compilation's edition. Density
+             *     is inhabitants per km² of it.
              * @example 7464.82
              */
             area_km2: number | null;
+            /**
+             * Format: date
+             * @example 2025-01-01
+             */
+            area_reference_date: string | null;
             /** @description Change is the change since the previous year's figure; SinceStart the change since the first year asked for. */
             change: components["schemas"]["domain.Growth"] | null;
             /**
@@ -2860,10 +2867,17 @@ export interface components {
         };
         "domain.IndicatorFields": {
             /**
-             * @description AreaKM2 is the latest official area of the subject's municipalities; Density is inhabitants per km².
+             * @description AreaKM2 is the latest area figure of the subject's municipalities (a compilation's, see its source),
+             *     the same for every year; AreaReferenceDate is that figure's date, the compilation's edition. Density
+             *     is inhabitants per km² of it.
              * @example 7464.82
              */
             area_km2?: number | null;
+            /**
+             * Format: date
+             * @example 2025-01-01
+             */
+            area_reference_date?: string | null;
             /** @description Change is the change since the previous year's figure; SinceStart the change since the first year asked for. */
             change?: components["schemas"]["domain.Growth"] | null;
             /**
@@ -2899,7 +2913,7 @@ export interface components {
             name: string;
         };
         /** @enum {string} */
-        "domain.Kind": "official" | "reported";
+        "domain.Kind": "official" | "reported" | "compiled";
         "domain.Lesson": {
             /** @example tromsoregionen-lesson-1 */
             id: string;
@@ -3203,7 +3217,7 @@ export interface components {
              * @example official
              * @enum {unknown}
              */
-            kind: "official" | "reported";
+            kind: "official" | "reported" | "compiled";
             municipality: components["schemas"]["domain.MunicipalityRef"] | null;
             note: string;
             /**
@@ -3231,7 +3245,7 @@ export interface components {
              * @example official
              * @enum {unknown}
              */
-            kind?: "official" | "reported";
+            kind?: "official" | "reported" | "compiled";
             municipality?: components["schemas"]["domain.MunicipalityRef"] | null;
             note?: string;
             /**
@@ -3632,8 +3646,8 @@ export interface components {
             municipalities: components["schemas"]["domain.MunicipalityRef"][];
             /**
              * Format: date
-             * @description ReferenceDate is the date of the figures summed, where it differs from the row's (area is measured
-             *     rarely: the latest official area is used).
+             * @description ReferenceDate is the date of the figures summed, where it differs from the row's (area: the latest
+             *     edition of the area figures is used, whatever the row's date).
              * @example 2015-01-01
              */
             reference_date: string;
@@ -3668,6 +3682,7 @@ export interface components {
             status?: {
                 [key: string]: string;
             };
+            updated: string;
             value: (number | null)[];
             version: string;
         };
