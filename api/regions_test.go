@@ -200,3 +200,62 @@ func TestMembersMapToToday(t *testing.T) {
 		}
 	}
 }
+
+// One computation says who is in and who is not, and every answer about a region says the same: its
+// population and area rows, its summary and its quality report, computed from the data files. Narvik and
+// Tjeldsund are members and Skånland is not; in Salten, Hamarøy is a member and Tysfjord's part is not;
+// Ålesundregionen's members are exactly 1508, 1580, 1531 and 1532 since the 2024 split undid the 2020
+// merger, so its sums are complete.
+func TestWhoIsInAgreesEverywhere(t *testing.T) {
+	for _, c := range []struct {
+		region          string
+		names, notNamed []string
+		complete        bool
+	}{
+		{"narvikregionen", []string{"Skånland, not a member", "Tysfjord was split"}, []string{"Narvik, not a member", "Tjeldsund, not a member"}, false},
+		{"salten", []string{"Tysfjord - Divtasvuodna, not a member"}, []string{"Hamarøy, not a member"}, false},
+		{"alesundregionen", nil, []string{"was split", "not a member"}, true},
+		{"harstadregionen", []string{"Tjeldsund, not a member"}, nil, false},
+		{"region-namdal", nil, []string{"not a member"}, true},
+		{"haugesundregionen", nil, []string{"not a member"}, true},
+		{"notodden-regionen", nil, nil, false},
+	} {
+		totals := decode(t, get(t, http.MethodGet, "/api/v1/regions/"+c.region+"/population?from=2015&to=2015"))
+		note, _ := at(totals, "data", 0, "note").(string)
+		complete, _ := at(totals, "data", 0, "computed", "complete").(bool)
+		quality := decode(t, get(t, http.MethodGet, "/api/v1/regions/"+c.region+"/quality"))
+		qnote, _ := at(quality, "population", "note").(string)
+		summary := decode(t, get(t, http.MethodGet, "/api/v1/regions/"+c.region+"/summary?year=2015"))
+		snote, _ := at(summary, "population", "note").(string)
+		for _, n := range c.names {
+			if !strings.Contains(note, n) || !strings.Contains(snote, n) {
+				t.Errorf("%s: %q is not in the notes: population %q, summary %q", c.region, n, note, snote)
+			}
+			if at(quality, "population", "status") == "not_comparable" && !strings.Contains(qnote, n) {
+				t.Errorf("%s: %q is not in the quality note %q", c.region, n, qnote)
+			}
+		}
+		for _, n := range c.notNamed {
+			for _, text := range []string{note, snote, qnote} {
+				if strings.Contains(text, n) {
+					t.Errorf("%s: %q is said wrongly: %q", c.region, n, text)
+				}
+			}
+		}
+		if c.region != "notodden-regionen" && complete != c.complete {
+			t.Errorf("%s: complete %v, want %v (%q)", c.region, complete, c.complete, note)
+		}
+	}
+	today := decode(t, get(t, http.MethodGet, "/api/v1/regions/alesundregionen/municipalities?limit=50"))
+	for _, m := range at(today, "data").([]any) {
+		name, _ := at(m, "listed", "name").(string)
+		codes := []string{}
+		for _, tm := range at(m, "listed", "today").([]any) {
+			codes = append(codes, at(tm, "code").(string))
+		}
+		want := map[string]string{"Ålesund": "1508", "Ørskog": "1508", "Skodje": "1508", "Sandøy": "1508", "Haram": "1580", "Sula": "1531", "Giske": "1532"}[name]
+		if want != "" && strings.Join(codes, ",") != want {
+			t.Errorf("Ålesundregionen's %s is today %v, want %s", name, codes, want)
+		}
+	}
+}

@@ -148,16 +148,16 @@ func TestRegionUnits(t *testing.T) {
 		units    []string
 		problems []string
 	}{
-		// No listed period starts, so the members are judged as of the latest change to the register before
-		// the first of their periods ends: Snillfjord's start.
+		// Every listed code was in force on the programme's listing date (1 January 2015): the members are
+		// judged as of then.
 		{"members that were renumbered", []membershipRow{member("r", "5501", "1902", "Tromsø"), member("r", "5532", "1933", "Balsfjord")},
-			"2018-01-01", []string{"5501", "5532"}, nil},
+			"2015-01-01", []string{"5501", "5532"}, nil},
 		{"a member merged with a municipality that was none", []membershipRow{member("r", "1913-2019", "1913", "Skånland")},
-			"2018-01-01", []string{"5512"}, []string{"Tjeldsund, not a member, is part of today's 5512"}},
+			"2015-01-01", []string{"5512"}, []string{"Tjeldsund, not a member, is part of today's 5512"}},
 		{"both merged members", []membershipRow{member("r", "1913-2019", "1913", "Skånland"), member("r", "1852-2019", "1852", "Tjeldsund")},
-			"2018-01-01", []string{"5512"}, nil},
+			"2015-01-01", []string{"5512"}, nil},
 		{"a member split", []membershipRow{member("r", "5012-2019", "5012", "Snillfjord")},
-			"2018-01-01", []string{"5055", "5059"}, []string{"Snillfjord was split"}},
+			"2018-01-01", []string{"5055", "5059"}, []string{"Snillfjord was split between 5055 Heim and 5059 Orkland"}}, // 5012 from 2018
 	} {
 		ru := &regionUnits{l: l, members: c.members}
 		if got := ru.listedOn(); got != c.listedOn {

@@ -185,22 +185,15 @@ func figuresOf(what string) string {
 	return "official " + what + " figures"
 }
 
-// check compares one reported figure with the members' figures.
-func (c *checker) check(members []membershipRow, reported domain.ReportedFigure, figures map[string]float64,
-	date, source string, tolerance float64, what string) domain.FigureCheck {
-	fc := domain.FigureCheck{Reported: &reported}
-	if len(members) == 0 {
-		fc.Status, fc.Note = domain.CheckNotComparable, "The sources list no members to compare with."
-		return fc
-	}
+// territory is who is in and who is not, the one computation behind every figure of a region (its totals,
+// indicators and summary, and its quality report): the municipalities in force that the members are or
+// became, and why their sum is not exactly the members' territory as of the checker's date (a member was
+// split; a municipality that was not a member is part of one of them).
+func (c *checker) territory(members []membershipRow) (units, problems []string) {
 	isMember := map[string]bool{}
-	counties := map[string]bool{}
 	for _, m := range members {
 		isMember[m.MunicipalityID] = true
-		counties[m.ListedCode[:2]] = true
 	}
-	var problems []string
-	var units []string
 	for _, m := range members {
 		today := c.today[m.MunicipalityID]
 		if len(today) > 1 {
@@ -217,13 +210,33 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 		}
 	}
 	sort.Strings(units)
-	computed := domain.ComputedFigure{ReferenceDate: date, Source: source, Municipalities: []domain.MunicipalityRef{}}
 	for _, u := range units {
 		for _, id := range c.sources[u] {
 			if !isMember[id] {
 				problems = append(problems, fmt.Sprintf("%s, not a member, is part of today's %s", c.then[id].Name, u))
 			}
 		}
+	}
+	return units, problems
+}
+
+// check compares one reported figure with the members' figures.
+func (c *checker) check(members []membershipRow, reported domain.ReportedFigure, figures map[string]float64,
+	date, source string, tolerance float64, what string) domain.FigureCheck {
+	fc := domain.FigureCheck{Reported: &reported}
+	if len(members) == 0 {
+		fc.Status, fc.Note = domain.CheckNotComparable, "The sources list no members to compare with."
+		return fc
+	}
+	isMember := map[string]bool{}
+	counties := map[string]bool{}
+	for _, m := range members {
+		isMember[m.MunicipalityID] = true
+		counties[m.ListedCode[:2]] = true
+	}
+	units, problems := c.territory(members)
+	computed := domain.ComputedFigure{ReferenceDate: date, Source: source, Municipalities: []domain.MunicipalityRef{}}
+	for _, u := range units {
 		v, ok := figures[u]
 		if !ok {
 			problems = append(problems, fmt.Sprintf("there is no %s of %s for %s", figureOf(what), u, date))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 
@@ -35,68 +34,53 @@ type regionUnits struct {
 	checker *checker // as of the date the members were listed
 }
 
-// listedOn is a date on which every member's listed code was in force: the territory the members are
-// judged by. The latest start of a listed period is one, unless none starts: then the latest change before
-// the first listed period ends.
+// programmeListing is the date the programme's member lists are of: they name the municipalities of
+// 2015, when phase 2 began, by their names and codes then.
+const programmeListing = "2015-01-01"
+
+// listedOn is the date the members are judged by: one on which every member's listed code was in force.
+// It is the programme's listing date where that holds, as it does for every list of the sources; for lists
+// written otherwise, the first date on which all their codes were in force.
 func (ru *regionUnits) listedOn() string {
 	from, to := "", "9999-12-31"
 	for _, m := range ru.members {
-		periods := ru.l.periods[m.MunicipalityID]
-		for _, p := range periods {
-			if p.Code == m.ListedCode {
-				if f := deref(p.ValidFrom); f > from {
-					from = f
-				}
-				if p.ValidTo != nil && *p.ValidTo < to {
-					to = *p.ValidTo
-				}
+		// A code may have several periods (a new name); together they are the time it was in force.
+		start, end, found := "9999-12-31", "", false
+		for _, p := range ru.l.periods[m.MunicipalityID] {
+			if p.Code != m.ListedCode {
+				continue
+			}
+			found = true
+			start = min(start, deref(p.ValidFrom))
+			if p.ValidTo == nil {
+				end = "9999-12-31"
+			} else {
+				end = max(end, *p.ValidTo)
 			}
 		}
-	}
-	if from != "" {
-		return from
-	}
-	latest := "1900-01-01"
-	for _, periods := range ru.l.periods {
-		for _, p := range periods {
-			if f := deref(p.ValidFrom); f > latest && f < to {
-				latest = f
-			}
+		if found {
+			from, to = max(from, start), min(to, end)
 		}
 	}
-	return latest
+	if from <= programmeListing && programmeListing < to {
+		return programmeListing
+	}
+	return from
 }
 
-// on lists the units on date (members valid then), and why their sum is not the members' territory, if so.
+// on lists the units on date (members valid then), and why their sum is not the members' territory, if so:
+// the quality report's computation, with the members of the date.
 func (ru *regionUnits) on(date string) (units []string, problems []string) {
 	if ru.checker == nil {
 		ru.checker = ru.l.checkerOn(ru.listedOn())
 	}
-	c := ru.checker
-	isMember := map[string]bool{}
+	var valid []membershipRow
 	for _, m := range ru.members {
 		if (m.ValidFrom == nil || *m.ValidFrom <= date) && (m.ValidTo == nil || *m.ValidTo > date) {
-			isMember[m.MunicipalityID] = true
-			today := ru.l.today(m.MunicipalityID, m.ListedCode)
-			if len(today) > 1 {
-				problems = append(problems, m.ListedName+" was split")
-			}
-			for _, t := range today {
-				if !slices.Contains(units, t.ID) {
-					units = append(units, t.ID)
-				}
-			}
+			valid = append(valid, m)
 		}
 	}
-	for _, u := range units {
-		for _, id := range c.sources[u] {
-			if !isMember[id] {
-				problems = append(problems, fmt.Sprintf("%s, not a member, is part of today's %s", c.then[id].Name, u))
-			}
-		}
-	}
-	sort.Strings(units)
-	return units, problems
+	return ru.checker.territory(valid)
 }
 
 // sumSeries is the series of municipal figures that totals, indicators and the quality report add up, per
