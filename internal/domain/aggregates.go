@@ -45,7 +45,7 @@ type Indicator struct {
 	// is inhabitants per km² of it.
 	AreaKM2           *float64 `json:"area_km2" example:"7464.82"`
 	AreaReferenceDate *string  `json:"area_reference_date" format:"date" example:"2025-01-01"`
-	Density *float64 `json:"density" example:"11.97"`
+	Density           *float64 `json:"density" example:"11.97"`
 	// Change is the change since the previous year's figure; SinceStart the change since the first year asked for.
 	Change     *Growth `json:"change"`
 	SinceStart *Growth `json:"since_start"`
