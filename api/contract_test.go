@@ -55,6 +55,11 @@ func init() {
 	})
 }
 
+// A spreadsheet is checked as what the document says it is: a file.
+func init() {
+	openapi3filter.RegisterBodyDecoder("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", openapi3filter.FileBodyDecoder)
+}
+
 // serve sends a request through a handler and checks both against the contract.
 func serve(t testing.TB, h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	t.Helper()

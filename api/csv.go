@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -17,10 +18,15 @@ import (
 	"github.com/byregion/byregion/internal/query"
 )
 
-// CSV answers hold the whole filtered result, streamed page by page, with a header row. Nested fields are
-// flattened to dotted column names (source.id, municipality.code); a list of strings is joined with "; ",
-// a list of objects is written as JSON. The excel-nb dialect is what Norwegian Excel opens directly:
-// semicolons, decimal commas and a UTF-8 byte order mark.
+// CSV answers hold the whole filtered result (or, with limit=, its first rows: a preview), streamed page by
+// page, with a header row. Nested fields are flattened to dotted column names (source.id,
+// municipality.code); a list of strings is joined with "; ", and so is a list of records, each by its code
+// or id and name ("1939 Storfjord; 5425 Storfjord"). Every observation's figure is in the column value,
+// whatever its unit (the unit column says which). The excel-nb dialect is what Norwegian Excel opens
+// directly: semicolons, decimal commas, a UTF-8 byte order mark, and codes with a leading zero written as
+// ="0301", which Excel shows as the text 0301 (read plainly, it would make the number 301). The rfc4180
+// dialect writes 0301 as it is, for readers that are told the column is text (pandas' dtype, readr's
+// col_types).
 
 // csvColumn is one column: its name and how to read it from an item.
 type csvColumn struct {
@@ -90,17 +96,92 @@ func csvCell(v reflect.Value, col csvColumn, decimalComma bool) string {
 	case reflect.Bool:
 		return strconv.FormatBool(v.Bool())
 	case reflect.Slice:
-		if v.Type().Elem().Kind() == reflect.String {
-			parts := make([]string, v.Len())
-			for i := range parts {
-				parts[i] = v.Index(i).String()
-			}
-			return strings.Join(parts, "; ")
+		parts := make([]string, v.Len())
+		for i := range parts {
+			parts[i] = listItem(v.Index(i))
 		}
-		b, _ := json.Marshal(v.Interface())
-		return string(b)
+		return strings.Join(parts, "; ")
 	}
 	return fmt.Sprint(v.Interface())
+}
+
+// listItem is one item of a list as a cell shows it: a string as it is, a record by its code or id and its
+// name, anything else as JSON.
+func listItem(v reflect.Value) string {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return ""
+		}
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.String {
+		return v.String()
+	}
+	if v.Kind() == reflect.Struct {
+		var key, name string
+		for _, f := range jsonFields(v.Type()) {
+			field := v.FieldByName(fieldName(v.Type(), f.name))
+			if !field.IsValid() || field.Kind() != reflect.String {
+				continue
+			}
+			switch f.name {
+			case "code":
+				key = field.String()
+			case "id":
+				key = cmp.Or(key, field.String())
+			case "name", "title":
+				name = cmp.Or(name, field.String())
+			}
+		}
+		if key != "" || name != "" {
+			return strings.TrimSpace(key + " " + name)
+		}
+		// No code or name of its own (a member, a phase): its plain values, and its records by theirs.
+		var parts []string
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			for f.Kind() == reflect.Pointer && !f.IsNil() {
+				f = f.Elem()
+			}
+			switch f.Kind() {
+			case reflect.String:
+				parts = append(parts, f.String())
+			case reflect.Int, reflect.Int64:
+				parts = append(parts, strconv.FormatInt(f.Int(), 10))
+			case reflect.Struct:
+				parts = append(parts, listItem(f))
+			}
+		}
+		return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), " ")
+	}
+	b, _ := json.Marshal(v.Interface())
+	return string(b)
+}
+
+// fieldName is the Go name of a struct's field with a JSON name.
+func fieldName(t reflect.Type, jsonName string) string {
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name == jsonName {
+			return t.Field(i).Name
+		}
+	}
+	return ""
+}
+
+// excelText writes a code with a leading zero so that Excel keeps it as text: ="0301".
+func excelText(s string) string {
+	if len(s) < 2 || s[0] != '0' || strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return s
+	}
+	return `="` + s + `"`
+}
+
+// csvHeader is a column's name in the header: every observation's figure is "value".
+func csvHeader(name string) string {
+	if name == "value_km2" {
+		return "value"
+	}
+	return name
 }
 
 // streamCSV writes every item of rows, as they are read.
@@ -121,7 +202,7 @@ func streamCSV[T any](c echo.Context, q query.Query, rows domain.Rows[T], dialec
 	}
 	header := make([]string, len(columns))
 	for i, col := range columns {
-		header[i] = col.name
+		header[i] = csvHeader(col.name)
 	}
 	w.Write(header)
 	row := make([]string, len(columns))
@@ -130,6 +211,9 @@ func streamCSV[T any](c echo.Context, q query.Query, rows domain.Rows[T], dialec
 		v := reflect.ValueOf(item)
 		for i, col := range columns {
 			row[i] = csvCell(v, col, decimalComma)
+			if decimalComma {
+				row[i] = excelText(row[i])
+			}
 		}
 		if written++; written%query.MaxLimit == 0 {
 			w.Flush()

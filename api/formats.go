@@ -32,7 +32,8 @@ func (e notAcceptable) Error() string {
 	return "This resource is available as " + strings.Join(e.offered, ", ") + "; the Accept header allows none of them."
 }
 
-var mediaTypes = map[string]string{formatJSON: "application/json", formatCSV: "text/csv", formatJSONStat: "application/json"}
+var mediaTypes = map[string]string{formatJSON: "application/json", formatCSV: "text/csv", formatJSONStat: "application/json",
+	formatXLSX: mediaXLSX}
 
 // negotiate picks the format: ?format= when given (it must be one the endpoint offers), otherwise the
 // first media type of the Accept header that the endpoint offers; none acceptable is a 406.

@@ -208,7 +208,8 @@ func schemaName(t reflect.Type) string {
 }
 
 // addJSONStatSchemas adds the JSON-stat dataset's schemas, which swag does not see (an answer has one
-// type for it), and offers the dataset beside JSON where format=jsonstat is allowed. CSV is text.
+// type for it), and offers the dataset beside JSON where format=jsonstat is allowed. CSV is text; an XLSX
+// spreadsheet, offered wherever CSV is, is a file.
 func addJSONStatSchemas(doc *openapi3.T) {
 	dataset := schemaOf(doc, reflect.TypeOf(jsonstat.Dataset{}))
 	for _, item := range doc.Paths.Map() {
@@ -218,6 +219,11 @@ func addJSONStatSchemas(doc *openapi3.T) {
 		ok := item.Get.Responses.Status(http.StatusOK).Value
 		if mt := ok.Content.Get("text/csv"); mt != nil {
 			mt.Schema = openapi3.NewStringSchema().NewRef()
+			// Every collection that exports CSV exports a spreadsheet too.
+			ok.Content[mediaXLSX] = &openapi3.MediaType{Schema: openapi3.NewStringSchema().WithFormat("binary").NewRef()}
+			if p := item.Get.Parameters.GetByInAndName("query", "format"); p != nil && p.Schema != nil {
+				p.Schema.Value.Enum = append(p.Schema.Value.Enum, formatXLSX)
+			}
 		}
 		if offersFormat(item.Get, formatJSONStat) {
 			mt := ok.Content.Get(echo.MIMEApplicationJSON)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -54,7 +55,7 @@ type listing[T any] struct {
 // serve answers the collection in the format the request asks for: JSON (one page), CSV (the whole
 // result, streamed) or JSON-stat (the whole result).
 func (l listing[T]) serve(c echo.Context, q query.Query) error {
-	offered := []string{formatJSON, formatCSV}
+	offered := []string{formatJSON, formatCSV, formatXLSX}
 	if l.jsonstat != nil {
 		offered = append(offered, formatJSONStat)
 	}
@@ -68,6 +69,9 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 	}
 	if format != formatJSON {
 		for _, name := range []string{"limit", "cursor", "include", "count"} {
+			if name == "limit" && format != formatJSONStat {
+				continue // a preview: the first rows of the export
+			}
 			if c.QueryParams().Has(name) {
 				return domain.Invalid("query", name, fmt.Sprintf("is only for JSON; a %s answer holds the whole result", format))
 			}
@@ -79,7 +83,19 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 		if err != nil {
 			return err
 		}
+		if c.QueryParams().Has("limit") {
+			rows = firstRows(rows, q.Page.Limit)
+		}
 		return streamCSV(c, q, rows, d)
+	case formatXLSX:
+		rows, err := l.everything(c.Request().Context(), q)
+		if err != nil {
+			return err
+		}
+		if c.QueryParams().Has("limit") {
+			rows = firstRows(rows, q.Page.Limit)
+		}
+		return streamXLSX(c, q, rows)
 	case formatJSONStat:
 		rows, err := l.everything(c.Request().Context(), q)
 		if err != nil {
@@ -136,6 +152,29 @@ func (l listing[T]) everything(ctx context.Context, q query.Query) (domain.Rows[
 			}
 		}
 	}}, nil
+}
+
+// errEnough ends a preview's reading once it has its rows.
+var errEnough = errors.New("enough rows")
+
+// firstRows are the first n of rows: an export's preview.
+func firstRows[T any](rows domain.Rows[T], n int) domain.Rows[T] {
+	each := rows.Each
+	rows.Each = func(yield func(T) error) error {
+		count := 0
+		err := each(func(item T) error {
+			if count == n {
+				return errEnough
+			}
+			count++
+			return yield(item)
+		})
+		if errors.Is(err, errEnough) {
+			return nil
+		}
+		return err
+	}
+	return rows
 }
 
 // completed is a JSON-stat builder whose datasets the store completes: updated is when the data last

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A region's population as rows is its members' figures only: summed by year, as an analyst's pandas
@@ -102,5 +104,61 @@ func TestAreaIsNotCalledOfficial(t *testing.T) {
 	ind := decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen/indicators?from=2015&to=2015"))
 	if at(ind, "data", 0, "area_reference_date") != "2025-01-01" {
 		t.Errorf("density does not say which area it divides by: %v", at(ind, "data", 0))
+	}
+}
+
+// format=xlsx is a spreadsheet a person can open: a header row, codes as text (0301 keeps its zero),
+// figures as numbers, dates as dates, and a second sheet with the sources and their licences.
+func TestXLSXExport(t *testing.T) {
+	rec := get(t, http.MethodGet, "/api/v1/population?municipality=0301,5501&from=2015&to=2016&format=xlsx")
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ||
+		!strings.Contains(rec.Header().Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	f, err := excelize.OpenReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); len(sheets) != 2 || sheets[0] != "Data" || sheets[1] != "Kilder" {
+		t.Fatalf("sheets %v", sheets)
+	}
+	rows, err := f.GetRows("Data")
+	if err != nil || len(rows) != 5 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	cell := func(row int, name string) string {
+		c, _ := excelize.CoordinatesToCellName(col[name]+1, row)
+		return c
+	}
+	for _, c := range []struct {
+		name string
+		want excelize.CellType
+	}{{"municipality.code", excelize.CellTypeSharedString}, {"value", excelize.CellTypeUnset}} {
+		typ, err := f.GetCellType("Data", cell(2, c.name))
+		if err != nil || (c.name == "municipality.code" && typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) ||
+			(c.name == "value" && typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber) {
+			t.Errorf("%s: cell type %v %v", c.name, typ, err)
+		}
+	}
+	if code, _ := f.GetCellValue("Data", cell(2, "municipality.code")); code != "0301" {
+		t.Errorf("Oslo's code %q", code)
+	}
+	if v, _ := f.GetCellValue("Data", cell(2, "value"), excelize.Options{RawCellValue: true}); strings.Trim(v, "0123456789") != "" {
+		t.Errorf("a figure that is not a number: %q", v)
+	}
+	if d, _ := f.GetCellValue("Data", cell(2, "reference_date")); d != "2015-01-01" {
+		t.Errorf("a date shown as %q", d)
+	}
+	if raw, _ := f.GetCellValue("Data", cell(2, "reference_date"), excelize.Options{RawCellValue: true}); raw != "42005" {
+		t.Errorf("a date stored as %q, not as a date", raw)
+	}
+	sources, _ := f.GetRows("Kilder")
+	if len(sources) != 2 || sources[1][0] != "ssb-07459" || sources[1][4] == "" {
+		t.Errorf("sources sheet %v", sources)
 	}
 }

@@ -3753,7 +3753,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example jsonstat
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -3778,6 +3778,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Indicator"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_IndicatorFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -3918,7 +3919,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -3945,6 +3946,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_AreaObservation"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_AreaObservationFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -4957,7 +4959,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -4982,6 +4984,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Document"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_DocumentFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -5906,7 +5909,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -5931,6 +5934,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Goal"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_GoalFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -7338,7 +7342,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -7363,6 +7367,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Lesson"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_LessonFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -8294,7 +8299,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -8319,6 +8324,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Measure"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_MeasureFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -9238,7 +9244,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -9263,6 +9269,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_RegionMembership"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_RegionMembershipFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -10212,7 +10219,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -10237,6 +10244,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-api_MunicipalityDetail"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-api_MunicipalityDetailFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -11128,7 +11136,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -11161,6 +11169,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_AreaObservation"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_AreaObservationFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -11414,7 +11423,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -11447,6 +11456,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Indicator"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_IndicatorFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -11600,7 +11610,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example jsonstat
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -11633,6 +11643,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_PopulationObservation"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_PopulationObservationFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -11893,7 +11904,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -11918,6 +11929,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Partner"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_PartnerFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -12878,7 +12890,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example jsonstat
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -12905,6 +12917,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_PopulationObservation"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_PopulationObservationFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -13824,7 +13837,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -13849,6 +13862,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_QualityReport"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_QualityReportFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -13976,7 +13990,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect: rfc4180 (comma, decimal point) or excel-nb (semicolon, decimal comma, UTF-8 BOM)
                  * @example excel-nb
@@ -14003,6 +14017,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-api_RegionDetail"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-api_RegionDetailFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -14852,7 +14867,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -14883,6 +14898,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_RegionTotal"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_RegionTotalFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -14989,7 +15005,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15020,6 +15036,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Document"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_DocumentFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -15126,7 +15143,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15157,6 +15174,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Goal"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_GoalFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -15360,7 +15378,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example jsonstat
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15391,6 +15409,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Indicator"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_IndicatorFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -15497,7 +15516,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15528,6 +15547,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Lesson"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_LessonFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -15641,7 +15661,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15672,6 +15692,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Measure"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_MeasureFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -15773,7 +15794,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15804,6 +15825,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_RegionMembership"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_RegionMembershipFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -15917,7 +15939,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -15948,6 +15970,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Partner"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_PartnerFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -16059,7 +16082,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example jsonstat
                  */
-                format?: "json" | "csv" | "jsonstat";
+                format?: "json" | "csv" | "jsonstat" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -16090,6 +16113,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_RegionTotal"] | components["schemas"]["jsonstat.Dataset"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_RegionTotalFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -16288,7 +16312,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -16319,6 +16343,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Result"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_ResultFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -16537,7 +16562,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -16568,6 +16593,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Theme"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_ThemeFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -16679,7 +16705,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -16704,6 +16730,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Result"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_ResultFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -17628,7 +17655,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -17653,6 +17680,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Source"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_SourceFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -18593,7 +18621,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -18618,6 +18646,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Succession"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_SuccessionFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -19556,7 +19585,7 @@ export interface operations {
                  * @description Answer format; also chosen by the Accept header
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /**
                  * @description CSV dialect
                  * @example excel-nb
@@ -19581,6 +19610,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["api.Collection-domain_Theme"];
                     "application/vnd.byregion.sparse+json": components["schemas"]["api.Collection-domain_ThemeFields"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
