@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -131,10 +132,11 @@ func loadMunicipalities() (*municipalities, error) {
 	// Terminal periods: every municipality in force, and every one a change ended.
 	type terminal struct{ code, name, end string }
 	var terminals []terminal
-	t, err := readTable("ssb_klass131_kommuneinndeling_2015-2024.csv", ',', "version", "kommunenummer", "kommunenavn")
+	t, err := readTable("ssb_klass131_kommuneinndeling_2015-2024.csv", ',', "version", "valid_from", "valid_to", "kommunenummer", "kommunenavn")
 	if err != nil {
 		return nil, err
 	}
+	versions := readKlassVersions(t)
 	for i := range t.rows {
 		code := t.get(i, "kommunenummer")
 		if t.get(i, "version") != currentVersion || code == unspecified {
@@ -179,6 +181,7 @@ func loadMunicipalities() (*municipalities, error) {
 		for l, r := 0, len(periods)-1; l < r; l, r = l+1, r-1 { // oldest first
 			periods[l], periods[r] = periods[r], periods[l]
 		}
+		periods = versions.named(periods)
 		last := periods[len(periods)-1]
 		m.Codes, m.Code, m.Name, m.County = periods, last.Code, last.Name, last.County
 		m.ValidFrom, m.ValidTo = periods[0].ValidFrom, last.ValidTo
@@ -192,6 +195,69 @@ func loadMunicipalities() (*municipalities, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// klassVersion is one version of the classification: from when to when it held, and each code's name in it.
+type klassVersion struct {
+	from, to string // to is "" for the version in force
+	names    map[string]string
+}
+
+type klassVersions []klassVersion
+
+// readKlassVersions reads the versions of 2015-2024, oldest first.
+func readKlassVersions(t *table) klassVersions {
+	var out klassVersions
+	for i := range t.rows {
+		from := t.get(i, "valid_from")
+		if len(out) == 0 || out[len(out)-1].from != from {
+			out = append(out, klassVersion{from: from, to: t.get(i, "valid_to"), names: map[string]string{}})
+		}
+		out[len(out)-1].names[t.get(i, "kommunenummer")] = t.get(i, "kommunenavn")
+	}
+	return out
+}
+
+// named gives each period the name the classification's versions had for its code at each date: the
+// change table has one name per change, but a version may write a shared name with its county ("Vang
+// (Oppland)" in 2015-2016, "Vang" from 2017), and that is the name it had then. A period spanning versions
+// of different names is divided where they change; before 2015 the change table's name stands.
+func (vs klassVersions) named(periods []domain.MunicipalityCode) []domain.MunicipalityCode {
+	const first, last = "0000-00-00", "9999-99-99" // an open start and an open end, as dates that sort
+	open := func(date, instead string) string { return cmp.Or(date, instead) }
+	closed := func(date, open string) *string {
+		if date == open {
+			return nil
+		}
+		return &date
+	}
+	var out []domain.MunicipalityCode
+	emit := func(p domain.MunicipalityCode, name, from, to string) {
+		if n := len(out); n > 0 && out[n-1].Code == p.Code && out[n-1].Name == name && open(deref(out[n-1].ValidTo), last) == from {
+			out[n-1].ValidTo = closed(to, last)
+			return
+		}
+		out = append(out, domain.MunicipalityCode{Code: p.Code, Name: name, County: p.County, ValidFrom: closed(from, first), ValidTo: closed(to, last)})
+	}
+	for _, p := range periods {
+		cursor, end := open(deref(p.ValidFrom), first), open(deref(p.ValidTo), last)
+		for _, v := range vs {
+			name, ok := v.names[p.Code]
+			from, to := max(cursor, v.from), min(end, open(v.to, last))
+			if !ok || from >= to {
+				continue // the version does not know the code, or is not of this period
+			}
+			if from > cursor { // before this version: the name the change table gives
+				emit(p, p.Name, cursor, from)
+			}
+			emit(p, name, from, to)
+			cursor = to
+		}
+		if cursor < end {
+			emit(p, p.Name, cursor, end)
+		}
+	}
+	return out
 }
 
 // at returns the identity that had code on date (the instant after the turn when after is set, else
