@@ -582,3 +582,24 @@ func TestLongAddressesAreRefused(t *testing.T) {
 		t.Errorf("%d, Location %.80q", rec.Code, rec.Header().Get("Location"))
 	}
 }
+
+// Errors and empty answers that help: a name where a code belongs points to q=; a region id that names
+// none suggests the nearest; years beyond the data say where the data begin and end.
+func TestHelpfulErrorsAndEmptyAnswers(t *testing.T) {
+	rec := get(t, http.MethodGet, "/api/v1/population?municipality=Troms%C3%B8")
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "q=Troms") {
+		t.Errorf("a name for a code: %d %s", rec.Code, rec.Body.String())
+	}
+	rec = get(t, http.MethodGet, "/api/v1/regions/tromso")
+	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "Did you mean tromsoregionen") {
+		t.Errorf("a near slug: %d %s", rec.Code, rec.Body.String())
+	}
+	body := decode(t, get(t, http.MethodGet, "/api/v1/population?municipality=5501&from=2030"))
+	if data, _ := at(body, "data").([]any); len(data) != 0 || at(body, "meta", "coverage", "from") != "2005-01-01" ||
+		at(body, "meta", "coverage", "to") != "2026-01-01" {
+		t.Errorf("years beyond the data: %v", at(body, "meta"))
+	}
+	if at(decode(t, get(t, http.MethodGet, "/api/v1/population?municipality=5501&from=2020")), "meta", "coverage") != nil {
+		t.Error("coverage on an answer that is not empty")
+	}
+}

@@ -38,6 +38,8 @@ type CollectionMeta struct {
 	// Mapped lists the codes no longer in force that a filter named, and the municipalities in force they
 	// were read as. The Code-Mapping header says the same for every format.
 	Mapped []domain.CodeMapping `json:"mapped,omitempty"`
+	// Coverage says where the data begin and end, when the years asked for (from, to) left the answer empty.
+	Coverage *domain.Coverage `json:"coverage,omitempty"`
 }
 
 // listing is how one collection is answered: its store call, and what it can embed or render as JSON-stat.
@@ -209,7 +211,7 @@ func collection[T any](c echo.Context, q query.Query, page domain.List[T], items
 	if err != nil {
 		return err
 	}
-	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit, Mapped: page.Mapped}}
+	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit, Mapped: page.Mapped, Coverage: page.Coverage}}
 	if q.Count {
 		body.Meta.Total = &page.Total
 	}

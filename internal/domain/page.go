@@ -13,6 +13,14 @@ type List[T any] struct {
 	Total      int64
 	NextCursor string
 	Mapped     []CodeMapping
+	// Coverage is where the data begin and end, for an answer that years left empty.
+	Coverage *Coverage
+}
+
+// Coverage is the first and last reference date of the figures the filters other than years select.
+type Coverage struct {
+	From string `json:"from" format:"date" example:"2005-01-01"`
+	To   string `json:"to" format:"date" example:"2026-01-01"`
 }
 
 // Rows is a whole result read as it goes, for answers too large to hold at once (an export). Each calls

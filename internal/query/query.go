@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/byregion/byregion/internal/domain"
 )
@@ -402,6 +403,10 @@ func (p *parser) filter(f Field, v string) (Filter, bool) {
 			rule := Rule(f.Type, f.Enum)
 			if len(values) > 1 {
 				rule = "must be a comma-separated list where each value " + rule[len("must "):]
+			}
+			if f.Type == Code && strings.ContainsFunc(x, unicode.IsLetter) {
+				// A name where a code belongs: say where the code is found.
+				rule += fmt.Sprintf("; %q is a name: find its code by searching the municipalities with q=%s", x, url.QueryEscape(x))
 			}
 			p.fail(f.Name, rule)
 			return Filter{}, false

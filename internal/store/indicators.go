@@ -95,7 +95,7 @@ func (s *Store) RegionIndicators(ctx context.Context, q query.Query) (domain.Lis
 		return domain.List[domain.Indicator]{}, err
 	}
 	if len(region) == 0 {
-		return domain.List[domain.Indicator]{}, notFound("region", id)
+		return domain.List[domain.Indicator]{}, s.noRegion(ctx, id)
 	}
 	ru, err := s.unitsOf(ctx, id)
 	if err != nil {

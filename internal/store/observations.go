@@ -126,7 +126,26 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 		_, src := ids(r)
 		items[i] = convert(r, l, sources[src])
 	}
-	return domain.List[T]{Items: items, Total: total, NextCursor: next, Mapped: mapped}, nil
+	out = domain.List[T]{Items: items, Total: total, NextCursor: next, Mapped: mapped}
+	_, from := q.Filter("from")
+	_, to := q.Filter("to")
+	if len(items) == 0 && q.Page.Cursor == "" && (from || to) {
+		// Empty for the years asked: say where the data begin and end.
+		unbounded := q
+		unbounded.Filters = slices.DeleteFunc(slices.Clone(q.Filters), func(f query.Filter) bool { return f.Field.Name == "from" || f.Field.Name == "to" })
+		all, _, err := s.observations(ctx, table, unbounded)
+		if err != nil {
+			return out, err
+		}
+		var span struct{ From, To *string }
+		if err := all.Select("MIN(o.reference_date) AS \"from\", MAX(o.reference_date) AS \"to\"").Scan(&span).Error; err != nil {
+			return out, err
+		}
+		if span.From != nil {
+			out.Coverage = &domain.Coverage{From: *span.From, To: *span.To}
+		}
+	}
+	return out, nil
 }
 
 // observationRows is listObservations for a whole result, read as it goes. sel lists the columns scan reads.

@@ -30,7 +30,7 @@ func (s *Store) RegionQuality(ctx context.Context, id string) (domain.QualityRep
 		return domain.QualityReport{}, err
 	}
 	if len(l.Items) == 0 {
-		return domain.QualityReport{}, notFound("region", id)
+		return domain.QualityReport{}, s.noRegion(ctx, id)
 	}
 	return l.Items[0], nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -100,7 +101,7 @@ func (s *Store) Region(ctx context.Context, id, at string) (domain.Region, error
 		return domain.Region{}, err
 	}
 	if len(rows) == 0 {
-		return domain.Region{}, notFound("region", id)
+		return domain.Region{}, s.noRegion(ctx, id)
 	}
 	items, err := s.regions(ctx, rows, at)
 	if err != nil {
@@ -118,10 +119,51 @@ func (s *Store) requireRegions(ctx context.Context, ids ...string) error {
 	}
 	for _, id := range ids {
 		if !slices.Contains(found, id) {
-			return notFound("region", id)
+			return s.noRegion(ctx, id)
 		}
 	}
 	return nil
+}
+
+// noRegion is the ENOTFOUND of a region id that names none, with the ids nearest to it, so a client that
+// wrote "tromso" learns of tromsoregionen.
+func (s *Store) noRegion(ctx context.Context, id string) error {
+	var ids []string
+	if err := s.db.WithContext(ctx).Model(&regionRow{}).Order("id").Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	var near []string
+	for _, candidate := range ids {
+		if len(id) >= 3 && (strings.HasPrefix(candidate, id) || strings.Contains(candidate, id)) || editDistance(id, candidate) <= 3 {
+			near = append(near, candidate)
+		}
+	}
+	if len(near) == 0 {
+		return domain.Errorf(domain.ENOTFOUND, "No region has the id %q; list the regions to find the id you want.", id)
+	}
+	return domain.Errorf(domain.ENOTFOUND, "No region has the id %q. Did you mean %s?", id, strings.Join(near[:min(3, len(near))], ", "))
+}
+
+// editDistance is Levenshtein's distance between two ids.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
 }
 
 // memberOrder lists the lead first, then partners and members by listed code.

@@ -1800,6 +1800,8 @@ export interface components {
             meta: components["schemas"]["api.CollectionMeta"];
         };
         "api.CollectionMeta": {
+            /** @description Coverage says where the data begin and end, when the years asked for (from, to) left the answer empty. */
+            coverage?: components["schemas"]["domain.Coverage"];
             /** @example 50 */
             limit: number;
             /**
@@ -2679,6 +2681,18 @@ export interface components {
             code: string;
             /** @example Troms */
             name: string;
+        };
+        "domain.Coverage": {
+            /**
+             * Format: date
+             * @example 2005-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            to: string;
         };
         "domain.Document": {
             description: string;
