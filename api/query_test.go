@@ -257,8 +257,10 @@ func TestIncludeUsesAFixedNumberOfStatements(t *testing.T) {
 	}
 	for _, pair := range [][2]string{
 		{"/api/v1/municipalities?include=population,area&from=2015&limit=5", "/api/v1/municipalities?include=population,area&from=2015&limit=200"},
-		{"/api/v1/regions?include=goals,measures,partners,municipalities,population,quality&limit=2", "/api/v1/regions?include=goals,measures,partners,municipalities,population,quality&limit=30"},
+		// Both pages hold a region with measures, so both read their link tables.
+		{"/api/v1/regions?include=goals,measures,partners,municipalities,population,quality&id=tromsoregionen,salten", "/api/v1/regions?include=goals,measures,partners,municipalities,population,quality&limit=1000"},
 	} {
+		statements(pair[1] + "&count=true") // what is derived once (the lineage, the totals' states) is derived before counting
 		small, large := statements(pair[0]), statements(pair[1])
 		if small != large {
 			t.Errorf("%d statements for %s, %d for %s", small, pair[0], large, pair[1])

@@ -259,3 +259,19 @@ func TestWhoIsInAgreesEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// county= finds a region by any county its members lay in, at any date: Troms og Finnmark (54, 2020-2023)
+// finds Tromsøregionen as Troms (19, and 55 from 2024) does. Growth since the start is since 2015, whatever
+// from= says.
+func TestCountiesAtAnyDateAndGrowthSinceTheStart(t *testing.T) {
+	for _, county := range []string{"19", "54", "55"} {
+		body := get(t, http.MethodGet, "/api/v1/regions?county="+county+"&fields=id&limit=100").Body.String()
+		if !strings.Contains(body, `"tromsoregionen"`) {
+			t.Errorf("county=%s does not find Tromsøregionen: %s", county, body)
+		}
+	}
+	rows := at(decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen/indicators?from=2020&to=2021")), "data").([]any)
+	if at(rows[0], "since_start", "since") != "2015-01-01" {
+		t.Errorf("since_start of 2020 is since %v", at(rows[0], "since_start", "since"))
+	}
+}

@@ -46,7 +46,8 @@ type Indicator struct {
 	AreaKM2           *float64 `json:"area_km2" example:"7464.82"`
 	AreaReferenceDate *string  `json:"area_reference_date" format:"date" example:"2025-01-01"`
 	Density           *float64 `json:"density" example:"11.97"`
-	// Change is the change since the previous year's figure; SinceStart the change since the first year asked for.
+	// Change is the change since the previous year's figure; SinceStart the change since the programme's start
+	// (the figures of 1 January 2015), null before and on that date.
 	Change     *Growth `json:"change"`
 	SinceStart *Growth `json:"since_start"`
 	// DerivedFrom lists the ids of the observations these figures came from.

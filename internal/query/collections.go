@@ -47,16 +47,17 @@ var Municipalities = func() Spec {
 // Regions is /regions.
 var Regions = func() Spec {
 	id := Field{Name: "id", Column: "r.id", Type: Slug, Filter: true, Sort: true}
+	name := Field{Name: "name", Column: "r.name", Type: String, Sort: true, Text: true}
 	return Spec{
 		Fields: []Field{
 			id,
-			{Name: "name", Column: "r.name", Type: String, Sort: true, Text: true},
+			name,
 			{Name: "county", Type: County, Filter: true},
 			{Name: "phase", Type: Enum, Enum: phases, Filter: true},
 			{Name: "municipality", Type: Code, Filter: true},
 			{Name: "at", Type: Date, Filter: true}, // members as they were on a date
 		},
-		Search: "r.search_key", ID: "r.id", DefaultSort: asc(id),
+		Search: "r.search_key", ID: "r.id", DefaultSort: asc(name), // Norwegian order: Å last
 		Select: JSONFields(domain.Region{}), Include: regionIncludes,
 		Params: []string{"format", "dialect"},
 	}

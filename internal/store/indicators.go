@@ -61,11 +61,18 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 		}
 		all[i] = row
 	}
+	// Growth since the programme's start is measured from its first figures, whatever years are asked for.
+	var start *domain.Indicator
+	for i := range all {
+		if all[i].ReferenceDate == programmeListing {
+			start = &all[i]
+		}
+	}
 	var rows []domain.Indicator
 	for _, row := range all {
 		if inYears(q, row.ReferenceDate) {
-			if len(rows) > 0 {
-				row.SinceStart = change(&rows[0], &row)
+			if start != nil && row.ReferenceDate > start.ReferenceDate {
+				row.SinceStart = change(start, &row)
 			}
 			rows = append(rows, row)
 		}

@@ -65,13 +65,20 @@ func (s *Store) regionsWithMembers(ctx context.Context, counties, municipalities
 	}
 	countyOK, codeOK := map[string]bool{}, map[string]bool{}
 	for _, m := range members {
-		memberCounties := []string{m.ListedCode[:2]}
+		// Every code the member had or became, and the counties they lay in: Troms og Finnmark (54) finds
+		// Tromsø as well as Troms (19 and 55) does.
 		codes := []string{m.ListedCode}
 		for _, p := range l.periods[m.MunicipalityID] {
 			codes = append(codes, p.Code)
 		}
 		for _, t := range l.today(m.MunicipalityID, m.ListedCode) {
-			memberCounties, codes = append(memberCounties, t.Code[:2]), append(codes, t.Code)
+			for _, p := range l.periods[t.ID] {
+				codes = append(codes, p.Code)
+			}
+		}
+		var memberCounties []string
+		for _, c := range codes {
+			memberCounties = append(memberCounties, c[:2])
 		}
 		for _, c := range memberCounties {
 			if slices.Contains(counties, c) {

@@ -2857,7 +2857,10 @@ export interface components {
              * @example 2025-01-01
              */
             area_reference_date: string | null;
-            /** @description Change is the change since the previous year's figure; SinceStart the change since the first year asked for. */
+            /**
+             * @description Change is the change since the previous year's figure; SinceStart the change since the programme's start
+             *     (the figures of 1 January 2015), null before and on that date.
+             */
             change: components["schemas"]["domain.Growth"] | null;
             /**
              * @description Complete is false where some municipality's figure is missing or the sum is not exactly the
@@ -2892,7 +2895,10 @@ export interface components {
              * @example 2025-01-01
              */
             area_reference_date?: string | null;
-            /** @description Change is the change since the previous year's figure; SinceStart the change since the first year asked for. */
+            /**
+             * @description Change is the change since the previous year's figure; SinceStart the change since the programme's start
+             *     (the figures of 1 January 2015), null before and on that date.
+             */
             change?: components["schemas"]["domain.Growth"] | null;
             /**
              * @description Complete is false where some municipality's figure is missing or the sum is not exactly the
