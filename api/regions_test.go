@@ -275,3 +275,15 @@ func TestCountiesAtAnyDateAndGrowthSinceTheStart(t *testing.T) {
 		t.Errorf("since_start of 2020 is since %v", at(rows[0], "since_start", "since"))
 	}
 }
+
+// A membership the sources list without dates is none before the programme began in 2014.
+func TestNoMembersBeforeTheProgramme(t *testing.T) {
+	before := decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen?at=2012-06-01"))
+	if members, _ := at(before, "members").([]any); len(members) != 0 || at(before, "lead_municipality") != nil {
+		t.Errorf("members in 2012: %v, lead %v", members, at(before, "lead_municipality"))
+	}
+	during := decode(t, get(t, http.MethodGet, "/api/v1/regions/tromsoregionen?at=2016-06-01"))
+	if members, _ := at(during, "members").([]any); len(members) != 5 {
+		t.Errorf("members in 2016: %v", members)
+	}
+}

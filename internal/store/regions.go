@@ -132,6 +132,10 @@ func (s *Store) requireRegions(ctx context.Context, ids ...string) error {
 	return nil
 }
 
+// programmeLaunch is when Byregionprogrammet began (phase 1, spring 2014): no membership the sources list
+// without dates is one before it.
+const programmeLaunch = "2014-01-01"
+
 // noRegion is the ENOTFOUND of a region id that names none, with the ids nearest to it, so a client that
 // wrote "tromso" learns of tromsoregionen.
 func (s *Store) noRegion(ctx context.Context, id string) error {
@@ -202,6 +206,9 @@ func (s *Store) regions(ctx context.Context, rows []regionListRow, at string) ([
 	for _, m := range members {
 		if at != "" && !((m.ValidFrom == nil || *m.ValidFrom <= at) && (m.ValidTo == nil || *m.ValidTo > at)) {
 			continue
+		}
+		if at != "" && at < programmeLaunch && m.ValidFrom == nil {
+			continue // an undated membership of the programme is none before the programme began
 		}
 		listed := l.listed(m.MunicipalityID, m.ListedCode, m.ListedName)
 		member := domain.Member{Municipality: listed, Role: domain.Role(m.Role), Phase: m.Phase,
