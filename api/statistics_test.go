@@ -3,6 +3,9 @@ package api_test
 import (
 	"encoding/csv"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,5 +163,38 @@ func TestXLSXExport(t *testing.T) {
 	sources, _ := f.GetRows("Kilder")
 	if len(sources) != 2 || sources[1][0] != "ssb-07459" || sources[1][4] == "" {
 		t.Errorf("sources sheet %v", sources)
+	}
+}
+
+// The spreadsheet opens in openpyxl, the Python library analysts read XLSX with (Debian's, which CI
+// installs): 0301 is a text cell, the figures are numbers, the dates are dates.
+func TestXLSXOpensInOpenpyxl(t *testing.T) {
+	python := "/usr/bin/python3"
+	if exec.Command(python, "-c", "import openpyxl").Run() != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install python3-openpyxl (.ci/run)")
+		}
+		t.Skip("openpyxl is not installed: apt-get install python3-openpyxl")
+	}
+	file := filepath.Join(t.TempDir(), "population.xlsx")
+	rec := get(t, http.MethodGet, "/api/v1/population?municipality=0301&from=2015&to=2015&format=xlsx")
+	if err := os.WriteFile(file, rec.Body.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	script := `
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Data"]
+head = [c.value for c in ws[1]]
+row = ws[2]
+cell = lambda name: row[head.index(name)]
+print(cell("municipality.code").data_type, repr(cell("municipality.code").value), cell("value").data_type,
+      cell("reference_date").is_date, openpyxl.load_workbook(sys.argv[1]).sheetnames)
+`
+	out, err := exec.Command(python, "-c", script, file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "s '0301' n True ['Data', 'Kilder']" {
+		t.Errorf("openpyxl reads: %s", got)
 	}
 }
