@@ -217,9 +217,16 @@ func (r *report) measure(binary string, ds benchDataset) error {
 				continue
 			}
 			a := answers[t.name]
+			own := a // what this server answers: its links, and so its ETags, name its own address
+			if t.revalidate {
+				if own.etag, err = etagOf(srv.addr, t.path); err != nil {
+					srv.stop()
+					return err
+				}
+			}
 			var mine, theirs []result
 			for i := 0; i < r.settings.rounds; i++ {
-				m, err := r.load(srv.addr, t, a, r.settings.connections)
+				m, err := r.load(srv.addr, t, own, r.settings.connections)
 				if err != nil {
 					srv.stop()
 					return err
@@ -329,6 +336,17 @@ type report struct {
 func (r *report) printf(format string, args ...any) {
 	fmt.Fprintf(os.Stdout, format, args...)
 	fmt.Fprintf(&r.text, format, args...)
+}
+
+// etagOf is the ETag a server gives an answer now.
+func etagOf(addr, path string) (string, error) {
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	return resp.Header.Get("ETag"), nil
 }
 
 // recorded is an answer as the server gave it, for the bare server to send.
