@@ -38,7 +38,7 @@ var mediaTypes = map[string]string{formatJSON: "application/json", formatCSV: "t
 // negotiate picks the format: ?format= when given (it must be one the endpoint offers), otherwise the
 // first media type of the Accept header that the endpoint offers; none acceptable is a 406.
 func negotiate(c echo.Context, q query.Query, offered ...string) (string, error) {
-	if v := q.Values.Get("format"); v != "" {
+	if v := q.Values.Get("format"); v != "" || q.Values.Has("format") {
 		if !slices.Contains(offered, v) {
 			return "", domain.Invalid("query", "format", "must be one of "+strings.Join(offered, ", ")+" here")
 		}
@@ -99,7 +99,7 @@ func negotiate(c echo.Context, q query.Query, offered ...string) (string, error)
 func dialect(q query.Query, format string) (string, error) {
 	v := q.Values.Get("dialect")
 	switch {
-	case v == "":
+	case v == "" && !q.Values.Has("dialect"):
 		return dialectRFC4180, nil
 	case format != formatCSV:
 		return "", domain.Invalid("query", "dialect", "is only for format=csv")
