@@ -67,10 +67,18 @@ func csvColumns(t reflect.Type, prefix string, index []int, fields []string) []c
 
 // csvCell formats the value at the column's path, "" through a nil pointer.
 func csvCell(v reflect.Value, col csvColumn, decimalComma bool) string {
+	if f, ok := col.at(v); ok {
+		return csvText(f, decimalComma)
+	}
+	return ""
+}
+
+// at is the value at the column's path in an item, and false where a nil pointer is on the way.
+func (col csvColumn) at(v reflect.Value) (reflect.Value, bool) {
 	for _, i := range col.index {
 		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
-				return ""
+				return v, false
 			}
 			v = v.Elem()
 		}
@@ -78,10 +86,15 @@ func csvCell(v reflect.Value, col csvColumn, decimalComma bool) string {
 	}
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return ""
+			return v, false
 		}
 		v = v.Elem()
 	}
+	return v, true
+}
+
+// csvText is a value as a CSV cell writes it.
+func csvText(v reflect.Value, decimalComma bool) string {
 	switch v.Kind() {
 	case reflect.String:
 		return v.String()

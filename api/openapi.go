@@ -599,11 +599,13 @@ func declareAnswers(doc *openapi3.T, method, p string, op *openapi3.Operation) {
 }
 
 // listFilters declares the filters of enumerated values as what they are: a comma-separated list of those
-// values (kind=official,reported), in OpenAPI's words an array in form style, not exploded.
+// values (kind=official,reported), in OpenAPI's words an array in form style, not exploded. Every
+// enumerated query parameter of a read is such a filter (the query mechanism reads every filter as a
+// list), but for the two that choose the answer's form.
 func listFilters(op *openapi3.Operation) {
 	for _, ref := range op.Parameters {
 		p := ref.Value
-		if p.In != "query" || p.Schema == nil || len(p.Schema.Value.Enum) == 0 || !slices.Contains([]string{"kind", "measure", "status", "phase"}, p.Name) {
+		if p.In != "query" || p.Schema == nil || len(p.Schema.Value.Enum) == 0 || p.Name == "format" || p.Name == "dialect" {
 			continue
 		}
 		one := *p.Schema.Value

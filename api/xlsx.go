@@ -95,21 +95,10 @@ func ptrTo[T any](v T) *T { return &v }
 
 // xlsxCell is the value at the column's path as a typed cell: a number as a number, a date as a date, a
 // code or any other text as text, a list as the CSV writes it.
-func xlsxCell(v reflect.Value, col csvColumn, dateStyle int) any {
-	for _, i := range col.index {
-		for v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				return nil
-			}
-			v = v.Elem()
-		}
-		v = v.Field(i)
-	}
-	for v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil
-		}
-		v = v.Elem()
+func xlsxCell(item reflect.Value, col csvColumn, dateStyle int) any {
+	v, ok := col.at(item)
+	if !ok {
+		return nil
 	}
 	switch v.Kind() {
 	case reflect.Int, reflect.Int64:
@@ -127,7 +116,7 @@ func xlsxCell(v reflect.Value, col csvColumn, dateStyle int) any {
 		}
 		return s
 	}
-	return csvCell(v, csvColumn{name: col.name}, false)
+	return csvText(v, false)
 }
 
 // collectSources gathers the sources an item names, each once, in the order met.

@@ -295,13 +295,11 @@ func sourcesOf(observations []string) []string {
 
 // sourceIDs are sources known by id only, each once.
 func sourceIDs(ids []string) []domain.Source {
-	var out []domain.Source
-	for _, id := range ids {
-		if !slices.ContainsFunc(out, func(s domain.Source) bool { return s.ID == id }) {
-			out = append(out, domain.Source{ID: id})
-		}
+	sources := make([]domain.Source, len(ids))
+	for i, id := range ids {
+		sources[i] = domain.Source{ID: id}
 	}
-	return out
+	return uniqueSources(sources)
 }
 
 // Indicators lays out indicators: population, density and growth.

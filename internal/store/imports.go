@@ -376,19 +376,3 @@ func observationWrite(tx *gorm.DB, kind, id, subject string, r domain.ImportRow,
 	}
 	return w
 }
-
-// insertObservations writes new observation rows in batches.
-func insertObservations(tx *gorm.DB, kind string, rows []any) error {
-	if kind == "population" {
-		typed := make([]populationRow, len(rows))
-		for i, r := range rows {
-			typed[i] = r.(populationRow)
-		}
-		return tx.CreateInBatches(typed, 1000).Error
-	}
-	typed := make([]areaRow, len(rows))
-	for i, r := range rows {
-		typed[i] = r.(areaRow)
-	}
-	return tx.CreateInBatches(typed, 1000).Error
-}

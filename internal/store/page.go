@@ -279,18 +279,6 @@ func (r sourceRow) domain() domain.Source {
 		Retrieved: r.Retrieved, Note: r.Note}
 }
 
-func unique(ids []string) []string {
-	seen := map[string]bool{}
-	out := []string{}
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // collect maps rows to one of their values.
 func collect[R any](rows []R, get func(R) string) []string {
 	out := make([]string, 0, len(rows))
