@@ -16,6 +16,9 @@ import (
 
 // Backup writes a consistent copy of the database to out, which must not exist, and checks it.
 func (s *Store) Backup(ctx context.Context, out string) error {
+	if s.dialect.name != sqliteDialect.name {
+		return errors.New("backup: a PostgreSQL database is backed up with its own tools (pg_dump), not by byregion")
+	}
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("backup: %s exists already; choose a new file", out)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -16,6 +17,13 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 	t.Parallel()
 	s := loadedCopy(t)
 	ctx := context.Background()
+	if s.Dialect() == postgresDialect.name {
+		// Backups and restores of a file are SQLite's; PostgreSQL has its own tools, and says so.
+		if err := s.Backup(ctx, filepath.Join(t.TempDir(), "copy.db")); err == nil || !strings.Contains(err.Error(), "pg_dump") {
+			t.Errorf("a backup of a PostgreSQL database: %v", err)
+		}
+		return
+	}
 	goals := Texts[domain.Goal](s, Goals)
 	create := func(text string) {
 		if _, err := goals.Create(ctx, "test", domain.Goal{Region: "tromsoregionen", Text: text, Language: "nb",

@@ -3,19 +3,19 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // The scale dataset: the real population rows copied under 64 benchmark sources, about half a million
 // observations. The copies exist only in the benchmark's own database file.
 func scaleStore(b *testing.B) *Store {
 	b.Helper()
-	s, err := Open(filepath.Join(b.TempDir(), "scale.db"))
+	s, err := Open(storetest.New(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func BenchmarkImport100k(b *testing.B) {
 	ctx := context.Background()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		s, err := Open(filepath.Join(b.TempDir(), fmt.Sprintf("import-%d.db", i)))
+		s, err := Open(storetest.New(b))
 		if err != nil {
 			b.Fatal(err)
 		}

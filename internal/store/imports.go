@@ -247,8 +247,11 @@ func publish(tx *gorm.DB, kind, actor, importID string, p importPlan) error {
 	if err := tx.Exec(insert, importID).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec(`INSERT INTO changes (resource, resource_id, operation, version, actor, at, state)
-		SELECT ?, id, 'create', 1, ?, ?, state FROM staged_observations WHERE import_id = ? ORDER BY n`,
+	// Numbered here, after the log's last, in one statement (the writers' turn is this transaction's), rather
+	// than by the database row by row.
+	if err := tx.Exec(`INSERT INTO changes (seq, resource, resource_id, operation, version, actor, at, state)
+		SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes) + ROW_NUMBER() OVER (ORDER BY n), ?, id, 'create', 1, ?, ?, state
+		FROM staged_observations WHERE import_id = ? ORDER BY n`,
 		kind, actor, now(), importID).Error; err != nil {
 		return err
 	}

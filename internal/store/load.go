@@ -49,7 +49,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 		return err
 	})
 	if err == nil && res.Loaded {
-		err = analyze(ctx, s.sql)
+		err = s.dialect.analyze(ctx, s.sql)
 	}
 	return res, err
 }

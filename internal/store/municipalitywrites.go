@@ -45,7 +45,7 @@ var municipalityType = recordType[domain.Municipality]{
 			}
 			var others []string
 			if err := tx.Table("municipality_codes").Where("code = ? AND municipality_id <> ?", c.Code, m.ID).
-				Where("(valid_to IS NULL OR ? IS NULL OR valid_to > ?) AND (valid_from IS NULL OR ? IS NULL OR valid_from < ?)",
+				Where("(valid_to IS NULL OR CAST(? AS TEXT) IS NULL OR valid_to > ?) AND (valid_from IS NULL OR CAST(? AS TEXT) IS NULL OR valid_from < ?)",
 					c.ValidFrom, deref(c.ValidFrom), c.ValidTo, deref(c.ValidTo)).
 				Pluck("municipality_id", &others).Error; err != nil {
 				return nil, err

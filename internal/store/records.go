@@ -368,13 +368,15 @@ func nextTextID(tx *gorm.DB, table, region, word string) (string, error) {
 	prefix := region + "-" + word + "-"
 	// The ids of the region's kind are a range of the primary key (and of the log's index): the prefix up to
 	// the prefix with its last character, '-', moved on to '.'. SQLite finds the largest number in them
-	// without handing every id over, so a create costs the same in a region of ten texts or of a thousand.
+	// without handing every id over (SQLite and PostgreSQL alike), so a create costs the same in a region of ten texts or of a thousand.
 	end := prefix[:len(prefix)-1] + "."
 	var next int
-	err := tx.Raw(`SELECT COALESCE(MAX(n), 0) + 1 FROM (
-		SELECT CAST(substr(id, ?) AS INTEGER) AS n FROM `+table+` WHERE id >= ? AND id < ?
+	// Only numbers count: a theme's label ("…-theme-label-1") shares the range; ltrim leaves nothing of one.
+	err := tx.Raw(`SELECT COALESCE(MAX(CAST(n AS INTEGER)), 0) + 1 FROM (
+		SELECT substr(id, ?) AS n FROM `+table+` WHERE id >= ? AND id < ?
 		UNION ALL
-		SELECT CAST(substr(resource_id, ?) AS INTEGER) FROM changes WHERE resource = ? AND resource_id >= ? AND resource_id < ?)`,
+		SELECT substr(resource_id, ?) FROM changes WHERE resource = ? AND resource_id >= ? AND resource_id < ?) AS ids
+		WHERE n <> '' AND ltrim(n, '0123456789') = ''`,
 		len(prefix)+1, prefix, end, len(prefix)+1, table, prefix, end).Scan(&next).Error
 	return fmt.Sprintf("%s%d", prefix, next), err
 }

@@ -3,9 +3,8 @@ package store
 import (
 	"context"
 	"errors"
-	"io"
+	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -13,21 +12,33 @@ import (
 
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // template is a migrated database with the dataset loaded, made once; loadedCopy copies it for each test, so
 // that tests which write run apart and in parallel.
 var template struct {
-	once sync.Once
-	path string
-	err  error
+	once    sync.Once
+	dir     string
+	address string
+	drop    func() error
+	err     error
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if template.path != "" {
-		os.RemoveAll(filepath.Dir(template.path))
+	dir, err := os.MkdirTemp("", "byregion-store-test")
+	if err != nil {
+		panic(err)
 	}
+	template.dir = dir
+	code := m.Run()
+	if template.drop != nil {
+		if err := template.drop(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
@@ -35,13 +46,11 @@ func TestMain(m *testing.M) {
 func loadedCopy(t testing.TB) *Store {
 	t.Helper()
 	template.once.Do(func() {
-		dir, err := os.MkdirTemp("", "byregion-store-test")
-		if err != nil {
-			template.err = err
+		template.address, template.drop, template.err = storetest.Make(template.dir, "")
+		if template.err != nil {
 			return
 		}
-		template.path = filepath.Join(dir, "template.db")
-		s, err := Open(template.path)
+		s, err := Open(template.address)
 		if err != nil {
 			template.err = err
 			return
@@ -60,39 +69,19 @@ func loadedCopy(t testing.TB) *Store {
 			template.err = err
 			return
 		}
-		// Everything into the main file, which is what is copied.
-		template.err = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error
+		if s.Dialect() == "sqlite" { // everything into the main file, which is what is copied
+			template.err = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error
+		}
 	})
 	if template.err != nil {
 		t.Fatal(template.err)
 	}
-	path := filepath.Join(t.TempDir(), "test.db")
-	if err := copyFile(template.path, path); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(path)
+	s, err := Open(storetest.Copy(t, template.address))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 func ptr[T any](v T) *T { return &v }

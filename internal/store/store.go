@@ -1,6 +1,7 @@
 // Package store keeps Byregion's data in a relational database through GORM: SQLite by default, opened
-// with explicit settings in sqlite.go. Nothing outside this package imports gorm; row types are private
-// and converted to domain types here.
+// with explicit settings in sqlite.go, or PostgreSQL (postgres.go) for several replicas on one database.
+// What differs between them is a dialect (dialect.go). Nothing outside this package imports gorm; row
+// types are private and converted to domain types here.
 package store
 
 import (
@@ -22,6 +23,7 @@ import (
 type Store struct {
 	db         *gorm.DB
 	sql        *sql.DB
+	dialect    dialect
 	migrations *goose.Provider
 	statements atomic.Int64
 	clock      versionClock
@@ -32,31 +34,62 @@ type Store struct {
 	inTransaction bool
 }
 
-// Open opens (creating if needed) the SQLite database at path. It does not migrate; call Migrate.
-func Open(path string) (*Store, error) {
-	db, err := gorm.Open(openSQLite(path), &gorm.Config{
+// Open opens the database at address: a PostgreSQL server's database (postgres://…), or a SQLite file
+// (a path, or a file: URI), created if missing. It does not migrate; call Migrate.
+func Open(address string) (*Store, error) {
+	d, dialector := sqliteDialect, openSQLite(address)
+	if IsPostgres(address) {
+		d, dialector = postgresDialect, openPostgres(address)
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{
 		TranslateError: true, // unique and foreign-key violations become gorm.ErrDuplicatedKey and friends
 		Logger:         logger.Discard,
 		PrepareStmt:    true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", Redacted(address), err)
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
 	}
-	configurePool(sqlDB)
-	provider, err := goose.NewProvider(goose.DialectSQLite3, sqlDB, migrations.FS)
+	d.configurePool(sqlDB)
+	if d.name == postgresDialect.name {
+		if err := checkPostgres(context.Background(), sqlDB); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("open database %s: %w", Redacted(address), err)
+		}
+	}
+	provider, err := newMigrator(d, sqlDB)
 	if err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("read migrations: %w", err)
+		return nil, err
 	}
-	s := &Store{db: db, sql: sqlDB, migrations: provider, clock: versionClock{interval: DefaultPollInterval},
+	s := &Store{db: db, sql: sqlDB, dialect: d, migrations: provider, clock: versionClock{interval: DefaultPollInterval},
 		derived: newDerivedState(), queue: newWriteQueue(DefaultWriteWait)}
 	s.countStatements()
 	return s, nil
 }
+
+// newMigrator reads the dialect's migrations.
+func newMigrator(d dialect, db *sql.DB) (*goose.Provider, error) {
+	fsys, err := migrations.For(d.name)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	opts, err := d.gooseOptions()
+	if err != nil {
+		return nil, err
+	}
+	provider, err := goose.NewProvider(d.goose, db, fsys, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	return provider, nil
+}
+
+// Dialect names the database the store is on: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name }
 
 // countStatements counts every SQL statement the store runs, so tests can prove that embedding costs a
 // fixed number of statements rather than one per row.

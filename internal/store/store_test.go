@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // allRows is one value of every row type.
@@ -24,10 +24,10 @@ var allRows = []any{
 // loaded is a migrated database with the embedded dataset loaded.
 func loaded(t *testing.T) *Store {
 	t.Helper()
-	return loadedAt(t, filepath.Join(t.TempDir(), "test.db"))
+	return loadedAt(t, storetest.New(t))
 }
 
-// loadedAt is loaded, in the file at path.
+// loadedAt is loaded, in the database at address.
 func loadedAt(t *testing.T, path string) *Store {
 	t.Helper()
 	s := migratedAt(t, path)
@@ -43,7 +43,7 @@ func loadedAt(t *testing.T, path string) *Store {
 
 func migrated(t *testing.T) *Store {
 	t.Helper()
-	return migratedAt(t, filepath.Join(t.TempDir(), "test.db"))
+	return migratedAt(t, storetest.New(t))
 }
 
 func migratedAt(t *testing.T, path string) *Store {
@@ -63,9 +63,10 @@ func migratedAt(t *testing.T, path string) *Store {
 // every table column is mapped, and every table has a row type.
 func TestRowTypesMatchMigratedSchema(t *testing.T) {
 	s := migrated(t)
-	compatible := map[string][]string{ // Go kind -> declared SQL types
-		"string": {"TEXT"}, "int": {"INTEGER"}, "int64": {"INTEGER"}, "float64": {"REAL"},
+	compatible := map[string]string{ // Go kind -> column type (schema_test.go)
+		"string": "text", "int": "integer", "int64": "integer", "float64": "real",
 	}
+	schema := describe(t, s)
 	mapped := map[string]bool{}
 	for _, row := range allRows {
 		stmt := &gorm.Statement{DB: s.db}
@@ -74,25 +75,13 @@ func TestRowTypesMatchMigratedSchema(t *testing.T) {
 		}
 		table := stmt.Schema.Table
 		mapped[table] = true
-		// SQLite's own view of the table; GORM's parser of CREATE TABLE misreads multi-line CHECKs.
-		var cols []struct {
-			Name    string
-			Type    string
-			NotNull bool
-		}
-		if err := s.db.Raw(`SELECT name, type, "notnull" AS not_null FROM pragma_table_info(?)`, table).Scan(&cols).Error; err != nil {
-			t.Fatalf("%s: %v", table, err)
-		}
-		if len(cols) == 0 {
+		ts, ok := schema[table]
+		if !ok {
 			t.Errorf("table %s does not exist", table)
 			continue
 		}
-		dbCols := map[string]struct {
-			Name    string
-			Type    string
-			NotNull bool
-		}{}
-		for _, c := range cols {
+		dbCols := map[string]column{}
+		for _, c := range ts.Columns {
 			dbCols[c.Name] = c
 		}
 		for _, f := range stmt.Schema.Fields {
@@ -108,7 +97,7 @@ func TestRowTypesMatchMigratedSchema(t *testing.T) {
 			kind := f.FieldType.String()
 			nullableGo := strings.HasPrefix(kind, "*")
 			kind = strings.TrimPrefix(kind, "*")
-			if want := compatible[kind]; !contains(want, strings.ToUpper(c.Type)) {
+			if compatible[kind] != c.Type {
 				t.Errorf("%s.%s: Go %s does not fit SQL %s", table, f.DBName, kind, c.Type)
 			}
 			if !c.NotNull && !nullableGo && !f.PrimaryKey {
@@ -126,12 +115,8 @@ func TestRowTypesMatchMigratedSchema(t *testing.T) {
 			mapped[link.table] = true
 		}
 	}
-	tables, err := s.db.Migrator().GetTables()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, table := range tables {
-		if !mapped[table] && table != "goose_db_version" && !strings.HasPrefix(table, "sqlite_") {
+	for table := range schema {
+		if !mapped[table] {
 			t.Errorf("table %s has no row type", table)
 		}
 	}
@@ -153,20 +138,14 @@ var textKinds = []struct {
 // fit is refused naming the field.
 func TestTextKindsFitTheirTables(t *testing.T) {
 	s := migrated(t)
+	schema := describe(t, s)
 	for _, k := range textKinds {
 		l, err := layoutOf(s.db, k.typ, k.kind.Resource)
 		if err != nil {
 			t.Errorf("%s: %v", k.kind.Resource, err)
 			continue
 		}
-		var cols []struct {
-			Name    string
-			NotNull bool
-			PK      int
-		}
-		if err := s.db.Raw(`SELECT name, "notnull" AS not_null, pk FROM pragma_table_info(?)`, k.kind.Resource).Scan(&cols).Error; err != nil {
-			t.Fatal(err)
-		}
+		cols := schema[k.kind.Resource].Columns
 		fields := map[string]reflect.StructField{}
 		for _, c := range l.columns {
 			fields[c.column] = k.typ.Field(c.field)
@@ -177,7 +156,7 @@ func TestTextKindsFitTheirTables(t *testing.T) {
 			case c.Name == "search_key":
 			case !ok:
 				t.Errorf("%s.%s: no field of %s keeps it", k.kind.Resource, c.Name, k.typ)
-			case !c.NotNull && c.PK == 0 && f.Name != "Source" && f.Type.Kind() != reflect.Pointer:
+			case !c.NotNull && !c.PK && f.Name != "Source" && f.Type.Kind() != reflect.Pointer:
 				t.Errorf("%s.%s is nullable but %s.%s is no pointer", k.kind.Resource, c.Name, k.typ, f.Name)
 			}
 		}
@@ -228,12 +207,7 @@ func TestLoadDatasetOnce(t *testing.T) {
 	}
 	counts := func() map[string]int64 {
 		out := map[string]int64{}
-		var tables []string
-		if err := s.db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'goose_db_version'`).
-			Scan(&tables).Error; err != nil {
-			t.Fatal(err)
-		}
-		for _, table := range tables {
+		for table := range describe(t, s) {
 			var n int64
 			s.db.Table(table).Count(&n)
 			out[table] = n

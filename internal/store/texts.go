@@ -276,7 +276,7 @@ func (l *textLayout) columnsOf(x domain.RegionText) map[string]any {
 }
 
 // columnValue is a field's value as the database takes it: a named string type as a string, a nil
-// pointer as NULL.
+// pointer as NULL, a boolean as 1 or 0 (the schema keeps booleans as integers, which both databases have).
 func columnValue(f reflect.Value) any {
 	if f.Kind() == reflect.Pointer {
 		if f.IsNil() {
@@ -292,7 +292,10 @@ func columnValue(f reflect.Value) any {
 	case reflect.Float64:
 		return f.Float()
 	case reflect.Bool:
-		return f.Bool()
+		if f.Bool() {
+			return int64(1)
+		}
+		return int64(0)
 	}
 	return f.Interface()
 }
@@ -327,7 +330,7 @@ func setField(f reflect.Value, value any) error {
 			f.SetInt(x)
 			return nil
 		}
-		if f.Kind() == reflect.Bool { // SQLite keeps a boolean as 0 or 1
+		if f.Kind() == reflect.Bool { // kept as 1 or 0
 			f.SetBool(x != 0)
 			return nil
 		}

@@ -65,7 +65,7 @@ func TestColumnsOfAText(t *testing.T) {
 		Language: "nb", Source: domain.Source{ID: "seed", Title: "not stored here"}}
 	got := l.columnsOf(m)
 	want := map[string]any{"region_id": "tromsoregionen", "position": int64(3), "title": "Reiseliv", "description": "Vinterturisme",
-		"status": "ongoing", "status_inferred": false, "period": "2016–2018", "starts": "2016-01-01", "ends": nil, "language": "nb", "source_id": "seed",
+		"status": "ongoing", "status_inferred": int64(0), "period": "2016–2018", "starts": "2016-01-01", "ends": nil, "language": "nb", "source_id": "seed",
 		"search_key": "reiseliv vinterturisme"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("columns\n%#v\nwant\n%#v", got, want)

@@ -246,11 +246,16 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 		return err
 	}
 	defer done()
-	err = s.db.WithContext(ctx).Transaction(fn)
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.dialect.lockWrites(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 	if err == nil {
 		s.versionAfterWrite(ctx)
 	}
-	if isBusy(err) { // another process held the database longer than the busy timeout
+	if s.dialect.isBusy(err) { // another process held the database longer than the busy timeout
 		return errBusy
 	}
 	return err
@@ -262,7 +267,7 @@ func (s *Store) bulkTransaction(ctx context.Context, fn func(tx *gorm.DB) error)
 	if err := s.transaction(ctx, fn); err != nil {
 		return err
 	}
-	if err := optimize(context.WithoutCancel(ctx), s.sql); err != nil {
+	if err := s.dialect.optimize(context.WithoutCancel(ctx), s.sql); err != nil {
 		return fmt.Errorf("refresh the planner's statistics: %w", err)
 	}
 	return nil

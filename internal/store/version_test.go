@@ -2,17 +2,17 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // The data version moves at once with this store's writes, and within the poll interval with another
 // store's on the same file; the record versions kept in memory follow both, and agree with the log.
 func TestVersionFollowsWritesFromEverywhere(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "shared.db")
+	path := storetest.New(t)
 	s := loadedAt(t, path)
 	ctx := context.Background()
 	other, err := Open(path)
