@@ -89,15 +89,25 @@ var flagEnv = map[string]string{
 	"public-url": "BYREGION_PUBLIC_URL",
 }
 
-// usageOf is a flag's help text, naming its environment variable.
-func usageOf(name, text string) string { return text + " (env " + flagEnv[name] + ")" }
+// flagEnvFallback is a second variable a flag is read from when its own is not set: the one hosting
+// platforms set for a database.
+var flagEnvFallback = map[string]string{"db": "DATABASE_URL"}
+
+// usageOf is a flag's help text, naming its environment variables.
+func usageOf(name, text string) string {
+	if fallback := flagEnvFallback[name]; fallback != "" {
+		return text + " (env " + flagEnv[name] + ", or " + fallback + ")"
+	}
+	return text + " (env " + flagEnv[name] + ")"
+}
 
 func addrFlag(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.addr, "addr", ":8080", usageOf("addr", "listen address"))
 }
 
 func dbFlag(fs *flag.FlagSet, o *options) {
-	fs.StringVar(&o.db, "db", "byregion.db", usageOf("db", "SQLite database file, created if missing"))
+	fs.StringVar(&o.db, "db", "byregion.db", usageOf("db", "the database: a SQLite file, created if missing, "+
+		"or a PostgreSQL database's postgres://user:password@host:port/name URL (docs/DEPLOY.md)"))
 }
 
 var commands = []command{
@@ -267,6 +277,9 @@ func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
 		env := flagEnv[f.Name]
+		if fallback := flagEnvFallback[f.Name]; getenv(env) == "" && fallback != "" {
+			env = fallback
+		}
 		if err != nil || given[f.Name] || env == "" || getenv(env) == "" {
 			return
 		}
@@ -326,7 +339,7 @@ func backup(ctx context.Context, o *options, args []string, stdout io.Writer) er
 	if err := st.Backup(ctx, args[0]); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s (integrity check: ok)\n", o.db, args[0])
+	fmt.Fprintf(stdout, "backed up %s to %s (integrity check: ok)\n", store.Redacted(o.db), args[0])
 	return nil
 }
 
@@ -350,7 +363,7 @@ func migrate(ctx context.Context, o *options, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	fmt.Fprintf(stdout, "%s: schema version %d\n", o.db, version)
+	fmt.Fprintf(stdout, "%s: schema version %d\n", store.Redacted(o.db), version)
 	return nil
 }
 
@@ -387,7 +400,7 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		return err
 	}
 	memoryLimit := limitMemory(getenvOS, int64(o.cacheBytes))
-	log.Info("byregion serving", "addr", ln.Addr().String(), "db", o.db, "schema_version", version, "memory_limit", memoryLimit,
+	log.Info("byregion serving", "addr", ln.Addr().String(), "db", store.Redacted(o.db), "schema_version", version, "memory_limit", memoryLimit,
 		"dataset", dataset.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
 		"dataset_loaded_at", loaded.LoadedAt)
 	if loaded.Checksum != checksum {

@@ -21,6 +21,8 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
+	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 	"github.com/byregion/byregion/migrations"
 )
 
@@ -77,13 +79,12 @@ func (s *syncBuffer) String() string {
 
 // serveOnce runs the real program until it is ready, checks a request, stops it as SIGTERM would, and
 // returns its start-up log entry.
-func serveOnce(t *testing.T, db string) map[string]any {
+func serveOnce(t *testing.T, env map[string]string) map[string]any {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out syncBuffer
 	done := make(chan error, 1)
-	env := map[string]string{"BYREGION_DB": db}
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr}, func(k string) string { return env[k] }, &out, &out)
 	}()
@@ -123,7 +124,7 @@ func serveOnce(t *testing.T, db string) map[string]any {
 // second, though the answer before it was kept in the cache.
 func TestImportWhileServingIsSeen(t *testing.T) {
 	dir := t.TempDir()
-	db, file := filepath.Join(dir, "live.db"), filepath.Join(dir, "figures.csv")
+	db, file := storetest.New(t), filepath.Join(dir, "figures.csv")
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -165,8 +166,8 @@ func TestImportWhileServingIsSeen(t *testing.T) {
 // The program starts on an empty database, loads the dataset, shuts down cleanly, and a restart
 // finds the dataset loaded and changes nothing.
 func TestServeLoadsOnceAndRestarts(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "e2e.db") // from the environment: BYREGION_DB
-	first := serveOnce(t, db)
+	db := storetest.New(t)
+	first := serveOnce(t, map[string]string{"BYREGION_DB": db}) // from the environment
 	for _, key := range []string{"addr", "db", "schema_version", "dataset", "dataset_checksum"} {
 		if first[key] == nil || first[key] == "" {
 			t.Errorf("start-up log lacks %s: %v", key, first)
@@ -175,9 +176,26 @@ func TestServeLoadsOnceAndRestarts(t *testing.T) {
 	if first["dataset_loaded_now"] != true || first["db"] != db {
 		t.Fatalf("first start: %v", first)
 	}
-	second := serveOnce(t, db)
+	second := serveOnce(t, map[string]string{"BYREGION_DB": db})
 	if second["dataset_loaded_now"] != false || second["dataset_loaded_at"] != first["dataset_loaded_at"] {
 		t.Fatalf("restart reloaded the dataset: first %v, second %v", first, second)
+	}
+}
+
+// DATABASE_URL names the database when BYREGION_DB does not, and a password in it is not logged.
+func TestDatabaseURLWithAPasswordIsNotLogged(t *testing.T) {
+	db := storetest.New(t)
+	const password = "not-for-the-log"
+	if store.IsPostgres(db) { // the test server trusts local connections: any password will do
+		db = strings.Replace(db, "://postgres@", "://postgres:"+password+"@", 1)
+	}
+	entry := serveOnce(t, map[string]string{"DATABASE_URL": db})
+	logged := fmt.Sprint(entry["db"])
+	if strings.Contains(logged, password) || logged != store.Redacted(db) {
+		t.Errorf("the start-up log names the database as %q", logged)
+	}
+	if store.IsPostgres(db) && !strings.Contains(logged, "xxxxx") {
+		t.Errorf("the password is not shown as replaced: %q", logged)
 	}
 }
 
@@ -219,12 +237,20 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("%s=%s: got %v, want a one-line usage error naming it", name, value, err)
 		}
 	}
-	db := filepath.Join(t.TempDir(), "m.db")
+	db := storetest.New(t)
 	out.Reset()
 	if err := run(context.Background(), []string{"migrate", "--db", db}, env, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	latest, err := fs.Glob(migrations.FS, "*.sql")
+	dialect := "sqlite"
+	if store.IsPostgres(db) {
+		dialect = "postgres"
+	}
+	all, err := migrations.For(dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest, err := fs.Glob(all, "*.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

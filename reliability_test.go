@@ -19,6 +19,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // The reliability suite runs the real binary under what an operator fears, and checks what must hold:
@@ -49,7 +52,7 @@ func TestReliability(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	db := filepath.Join(dir, "reliability.db")
+	db := storetest.New(t)
 	key := strings.TrimSpace(runBinary(t, bin, "keys", "create", "--db", db, "--name", "load", "--scope", "write"))
 	server := startServer(t, bin, db)
 	c := &client{t: t, base: "http://" + server.addr, key: key}
@@ -121,8 +124,13 @@ func TestReliability(t *testing.T) {
 		}
 	}()
 	time.Sleep(load / 2)
-	backup := filepath.Join(dir, "backup.db")
-	runBinary(t, bin, "backup", "--db", db, backup)
+	// A backup is SQLite's to take (PostgreSQL has pg_dump): on PostgreSQL the flood below goes to the
+	// database itself.
+	backup := db
+	if !store.IsPostgres(db) {
+		backup = filepath.Join(dir, "backup.db")
+		runBinary(t, bin, "backup", "--db", db, backup)
+	}
 	<-ctx.Done()
 	server.kill()
 	wg.Wait()

@@ -6,12 +6,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/byregion/byregion/api"
 	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // check is one assertion on a decoded body: the value at path equals want.
@@ -356,7 +356,7 @@ func TestCORS(t *testing.T) {
 
 // /readyz answers 503 while the database is not migrated; /healthz still answers 200.
 func TestReadyzUnavailableBeforeMigration(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	st, err := store.Open(storetest.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,10 +16,12 @@ import (
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
-// The API tests share one real SQLite file, migrated and loaded with the real embedded dataset. They only
-// read, so sharing it is safe.
+// The API tests share one real database, migrated and loaded with the real embedded dataset: a SQLite file,
+// or a PostgreSQL database when BYREGION_TEST_POSTGRES names a server (storetest). They only read, so
+// sharing it is safe.
 var (
 	server  *api.Server
 	dbStore *store.Store
@@ -37,7 +37,12 @@ func runTests(m *testing.M) int {
 		panic(err)
 	}
 	defer os.RemoveAll(dir)
-	dbStore, err = store.Open(filepath.Join(dir, "api.db"))
+	address, drop, err := storetest.Make(dir, "")
+	if err != nil {
+		panic(err)
+	}
+	defer drop()
+	dbStore, err = store.Open(address)
 	if err != nil {
 		panic(err)
 	}
@@ -60,7 +65,13 @@ func runTests(m *testing.M) int {
 	if err != nil {
 		panic(err)
 	}
-	if err := makeTemplates(dir, ds); err != nil {
+	drops, err := makeTemplates(dir, ds)
+	defer func() {
+		for _, drop := range drops {
+			drop()
+		}
+	}()
+	if err != nil {
 		panic(err)
 	}
 	return m.Run()
@@ -73,38 +84,43 @@ var template struct {
 	keys             [4]string
 }
 
-func makeTemplates(dir string, ds *domain.Dataset) error {
+func makeTemplates(dir string, ds *domain.Dataset) (drops []func() error, err error) {
 	ctx := context.Background()
-	for _, path := range []string{filepath.Join(dir, "migrated.db"), filepath.Join(dir, "loaded.db")} {
+	for _, name := range []string{"migrated", "loaded"} {
+		path, drop, err := storetest.Make(dir, "")
+		if err != nil {
+			return drops, err
+		}
+		drops = append(drops, drop)
 		st, err := store.Open(path)
 		if err != nil {
-			return err
+			return drops, err
 		}
 		if _, err := st.Migrate(ctx); err != nil {
-			return err
+			return drops, err
 		}
-		if strings.HasSuffix(path, "loaded.db") {
+		if name == "loaded" {
 			if _, err := st.LoadDataset(ctx, ds); err != nil {
-				return err
+				return drops, err
 			}
 			scopes := []domain.Scope{domain.ScopeRead, domain.ScopeWrite, domain.ScopeAdmin, domain.ScopeWrite}
 			for i, name := range []string{"reader", "writer", "admin", "former"} {
 				if _, template.keys[i], err = st.CreateKey(ctx, name, scopes[i]); err != nil {
-					return err
+					return drops, err
 				}
 			}
 			if err := st.RevokeKey(ctx, "former"); err != nil {
-				return err
+				return drops, err
 			}
 			template.loaded = path
 		} else {
 			template.migrated = path
 		}
 		if err := st.Close(); err != nil { // the last connection folds the write-ahead log into the file
-			return err
+			return drops, err
 		}
 	}
-	return nil
+	return drops, nil
 }
 
 // cached is the configuration of the tests' servers: the answer cache on, as it is by default.

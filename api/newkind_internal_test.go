@@ -7,16 +7,17 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
 	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // A new kind of region text is its domain type, its table (a migration) and one declaration. This test
@@ -73,9 +74,13 @@ var notes = regionText(store.TextKind{Resource: "notes", Word: "note", Spec: que
 func TestANewKindOfTextIsOneDeclaration(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "notes.db")
+	path := storetest.New(t)
 	st := loadedStore(t, path)
-	migration, err := gorm.Open(sqlite.Open(path))
+	dialector := sqlite.Open(path)
+	if store.IsPostgres(path) {
+		dialector = postgres.Open(path)
+	}
+	migration, err := gorm.Open(dialector)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,19 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/query"
 	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // The answers are encoded with goccy/go-json for speed; what it writes must be byte for byte what the
 // standard library writes (without HTML escaping), for every kind of answer: ETags fingerprint the bytes,
 // and clients compare them.
 func TestFastJSONWritesWhatEncodingJSONWrites(t *testing.T) {
-	st := loadedStore(t, filepath.Join(t.TempDir(), "json.db"))
+	st := loadedStore(t, storetest.New(t))
 	ctx := context.Background()
 	all := func(spec query.Spec) query.Query { q := spec.All(); q.Page.Limit = query.MaxLimit; return q }
 	var values []any
@@ -59,7 +59,7 @@ func TestFastJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 	}
 }
 
-// loadedStore is a store on a new database at path, migrated and loaded with the embedded dataset; the
+// loadedStore is a store on a new database at address, migrated and loaded with the embedded dataset; the
 // test closes it.
 func loadedStore(t *testing.T, path string) *store.Store {
 	t.Helper()

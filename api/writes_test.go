@@ -11,8 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -24,6 +22,7 @@ import (
 	"github.com/byregion/byregion/internal/dataset"
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/store"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // recordTag is a record's ETag: its version and a fingerprint of its answer.
@@ -61,17 +60,10 @@ func newEmpty(t *testing.T) *writable {
 	return open(t, template.migrated)
 }
 
-// open copies a template database into the test's directory and serves it.
+// open copies a template database and serves the copy.
 func open(t *testing.T, from string) *writable {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "writes.db")
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := storetest.Copy(t, from)
 	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)

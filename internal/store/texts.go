@@ -325,6 +325,8 @@ func setField(f reflect.Value, value any) error {
 			f.SetString(string(x))
 			return nil
 		}
+	case int32: // PostgreSQL's INTEGER, in a table a test makes
+		return setField(f, int64(x))
 	case int64:
 		if f.CanInt() {
 			f.SetInt(x)
