@@ -9,6 +9,9 @@
 // server, and only a ratio measured in one run means anything. It prints req/s, p50 and p99 of each, the
 // ratio, the server's time from start to ready, its peak RSS, a region summary's p50 at one connection,
 // and the time of one CSV of 100,000 observations.
+//
+// With -postgres it also measures the embedded dataset on a PostgreSQL database served by two replicas, as
+// docs/DEPLOY.md runs them: each replica takes half the connections, and so does each of two bare servers.
 package main
 
 import (
@@ -53,6 +56,7 @@ type settings struct {
 	skipScale   bool
 	scaleDB     string
 	only        string
+	postgres    string
 }
 
 func run() error {
@@ -65,6 +69,8 @@ func run() error {
 	flag.StringVar(&s.out, "out", "", "also write the report to this file")
 	flag.BoolVar(&s.skipScale, "skip-scale", false, "measure the embedded dataset only")
 	flag.StringVar(&s.only, "only", "", "measure only the answers whose name contains this")
+	flag.StringVar(&s.postgres, "postgres", "", "also measure the embedded dataset on this PostgreSQL database (postgres://…, "+
+		"empty or holding Byregion's data) with two replicas")
 	flag.StringVar(&s.scaleDB, "scale-db", "", "keep the scale dataset's database in this file, and use it if it is there (it takes a minute to build)")
 	flag.Parse()
 	if *bare != "" {
@@ -87,7 +93,14 @@ func run() error {
 	r.printf("# Load benchmark\n\nMachine: %s, %d cores, %s. Load generator: %s, %d connections, %d threads, %s per run, "+
 		"median of %d runs.\n", machine(), runtime.NumCPU(), goVersion(), wrkVersion(), s.connections, min(s.connections, 2),
 		s.duration, s.rounds)
-	r.printf("Command: `go run ./cmd/loadbench -duration %s -rounds %d -connections %d`\n\n", s.duration, s.rounds, s.connections)
+	command := fmt.Sprintf("go run ./cmd/loadbench -duration %s -rounds %d -connections %d", s.duration, s.rounds, s.connections)
+	if s.skipScale {
+		command += " -skip-scale"
+	}
+	if s.postgres != "" {
+		command += " -postgres " + store.Redacted(s.postgres)
+	}
+	r.printf("Command: `%s`\n\n", command)
 
 	binary := filepath.Join(dir, "byregion")
 	build := exec.Command("go", "build", "-o", binary, ".")
@@ -95,9 +108,12 @@ func run() error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build the server: %w", err)
 	}
-	datasets := []benchDataset{{name: "embedded", db: filepath.Join(dir, "embedded.db")}}
+	datasets := []benchDataset{{name: "embedded", db: filepath.Join(dir, "embedded.db"), replicas: 1}}
+	if s.postgres != "" {
+		datasets = append(datasets, benchDataset{name: "embedded dataset on PostgreSQL, two replicas,", db: s.postgres, replicas: 2})
+	}
 	if !s.skipScale {
-		scale := benchDataset{name: "scale", db: filepath.Join(dir, "scale.db"), scale: true}
+		scale := benchDataset{name: "scale", db: filepath.Join(dir, "scale.db"), scale: true, replicas: 1}
 		if s.scaleDB != "" {
 			scale.db = s.scaleDB
 		}
@@ -125,6 +141,7 @@ func run() error {
 type benchDataset struct {
 	name, db string
 	scale    bool
+	replicas int // servers on the database, each loaded with its share of the connections
 }
 
 // target is one answer under load.
@@ -175,7 +192,8 @@ func buildScale(db string) (time.Duration, int, error) {
 	return time.Since(started), len(ds.Population), nil
 }
 
-// measure runs every target against the server with the cache on and off, and against the bare server.
+// measure runs every target against the server with the cache on and off, and against the bare server;
+// with replicas, against as many servers and as many bare servers at once.
 func (r *report) measure(binary string, ds benchDataset) error {
 	first, err := startServer(binary, ds.db, true) // the first start loads the embedded dataset, if needed
 	if err != nil {
@@ -187,28 +205,50 @@ func (r *report) measure(binary string, ds benchDataset) error {
 	if err != nil {
 		return err
 	}
-	bare, err := startBare(answers)
-	if err != nil {
-		return err
+	var bares []endpoint
+	for range ds.replicas {
+		bare, err := startBare(answers)
+		if err != nil {
+			return err
+		}
+		defer bare.stop()
+		bares = append(bares, endpoint{addr: bare.addr})
 	}
-	defer bare.stop()
 	r.printf("## %s dataset\n\n", strings.ToUpper(ds.name[:1])+ds.name[1:])
 	r.printf("| cache | answer | bytes | req/s | p50 | p99 | bare req/s | bare p99 | ratio |\n|---|---|---|---|---|---|---|---|---|\n")
 	var notes []string
+	if ds.replicas > 1 {
+		notes = append(notes, fmt.Sprintf("%d replicas and %d bare servers, each loaded by its own wrk with %d connections at the same "+
+			"time: req/s is their sum, p50 and p99 the slower one's", ds.replicas, ds.replicas, r.settings.connections/ds.replicas))
+	}
 	for _, cache := range []bool{true, false} {
-		srv, err := startServer(binary, ds.db, cache)
-		if err != nil {
-			return err
+		var servers []*process
+		stopAll := func() {
+			for _, srv := range servers {
+				srv.stop()
+			}
+		}
+		for range ds.replicas {
+			srv, err := startServer(binary, ds.db, cache)
+			if err != nil {
+				stopAll()
+				return err
+			}
+			servers = append(servers, srv)
 		}
 		label := "on"
 		if !cache {
 			label = "off"
 		}
-		notes = append(notes, fmt.Sprintf("cache %s: restart to ready %s", label, srv.ready.Round(time.Millisecond)))
-		filled, err := fill(srv.addr)
-		if err != nil {
-			srv.stop()
-			return err
+		notes = append(notes, fmt.Sprintf("cache %s: restart to ready %s", label, servers[0].ready.Round(time.Millisecond)))
+		var filled int64
+		for _, srv := range servers {
+			n, err := fill(srv.addr)
+			if err != nil {
+				stopAll()
+				return err
+			}
+			filled = max(filled, n)
 		}
 		notes = append(notes, fmt.Sprintf("cache %s: before the load, %s of distinct answers asked for (every municipality's series as JSON and CSV), "+
 			"to fill the cache past its bound", label, megabytes(filled)))
@@ -217,28 +257,35 @@ func (r *report) measure(binary string, ds benchDataset) error {
 				continue
 			}
 			a := answers[t.name]
-			own := a // what this server answers: its links, and so its ETags, name its own address
-			if t.revalidate {
-				if own.etag, err = etagOf(srv.addr, t.path); err != nil {
-					srv.stop()
-					return err
+			var mine []endpoint
+			for _, srv := range servers {
+				own := a // what this server answers: its links, and so its ETags, name its own address
+				if t.revalidate {
+					if own.etag, err = etagOf(srv.addr, t.path); err != nil {
+						stopAll()
+						return err
+					}
 				}
+				mine = append(mine, endpoint{addr: srv.addr, answer: own})
 			}
-			var mine, theirs []result
+			for i := range bares {
+				bares[i].answer = a
+			}
+			var ours, theirs []result
 			for i := 0; i < r.settings.rounds; i++ {
-				m, err := r.load(srv.addr, t, own, r.settings.connections)
+				m, err := r.loadAll(t, mine, r.settings.connections)
 				if err != nil {
-					srv.stop()
+					stopAll()
 					return err
 				}
-				b, err := r.load(bare.addr, t, a, r.settings.connections)
+				b, err := r.loadAll(t, bares, r.settings.connections)
 				if err != nil {
-					srv.stop()
+					stopAll()
 					return err
 				}
-				mine, theirs = append(mine, m), append(theirs, b)
+				ours, theirs = append(ours, m), append(theirs, b)
 			}
-			m, b := median(mine), median(theirs)
+			m, b := median(ours), median(theirs)
 			r.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.2f |\n", label, t.name, thousands(len(a.body)),
 				rate(m.rps), ms(m.p50), ms(m.p99), rate(b.rps), ms(b.p99), ratio(t, m, b))
 			if t.long {
@@ -247,23 +294,27 @@ func (r *report) measure(binary string, ds benchDataset) error {
 			}
 		}
 		one := target{name: "region summary", path: "/api/v1/regions/tromsoregionen/summary"}
-		single, err := r.load(srv.addr, one, answers[one.name], 1)
+		single, err := r.load(servers[0].addr, one, answers[one.name], 1)
 		if err != nil {
-			srv.stop()
+			stopAll()
 			return err
 		}
 		notes = append(notes, fmt.Sprintf("cache %s: region summary at one connection p50 %s, p99 %s", label, ms(single.p50), ms(single.p99)))
 		if ds.scale {
-			took, err := timeOne(srv.addr + csvPath)
+			took, err := timeOne(servers[0].addr + csvPath)
 			if err != nil {
-				srv.stop()
+				stopAll()
 				return err
 			}
 			notes = append(notes, fmt.Sprintf("cache %s: one CSV of 100,000 observations (%s) in %s", label,
 				thousands(len(answers["CSV of 100,000 observations"].body)), took.Round(time.Millisecond)))
 		}
-		notes = append(notes, fmt.Sprintf("cache %s: server peak RSS %d MB", label, srv.peakRSS()/1024))
-		srv.stop()
+		peak := 0
+		for _, srv := range servers {
+			peak = max(peak, srv.peakRSS())
+		}
+		notes = append(notes, fmt.Sprintf("cache %s: server peak RSS %d MB", label, peak/1024))
+		stopAll()
 	}
 	r.printf("\n")
 	for _, n := range notes {
@@ -271,6 +322,39 @@ func (r *report) measure(binary string, ds benchDataset) error {
 	}
 	r.printf("\n")
 	return nil
+}
+
+// endpoint is a server under load and the answer it gives.
+type endpoint struct {
+	addr   string
+	answer recorded
+}
+
+// loadAll runs wrk against every endpoint at once, each with its share of the connections: the speeds
+// add up, and the latencies are the slowest endpoint's.
+func (r *report) loadAll(t target, eps []endpoint, connections int) (result, error) {
+	results := make([]result, len(eps))
+	errs := make([]error, len(eps))
+	done := make(chan struct{})
+	for i, ep := range eps {
+		go func() {
+			results[i], errs[i] = r.load(ep.addr, t, ep.answer, connections/len(eps))
+			done <- struct{}{}
+		}()
+	}
+	for range eps {
+		<-done
+	}
+	var sum result
+	for i, res := range results {
+		if errs[i] != nil {
+			return result{}, errs[i]
+		}
+		sum.rps += res.rps
+		sum.mbps += res.mbps
+		sum.p50, sum.p99 = max(sum.p50, res.p50), max(sum.p99, res.p99)
+	}
+	return sum, nil
 }
 
 // fill asks for every municipality's population and area series as JSON and as CSV, eight at a time: far

@@ -4,12 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/byregion/byregion/internal/domain"
+	"github.com/byregion/byregion/internal/query"
 )
 
 // column is a table column as the database describes it, its type in one word both databases share.
@@ -213,5 +217,53 @@ func TestSchemasAgree(t *testing.T) {
 	v2, _ := pg.SchemaVersion(context.Background())
 	if v1 != v2 {
 		t.Errorf("schema versions: SQLite %d, PostgreSQL %d", v1, v2)
+	}
+}
+
+// Norwegian order and folded search answer alike on both databases, for all 357 municipalities: sorted by
+// name either way, whole and paged by cursor, and found by each one's name as written, in capitals and
+// folded; the 33 regions sorted by name. It runs when the tests run against PostgreSQL, comparing it with a
+// SQLite file.
+func TestNorwegianOrderOnBothDatabases(t *testing.T) {
+	pg := loadedCopy(t)
+	if pg.Dialect() != postgresDialect.name {
+		t.Skip("compares PostgreSQL's answers with SQLite's: runs when the tests run against PostgreSQL")
+	}
+	lite := loadedAt(t, filepath.Join(t.TempDir(), "order.db"))
+	ctx := context.Background()
+	for _, q := range []string{"sort=name&limit=1000", "sort=-name&limit=1000", "sort=name&limit=7", "sort=-name,code&limit=50"} {
+		want, got := codesOf(t, lite, q), codesOf(t, pg, q)
+		if len(want) != 357 {
+			t.Fatalf("%s: SQLite lists %d municipalities, want 357", q, len(want))
+		}
+		if !slices.Equal(want, got) {
+			t.Errorf("%s: the orders differ\n SQLite     %v\n PostgreSQL %v", q, want, got)
+		}
+	}
+	all, err := lite.ListMunicipalities(ctx, parse(t, query.Municipalities, "sort=name&limit=1000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, last := all.Items[0].Name, all.Items[len(all.Items)-1].Name; !strings.HasPrefix(first, "A") || !strings.HasPrefix(last, "Å") {
+		t.Errorf("Norwegian order runs from %s to %s", first, last)
+	}
+	for _, m := range all.Items {
+		for _, q := range []string{m.Name, strings.ToUpper(m.Name), query.Fold(m.Name)} {
+			params := "limit=1000&q=" + url.QueryEscape(q)
+			want, got := codesOf(t, lite, params), codesOf(t, pg, params)
+			if !slices.Contains(want, m.Code) || !slices.Equal(want, got) {
+				t.Errorf("q=%s: SQLite %v, PostgreSQL %v", q, want, got)
+			}
+		}
+	}
+	regions := func(s *Store) []string {
+		l, err := s.ListRegions(ctx, parse(t, query.Regions, "sort=name&limit=100"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return collect(l.Items, func(r domain.Region) string { return r.ID })
+	}
+	if want, got := regions(lite), regions(pg); len(want) != 33 || !slices.Equal(want, got) {
+		t.Errorf("regions by name:\n SQLite     %v\n PostgreSQL %v", want, got)
 	}
 }
