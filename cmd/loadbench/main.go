@@ -110,7 +110,7 @@ func run() error {
 	}
 	datasets := []benchDataset{{name: "embedded", db: filepath.Join(dir, "embedded.db"), replicas: 1}}
 	if s.postgres != "" {
-		datasets = append(datasets, benchDataset{name: "embedded dataset on PostgreSQL, two replicas,", db: s.postgres, replicas: 2})
+		datasets = append(datasets, benchDataset{name: "embedded", where: " on PostgreSQL, two replicas", db: s.postgres, replicas: 2})
 	}
 	if !s.skipScale {
 		scale := benchDataset{name: "scale", db: filepath.Join(dir, "scale.db"), scale: true, replicas: 1}
@@ -140,6 +140,7 @@ func run() error {
 
 type benchDataset struct {
 	name, db string
+	where    string // the database, where it is not a SQLite file
 	scale    bool
 	replicas int // servers on the database, each loaded with its share of the connections
 }
@@ -214,7 +215,7 @@ func (r *report) measure(binary string, ds benchDataset) error {
 		defer bare.stop()
 		bares = append(bares, endpoint{addr: bare.addr})
 	}
-	r.printf("## %s dataset\n\n", strings.ToUpper(ds.name[:1])+ds.name[1:])
+	r.printf("## %s dataset%s\n\n", strings.ToUpper(ds.name[:1])+ds.name[1:], ds.where)
 	r.printf("| cache | answer | bytes | req/s | p50 | p99 | bare req/s | bare p99 | ratio |\n|---|---|---|---|---|---|---|---|---|\n")
 	var notes []string
 	if ds.replicas > 1 {
