@@ -16,6 +16,7 @@ func (s *Server) routes() {
 	e.GET("/openapi.json", s.openAPI)
 	e.GET("/docs", s.swaggerUI) // Swagger UI on /openapi.json; not part of the spec
 	e.GET("/docs/*", s.swaggerUI)
+	s.explorer.Mount(e) // the pages at /, /regioner/… and /kommuner/… (api/explorer); not part of the spec
 
 	v1 := e.Group("/api/v1")
 	// The writable resources, each mounted from its declaration (declarations.go): its list, its records,

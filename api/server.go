@@ -48,6 +48,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/byregion/byregion/api/explorer"
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
 	"github.com/byregion/byregion/internal/store"
@@ -159,6 +160,7 @@ type Server struct {
 	maxImport      string
 	writeTimeout   time.Duration
 	bodyTimeout    time.Duration
+	explorer       *explorer.Explorer
 }
 
 // NewServer builds the handler with every route and middleware.
@@ -185,6 +187,9 @@ func NewServer(store Store, log *slog.Logger, cfg Config) (*Server, error) {
 		s.bodyTimeout = 30 * time.Second
 	}
 	s.metrics = newMetrics(store, cache)
+	if s.explorer, err = explorer.New(store); err != nil {
+		return nil, err
+	}
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	e.JSONSerializer = jsonSerializer{}

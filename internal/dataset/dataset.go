@@ -179,3 +179,19 @@ func optional(s string) *string {
 	}
 	return &s
 }
+
+// maps are the boundaries the explorer draws; not part of the loaded dataset, so not of its checksum.
+//
+//go:embed maps/kartverket_tromsoregionen_kommuner_2024_M.geojson
+var maps embed.FS
+
+// TromsoregionenMap is Tromsøregionen's five municipalities as GeoJSON: Kartverket's 2024 boundaries,
+// clipped to the coast and generalised ("M"), through robhop/fylker-og-kommuner (data/PROVENANCE.md,
+// section 3). © Kartverket, CC BY 4.0.
+func TromsoregionenMap() []byte {
+	b, err := maps.ReadFile("maps/kartverket_tromsoregionen_kommuner_2024_M.geojson")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return b
+}
