@@ -208,6 +208,11 @@ func TestExplorerMunicipalityPage(t *testing.T) {
 	if !strings.Contains(body, `<svg class="chart"`) || !strings.Contains(body, `href="/api/v1/population/population:5501:2015-01-01:ssb-07459"`) {
 		t.Error("no chart, or its 2015 figure does not link to its observation")
 	}
+	// Tysfjord's code: the municipality was split in 2020, and the page lets the reader choose, as the API does.
+	if rec := get(t, http.MethodGet, "/kommuner/1850"); rec.Code != http.StatusMultipleChoices ||
+		!strings.Contains(rec.Body.String(), `href="/kommuner/1806"`) || !strings.Contains(rec.Body.String(), `href="/kommuner/1875"`) {
+		t.Errorf("a code that became two municipalities: %d %.500s", rec.Code, rec.Body.String())
+	}
 	for path, status := range map[string]int{"/kommuner/9999": 404, "/kommuner/abc": 404, "/kommuner/5501?x=1": 400} {
 		if rec := get(t, http.MethodGet, path); rec.Code != status || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			t.Errorf("%s: %d %s, want %d as a page", path, rec.Code, rec.Header().Get("Content-Type"), status)
