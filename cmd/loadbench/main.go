@@ -15,26 +15,21 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/byregion/byregion/internal/store"
@@ -325,39 +320,6 @@ func (r *report) measure(binary string, ds benchDataset) error {
 	return nil
 }
 
-// endpoint is a server under load and the answer it gives.
-type endpoint struct {
-	addr   string
-	answer recorded
-}
-
-// loadAll runs wrk against every endpoint at once, each with its share of the connections: the speeds
-// add up, and the latencies are the slowest endpoint's.
-func (r *report) loadAll(t target, eps []endpoint, connections int) (result, error) {
-	results := make([]result, len(eps))
-	errs := make([]error, len(eps))
-	done := make(chan struct{})
-	for i, ep := range eps {
-		go func() {
-			results[i], errs[i] = r.load(ep.addr, t, ep.answer, connections/len(eps))
-			done <- struct{}{}
-		}()
-	}
-	for range eps {
-		<-done
-	}
-	var sum result
-	for i, res := range results {
-		if errs[i] != nil {
-			return result{}, errs[i]
-		}
-		sum.rps += res.rps
-		sum.mbps += res.mbps
-		sum.p50, sum.p99 = max(sum.p50, res.p50), max(sum.p99, res.p99)
-	}
-	return sum, nil
-}
-
 // fill asks for every municipality's population and area series as JSON and as CSV, eight at a time: far
 // more distinct answers than the cache keeps, so that the peak RSS is that of a full cache.
 func fill(addr string) (int64, error) {
@@ -463,65 +425,6 @@ func record(addr string, ts []target) (map[string]recorded, error) {
 	return out, nil
 }
 
-// result is one load run.
-type result struct {
-	rps, mbps float64
-	p50, p99  time.Duration
-}
-
-func median(rs []result) result {
-	sort.Slice(rs, func(i, j int) bool { return rs[i].rps < rs[j].rps })
-	return rs[len(rs)/2]
-}
-
-var (
-	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
-	wrkTransfer = regexp.MustCompile(`Transfer/sec:\s+([0-9.]+)(B|KB|MB|GB)`)
-	wrkLatency  = regexp.MustCompile(`\s+(50|99)%\s+([0-9.]+)(us|ms|s)`)
-	wrkErrors   = regexp.MustCompile(`Non-2xx or 3xx responses: ([0-9]+)|Socket errors: .*`)
-)
-
-// load runs wrk against one answer at addr.
-func (r *report) load(addr string, t target, a recorded, connections int) (result, error) {
-	duration := r.settings.duration
-	if t.long {
-		duration *= 5
-	}
-	args := []string{"-t", strconv.Itoa(min(connections, 2)), "-c", strconv.Itoa(connections),
-		"-d", duration.String(), "--timeout", "120s", "--latency"}
-	if t.revalidate {
-		args = append(args, "-H", "If-None-Match: "+a.etag)
-	}
-	out, err := exec.Command("wrk", append(args, "http://"+addr+t.path)...).CombinedOutput()
-	if err != nil {
-		return result{}, fmt.Errorf("wrk: %v\n%s", err, out)
-	}
-	if e := wrkErrors.FindString(string(out)); e != "" && !strings.HasPrefix(e, "Socket errors: connect 0, read 0, write 0, timeout 0") {
-		return result{}, fmt.Errorf("wrk against %s%s: %s", addr, t.path, e)
-	}
-	var res result
-	if m := wrkRPS.FindStringSubmatch(string(out)); m != nil {
-		res.rps, _ = strconv.ParseFloat(m[1], 64)
-	}
-	for _, m := range wrkLatency.FindAllStringSubmatch(string(out), -1) {
-		v, _ := strconv.ParseFloat(m[2], 64)
-		d := time.Duration(v * float64(map[string]time.Duration{"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second}[m[3]]))
-		if m[1] == "50" {
-			res.p50 = d
-		} else {
-			res.p99 = d
-		}
-	}
-	if m := wrkTransfer.FindStringSubmatch(string(out)); m != nil {
-		v, _ := strconv.ParseFloat(m[1], 64)
-		res.mbps = v * map[string]float64{"B": 1.0 / (1 << 20), "KB": 1.0 / (1 << 10), "MB": 1, "GB": 1 << 10}[m[2]]
-	}
-	if res.rps == 0 && res.mbps == 0 {
-		return result{}, fmt.Errorf("no result from wrk:\n%s", out)
-	}
-	return res, nil
-}
-
 // timeOne times one request, reading the whole answer: the median of three.
 func timeOne(url string) (time.Duration, error) {
 	var times []time.Duration
@@ -540,145 +443,6 @@ func timeOne(url string) (time.Duration, error) {
 	}
 	slices.Sort(times)
 	return times[1], nil
-}
-
-// process is a server the benchmark started.
-type process struct {
-	cmd   *exec.Cmd
-	addr  string
-	ready time.Duration // from start to /readyz 200
-}
-
-func startServer(binary, db string, cache bool) (*process, error) {
-	args := []string{"serve", "--db", db, "--rate", "0"}
-	if !cache {
-		args = append(args, "--cache-bytes", "0")
-	}
-	return start(binary, args, "/readyz")
-}
-
-func startBare(answers map[string]recorded) (*process, error) {
-	dir, err := os.MkdirTemp("", "byregion-bare")
-	if err != nil {
-		return nil, err
-	}
-	var index strings.Builder
-	i := 0
-	for _, t := range targets(true) {
-		a, ok := answers[t.name]
-		if !ok || t.revalidate { // a revalidation asks for an answer recorded under its own name
-			continue
-		}
-		i++
-		file := filepath.Join(dir, strconv.Itoa(i))
-		if err := os.WriteFile(file, a.body, 0o600); err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&index, "%s\t%s\t%s\t%s\n", t.path, a.contentType, a.etag, file)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "index"), []byte(index.String()), 0o600); err != nil {
-		return nil, err
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	return start(self, []string{"-bare", dir}, "/healthz")
-}
-
-// start runs a server on a free loopback port and waits until probe answers 200.
-func start(binary string, args []string, probe string) (*process, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	cmd := exec.Command(binary, append(args, "--addr", addr)...)
-	cmd.Stderr = os.Stderr
-	started := time.Now()
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	p := &process{cmd: cmd, addr: addr}
-	client := http.Client{Timeout: time.Second}
-	for time.Since(started) < 2*time.Minute {
-		resp, err := client.Get("http://" + addr + probe)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				p.ready = time.Since(started)
-				return p, nil
-			}
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	p.stop()
-	return nil, fmt.Errorf("%s %v never became ready", binary, args)
-}
-
-func (p *process) stop() {
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	p.cmd.Wait()
-}
-
-// peakRSS is the process's peak resident set in KiB (VmHWM).
-func (p *process) peakRSS() int {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			return n
-		}
-	}
-	return 0
-}
-
-// serveBare is the bare server: the recorded answers from memory, with their content type and ETag, and
-// 304 where If-None-Match names the ETag. Nothing else.
-func serveBare(dir, addr string) error {
-	index, err := os.ReadFile(filepath.Join(dir, "index"))
-	if err != nil {
-		return err
-	}
-	type answer struct {
-		contentType, etag string
-		body              []byte
-	}
-	answers := map[string]answer{}
-	for _, line := range strings.Split(strings.TrimSpace(string(index)), "\n") {
-		f := strings.Split(line, "\t")
-		body, err := os.ReadFile(f[3])
-		if err != nil {
-			return err
-		}
-		answers[f[0]] = answer{contentType: f[1], etag: f[2], body: body}
-	}
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/healthz" {
-			w.WriteHeader(200)
-			return
-		}
-		a, ok := answers[r.URL.RequestURI()]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("ETag", a.etag)
-		if r.Header.Get("If-None-Match") == a.etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", a.contentType)
-		w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
-		w.Write(a.body)
-	})
-	return http.ListenAndServe(addr, handler)
 }
 
 func moduleRoot() (string, error) {
@@ -702,12 +466,6 @@ func machine() string {
 }
 
 func goVersion() string { return runtime.Version() }
-
-func wrkVersion() string {
-	out, _ := exec.Command("wrk", "--version").CombinedOutput()
-	first, _, _ := strings.Cut(string(out), " [")
-	return strings.TrimSpace(first)
-}
 
 // ratio is the server's speed over the bare server's: requests per second, or for an export, of which
 // few complete in a run, bytes per second (the headers, a few hundred bytes, are nothing beside its body).
