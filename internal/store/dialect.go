@@ -20,6 +20,8 @@ type dialect struct {
 	// once migrate one after another.
 	gooseOptions  func() ([]goose.ProviderOption, error)
 	configurePool func(*sql.DB)
+	// check refuses a database the store cannot keep its promises on.
+	check func(ctx context.Context, db *sql.DB) error
 	// lockWrites is the first statement of every write transaction: it makes writers take turns across
 	// processes, so a write reads what the last one committed (If-Match is exact) and the changes log
 	// numbers changes in commit order with no gaps.

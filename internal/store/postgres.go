@@ -37,6 +37,7 @@ var postgresDialect = dialect{
 		}
 		return []goose.ProviderOption{goose.WithSessionLocker(locker)}, nil
 	},
+	check: checkPostgres,
 	configurePool: func(db *sql.DB) {
 		db.SetMaxOpenConns(16)
 		db.SetMaxIdleConns(16)
@@ -73,9 +74,13 @@ func openPostgres(address string) gorm.Dialector {
 // order (en_US, nb_NO) ignores hyphens at first and would page differently. Text in Norwegian order
 // names the collation "norwegian" where it sorts.
 func checkPostgres(ctx context.Context, db *sql.DB) error {
-	var collation string
-	if err := db.QueryRowContext(ctx, "SELECT datcollate FROM pg_database WHERE datname = current_database()").Scan(&collation); err != nil {
+	var collation, provider string
+	if err := db.QueryRowContext(ctx, "SELECT datcollate, datlocprovider FROM pg_database WHERE datname = current_database()").
+		Scan(&collation, &provider); err != nil {
 		return err
+	}
+	if provider == "i" { // the default collation is ICU's, whatever datcollate says
+		collation = "ICU's"
 	}
 	switch collation {
 	case "C", "C.UTF-8", "C.utf8", "POSIX":

@@ -5,15 +5,18 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
+	"github.com/byregion/byregion/internal/store/storetest"
 )
 
 // column is a table column as the database describes it, its type in one word both databases share.
@@ -265,5 +268,32 @@ func TestNorwegianOrderOnBothDatabases(t *testing.T) {
 	}
 	if want, got := regions(lite), regions(pg); len(want) != 33 || !slices.Equal(want, got) {
 		t.Errorf("regions by name:\n SQLite     %v\n PostgreSQL %v", want, got)
+	}
+}
+
+// A PostgreSQL database whose default collation is not byte order (here ICU's Norwegian) is refused when
+// opened, with the statement that makes a right one: ids and cursors would otherwise sort differently.
+func TestPostgresInLocaleOrderIsRefused(t *testing.T) {
+	pg := migrated(t)
+	if pg.Dialect() != postgresDialect.name {
+		t.Skip("about PostgreSQL databases: runs when the tests run against PostgreSQL")
+	}
+	name := fmt.Sprintf("byregion_test_icu_%d", time.Now().UnixNano())
+	if err := pg.db.Exec("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE 'nb-NO'").Error; err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	u, err := url.Parse(os.Getenv(storetest.Env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	s, err := Open(u.String())
+	if err == nil {
+		s.Close()
+		t.Fatal("a database in ICU's Norwegian order was opened")
+	}
+	if !strings.Contains(err.Error(), "LOCALE 'C'") {
+		t.Errorf("the refusal does not say what to do: %v", err)
 	}
 }

@@ -36,6 +36,7 @@ var sqliteDialect = dialect{
 	goose:         goose.DialectSQLite3,
 	gooseOptions:  func() ([]goose.ProviderOption, error) { return nil, nil },
 	configurePool: configureSQLitePool,
+	check:         func(context.Context, *sql.DB) error { return nil }, // a file this program made, or will
 	// Writers of this process take turns in the write queue, and every transaction is immediate
 	// (_txlock): it holds SQLite's one write lock from its start, whichever process it is in.
 	lockWrites: func(*gorm.DB) error { return nil },

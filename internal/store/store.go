@@ -54,11 +54,9 @@ func Open(address string) (*Store, error) {
 		return nil, err
 	}
 	d.configurePool(sqlDB)
-	if d.name == postgresDialect.name {
-		if err := checkPostgres(context.Background(), sqlDB); err != nil {
-			sqlDB.Close()
-			return nil, fmt.Errorf("open database %s: %w", Redacted(address), err)
-		}
+	if err := d.check(context.Background(), sqlDB); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open database %s: %w", Redacted(address), err)
 	}
 	provider, err := newMigrator(d, sqlDB)
 	if err != nil {
