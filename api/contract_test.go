@@ -18,6 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/byregion/byregion/api/explorer"
 	"github.com/byregion/byregion/docs"
 )
 
@@ -81,9 +82,17 @@ func serve(t testing.TB, h http.Handler, req *http.Request) *httptest.ResponseRe
 	return rec
 }
 
-// notAPI reports whether a path is one of the pages beside the API: Swagger UI and the explorer.
+// notAPI reports whether a path is one of the pages beside the API: Swagger UI and the explorer's.
 func notAPI(path string) bool {
-	return strings.HasPrefix(path, "/docs") || path == "/" || strings.HasPrefix(path, "/regioner/") || strings.HasPrefix(path, "/kommuner/")
+	if strings.HasPrefix(path, "/docs") {
+		return true
+	}
+	for _, route := range explorer.Routes {
+		if prefix, _, param := strings.Cut(route, ":"); path == route || param && strings.HasPrefix(path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkContract holds one request and its answer to the document.

@@ -12,7 +12,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -158,7 +157,19 @@ func (x *Explorer) home(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	page := homePage{Query: c.QueryParam("q")}
+	page := homePage{Query: c.QueryParam("q"), Searched: c.QueryParam("q") != ""}
+	// The search is checked first, as the API checks q=, so a query it refuses costs nothing.
+	var search query.Query
+	if page.Searched {
+		var err error
+		if search, err = query.Parse(searchValues(page.Query), query.Regions); err != nil {
+			var e *domain.Error
+			if errors.As(err, &e) {
+				return x.problem(c, http.StatusBadRequest, "Søket kan ikke brukes", e.Message)
+			}
+			return err
+		}
+	}
 	regions, err := x.store.ListRegions(ctx, parse(query.Regions, url.Values{"sort": {"name"}, "limit": {"1000"}}))
 	if err != nil {
 		return err
@@ -193,22 +204,13 @@ func (x *Explorer) home(c echo.Context) error {
 		}
 		page.Regions = append(page.Regions, row)
 	}
-	if page.Query != "" {
-		page.Searched = true
-		values := url.Values{"q": {page.Query}, "limit": {"50"}}
-		if _, err := query.Parse(values, query.Regions); err != nil {
-			var e *domain.Error
-			if errors.As(err, &e) {
-				return x.problem(c, http.StatusBadRequest, "Søket kan ikke brukes", e.Message)
-			}
-			return err
-		}
-		found, err := x.store.ListRegions(ctx, parse(query.Regions, values))
+	if page.Searched {
+		found, err := x.store.ListRegions(ctx, search)
 		if err != nil {
 			return err
 		}
 		page.FoundRegions = found.Items
-		municipalities, err := x.store.ListMunicipalities(ctx, parse(query.Municipalities, values))
+		municipalities, err := x.store.ListMunicipalities(ctx, parse(query.Municipalities, searchValues(page.Query)))
 		if err != nil {
 			return err
 		}
@@ -216,6 +218,9 @@ func (x *Explorer) home(c echo.Context) error {
 	}
 	return x.render(c, http.StatusOK, "home", page)
 }
+
+// searchValues are the query of the home page's search, for regions and municipalities alike.
+func searchValues(q string) url.Values { return url.Values{"q": {q}, "limit": {"50"}} }
 
 // counties names the county of each municipality in force, by code.
 func (x *Explorer) counties(ctx context.Context) (map[string]string, error) {
@@ -253,6 +258,3 @@ func (x *Explorer) regionSeries(ctx context.Context, slug string) ([]point, *mar
 	}
 	return series, reported, nil
 }
-
-// codePattern is a municipality code: four digits.
-var codePattern = regexp.MustCompile(`^[0-9]{4}$`)

@@ -47,7 +47,7 @@ func (x *Explorer) municipality(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	code := c.Param("code")
-	if !codePattern.MatchString(code) {
+	if !query.Valid(query.Code, nil, code) {
 		return x.problem(c, http.StatusNotFound, "«"+code+"» er ikke et kommunenummer", "Et kommunenummer har fire sifre, som 5501.")
 	}
 	today, err := x.store.ResolveCode(ctx, code)
