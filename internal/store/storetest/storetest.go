@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for making and dropping databases
@@ -65,11 +66,7 @@ func Make(dir, template string) (address string, drop func() error, err error) {
 		}
 		return path, func() error { return nil }, nil
 	}
-	server, err := url.Parse(os.Getenv(Env))
-	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", Env, err)
-	}
-	admin, err := sql.Open("pgx", server.String())
+	db, server, err := admin()
 	if err != nil {
 		return "", nil, err
 	}
@@ -80,26 +77,45 @@ func Make(dir, template string) (address string, drop func() error, err error) {
 	if template != "" {
 		from, err := url.Parse(template)
 		if err != nil {
-			admin.Close()
 			return "", nil, err
 		}
 		create = "CREATE DATABASE " + name + " TEMPLATE " + pathName(from)
 	}
-	if _, err := admin.ExecContext(ctx, create); err != nil {
-		admin.Close()
+	if _, err := db.ExecContext(ctx, create); err != nil {
 		return "", nil, fmt.Errorf("make a test database: %w", err)
 	}
 	u := *server
 	u.Path = "/" + name
 	drop = func() error {
-		defer admin.Close()
 		// WITH (FORCE) ends connections the test left open (a server it did not stop).
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+		if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
 			return fmt.Errorf("drop the test database %s: %w", name, err)
 		}
 		return nil
 	}
 	return u.String(), drop, nil
+}
+
+// maintenance is the connection to the server's maintenance database that makes and drops the tests' databases,
+// one small pool for the whole test process.
+var maintenance struct {
+	once sync.Once
+	db   *sql.DB
+	url  *url.URL
+	err  error
+}
+
+func admin() (*sql.DB, *url.URL, error) {
+	maintenance.once.Do(func() {
+		if maintenance.url, maintenance.err = url.Parse(os.Getenv(Env)); maintenance.err != nil {
+			maintenance.err = fmt.Errorf("%s: %w", Env, maintenance.err)
+			return
+		}
+		if maintenance.db, maintenance.err = sql.Open("pgx", maintenance.url.String()); maintenance.err == nil {
+			maintenance.db.SetMaxOpenConns(2)
+		}
+	})
+	return maintenance.db, maintenance.url, maintenance.err
 }
 
 // pathName is the database a postgres:// URL names.
