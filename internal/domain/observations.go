@@ -1,15 +1,36 @@
 package domain
 
-// Kind says what sort of figure an observation is.
+// Kind says what sort of figure an observation is: the one labelling model every answer, export and page
+// shows. Whether a municipal statistic is SSB's own figure, a sum or an apportionment follows from the code
+// history (Klass): a source that puts every year on later borders (csdata, on 2024's) publishes, for a year
+// before a merger or a split, not a figure SSB published for one municipality but one built from its
+// predecessors' figures.
 type Kind string
 
 const (
-	KindOfficial Kind = "official" // official statistics (SSB and other public publishers)
-	KindReported Kind = "reported" // a figure the programme or the region itself states
+	// KindOfficial is official statistics as published: SSB's own figure for the municipality as it was on
+	// the reference date, under the code it had then (published_code).
+	KindOfficial Kind = "official"
+	// KindSumOfPredecessors is the sum of SSB's own figures for the municipalities that later merged into
+	// this one, each wholly: exact for today's territory, but no figure SSB published for one municipality.
+	KindSumOfPredecessors Kind = "sum_of_predecessors"
+	// KindApportioned is a share of one or more predecessors' figures that the source estimated, because a
+	// predecessor was split or gave up part of its territory: an estimate, not a count.
+	KindApportioned Kind = "apportioned"
+	KindReported    Kind = "reported" // a figure the programme or the region itself states
 	// KindCompiled is a figure from a compilation that does not say where it comes from or when it was
 	// measured (the municipal areas): neither official statistics nor a region's own word.
 	KindCompiled Kind = "compiled"
 )
+
+// Kinds are every kind of figure, in the order answers list them.
+var Kinds = []Kind{KindOfficial, KindSumOfPredecessors, KindApportioned, KindReported, KindCompiled}
+
+// Statistical reports whether a figure comes from official statistics: SSB's own, a sum of them, or the
+// source's apportionment of them. These are the figures a region's sum adds up.
+func (k Kind) Statistical() bool {
+	return k == KindOfficial || k == KindSumOfPredecessors || k == KindApportioned
+}
 
 // AreaMeasure says what an area figure measures.
 type AreaMeasure string
