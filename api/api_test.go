@@ -318,18 +318,20 @@ func TestEveryObservationHasSourceAndDate(t *testing.T) {
 	}
 }
 
-// Population figures from before a merger are marked as sums on today's borders; the five's are not.
+// Population figures from before a merger are sums of the predecessors' SSB figures, labelled so, with the
+// predecessors named and no published_code; the five's are SSB's own, under the codes of their day.
 func TestMergedMunicipalityFiguresAreMarked(t *testing.T) {
 	stavanger := decode(t, get(t, http.MethodGet, "/api/v1/municipalities/1103/population?from=2019&to=2020"))
-	if note, _ := at(stavanger, "data", 0, "note").(string); !strings.Contains(note, "2024 borders") {
-		t.Errorf("Stavanger 2019 (before the 2020 merger) note %q", note)
+	if note, _ := at(stavanger, "data", 0, "note").(string); at(stavanger, "data", 0, "kind") != "sum_of_predecessors" ||
+		at(stavanger, "data", 0, "published_code") != nil || !strings.Contains(note, "1103 Stavanger, 1141 Finnøy and 1142 Rennesøy") {
+		t.Errorf("Stavanger 2019 (before the 2020 merger): %v", at(stavanger, "data", 0))
 	}
-	if note := at(stavanger, "data", 1, "note"); note != "" {
-		t.Errorf("Stavanger 2020 note %q, want none", note)
+	if at(stavanger, "data", 1, "note") != "" || at(stavanger, "data", 1, "kind") != "official" || at(stavanger, "data", 1, "published_code") != "1103" {
+		t.Errorf("Stavanger 2020: %v", at(stavanger, "data", 1))
 	}
 	tromso := decode(t, get(t, http.MethodGet, "/api/v1/municipalities/5501/population?from=2005&to=2005"))
-	if note := at(tromso, "data", 0, "note"); note != "" {
-		t.Errorf("Tromsø 2005 note %q, want none: its code changes were renumberings", note)
+	if at(tromso, "data", 0, "note") != "" || at(tromso, "data", 0, "kind") != "official" || at(tromso, "data", 0, "published_code") != "1902" {
+		t.Errorf("Tromsø 2005: %v, want SSB's own figure under 1902: its code changes were renumberings", at(tromso, "data", 0))
 	}
 }
 

@@ -277,7 +277,7 @@ func textID(example string) idParam {
 
 var sources = resource[domain.Source]{
 	name: "sources", path: textID("ssb-07459"), scope: domain.ScopeWrite,
-	body: bodyFields{writable: []string{"id", "title", "publisher", "url", "licence", "retrieved", "note"},
+	body: bodyFields{writable: []string{"id", "title", "publisher", "url", "licence", "retrieved", "note", "borders"},
 		required: []string{"id", "title", "publisher", "licence"}, readOnly: []string{}, example: SourceBody{}},
 	decode: func(r *fieldReader) domain.Source {
 		x := domain.Source{}
@@ -293,6 +293,10 @@ var sources = resource[domain.Source]{
 			x.Retrieved = &retrieved
 		}
 		r.read("note", "a string", &x.Note)
+		var borders string
+		if r.read("borders", "a date (a string) or null", &borders) {
+			x.Borders = &borders
+		}
 		return x
 	},
 	idOf: func(x domain.Source) string { return x.ID }, records: Store.Sources, list: Store.ListSources, spec: query.Sources,
@@ -310,6 +314,9 @@ type SourceBody struct {
 	Licence   string  `json:"licence" example:"NLOD 2.0 / CC BY 4.0"`
 	Retrieved *string `json:"retrieved" format:"date" example:"2027-03-01"`
 	Note      string  `json:"note"`
+	// Borders: the date whose municipal borders every figure of the source is for, if one; null when each
+	// figure is for the municipality as it was on its own date.
+	Borders *string `json:"borders" format:"date" example:"2024-01-01"`
 }
 
 // Population and area observations: their id is what, subject, date and source.
@@ -319,16 +326,16 @@ var population = resource[domain.PopulationObservation]{
 	body: bodyFields{writable: []string{"municipality", "region", "reference_date", "value", "kind", "note", "source"},
 		required: []string{"reference_date", "value", "source"}, readOnly: observationReadOnly, example: ObservationBody{}},
 	decode: func(r *fieldReader) domain.PopulationObservation {
-		o := domain.PopulationObservation{Kind: domain.KindOfficial, Subject: subjectFields(r)}
+		o := domain.PopulationObservation{Subject: subjectFields(r)} // a kind left out is the store's to give
 		r.read("reference_date", "a date (a string)", &o.ReferenceDate)
 		r.read("value", "a whole number of persons", &o.Value)
-		r.read("kind", "official, reported or compiled", &o.Kind)
+		r.read("kind", kindRule, &o.Kind)
 		r.read("note", "a string", &o.Note)
 		o.Source.ID = r.sourceField("source")
 		return o
 	},
 	idOf: func(o domain.PopulationObservation) string { return o.ID }, records: Store.Population,
-	docs: docWords{noun: "population observation", tag: tagStatistics, taken: observationTaken, createNote: "kind defaults to official",
+	docs: docWords{noun: "population observation", tag: tagStatistics, taken: observationTaken, createNote: kindDefault,
 		adds: "Adds one population figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source."},
 }
 
@@ -337,17 +344,17 @@ var area = resource[domain.AreaObservation]{
 	body: bodyFields{writable: []string{"municipality", "region", "reference_date", "value_km2", "measure", "kind", "note", "source"},
 		required: []string{"reference_date", "value_km2", "source"}, readOnly: observationReadOnly, example: ObservationBody{}},
 	decode: func(r *fieldReader) domain.AreaObservation {
-		o := domain.AreaObservation{Kind: domain.KindOfficial, Measure: domain.AreaUnknown, Subject: subjectFields(r)}
+		o := domain.AreaObservation{Measure: domain.AreaUnknown, Subject: subjectFields(r)}
 		r.read("reference_date", "a date (a string)", &o.ReferenceDate)
 		r.read("value_km2", "a number of km²", &o.ValueKM2)
 		r.read("measure", "total, land or unknown", &o.Measure)
-		r.read("kind", "official, reported or compiled", &o.Kind)
+		r.read("kind", kindRule, &o.Kind)
 		r.read("note", "a string", &o.Note)
 		o.Source.ID = r.sourceField("source")
 		return o
 	},
 	idOf: func(o domain.AreaObservation) string { return o.ID }, records: Store.Area,
-	docs: docWords{noun: "area observation", tag: tagStatistics, taken: observationTaken, createNote: "kind defaults to official",
+	docs: docWords{noun: "area observation", tag: tagStatistics, taken: observationTaken, createNote: kindDefault,
 		adds: "Adds one area figure of a municipality (by the code it had on the reference date) or a region. Its id is its subject, date and source."},
 }
 
@@ -361,12 +368,19 @@ type ObservationBody struct {
 	Value         int64   `json:"value" example:"92900"`
 	ValueKM2      float64 `json:"value_km2" example:"2520.8"`
 	Measure       string  `json:"measure" enums:"total,land,unknown" example:"unknown"`
-	Kind          string  `json:"kind" enums:"official,reported,compiled" example:"official"`
+	Kind          string  `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"official"`
 	Note          string  `json:"note"`
 	Source        string  `json:"source" ref:"id" example:"ssb-07459-2027"`
 }
 
 const observationTaken = "An observation of this subject, date and source exists"
+
+// kindRule and kindDefault say how a figure's kind is written: stated, or left to the code history where the
+// source gives its figures on later borders.
+const (
+	kindRule    = "official, sum_of_predecessors, apportioned, reported or compiled"
+	kindDefault = "kind defaults to official; for a source whose figures are on later borders (its borders field) it is what the code history makes of the figure, and a kind stated otherwise is a 422"
+)
 
 var observationReadOnly = []string{"id", "published_code", "unit"}
 

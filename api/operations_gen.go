@@ -1472,7 +1472,7 @@ func _() {}
 //	@Accept	json
 //	@Security	BearerAuth
 //	@Param	Idempotency-Key	header	string	false	"A key of the client's choosing that makes a retry safe"	example(3f1c2a9e-2026)
-//	@Param	body	body	ObservationBody	true	"The population observation; kind defaults to official"
+//	@Param	body	body	ObservationBody	true	"The population observation; kind defaults to official; for a source whose figures are on later borders (its borders field) it is what the code history makes of the figure, and a kind stated otherwise is a 422"
 //	@Success	201	{object}	domain.PopulationObservation
 //	@Header	201	{string}	Location	"The new population observation"
 //	@Header	201	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"
@@ -1604,7 +1604,7 @@ func _() {}
 //	@Accept	json
 //	@Security	BearerAuth
 //	@Param	Idempotency-Key	header	string	false	"A key of the client's choosing that makes a retry safe"	example(3f1c2a9e-2026)
-//	@Param	body	body	ObservationBody	true	"The area observation; kind defaults to official"
+//	@Param	body	body	ObservationBody	true	"The area observation; kind defaults to official; for a source whose figures are on later borders (its borders field) it is what the code history makes of the figure, and a kind stated otherwise is a 422"
 //	@Success	201	{object}	domain.AreaObservation
 //	@Header	201	{string}	Location	"The new area observation"
 //	@Header	201	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"

@@ -146,7 +146,7 @@ func (t *table) errorf(i int, format string, args ...any) error {
 }
 
 func loadSources() ([]domain.Source, error) {
-	t, err := readTable("sources.csv", ',', "id", "title", "publisher", "url", "licence", "retrieved", "note")
+	t, err := readTable("sources.csv", ',', "id", "title", "publisher", "url", "licence", "retrieved", "note", "borders")
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func loadSources() ([]domain.Source, error) {
 		out = append(out, domain.Source{
 			ID: t.get(i, "id"), Title: t.get(i, "title"), Publisher: t.get(i, "publisher"),
 			URL: optional(t.get(i, "url")), Licence: t.get(i, "licence"),
-			Retrieved: optional(t.get(i, "retrieved")), Note: t.get(i, "note"),
+			Retrieved: optional(t.get(i, "retrieved")), Note: t.get(i, "note"), Borders: optional(t.get(i, "borders")),
 		})
 	}
 	return out, nil

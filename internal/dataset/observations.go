@@ -13,33 +13,19 @@ func observationID(kind, subject, date, source string) string {
 	return kind + ":" + subject + ":" + date + ":" + source
 }
 
-// borderNote marks a population figure that csdata put onto 2024 borders for a municipality that did not
-// exist in that form yet: a sum or an apportionment, not a figure SSB published for the unit.
-const borderNote = "Before this municipality's last merger or split: niphr/csdata's figure for its 2024 borders " +
-	"(a sum or apportionment of its predecessors), not a figure SSB published for one municipality."
-
-// loadPopulation reads SSB table 07459 (1 January, 2005-2026) for every municipality on 2024 codes.
+// loadPopulation reads SSB table 07459 (1 January, 2005-2026) for every municipality on 2024 codes. The
+// figures are on the borders of 2024 (the source's borders, in sources.csv): the store labels each one
+// from the code history as SSB's own, a sum of predecessors or an apportionment when it loads them.
 func loadPopulation(ms *municipalities) ([]domain.PopulationObservation, error) {
 	t, err := readTable("ssb07459_population_jan1_by_municipality_2024codes_2005-2026.csv", ',',
 		"kommunenummer_2024", "kommunenavn_2024", "year", "population_jan1")
 	if err != nil {
 		return nil, err
 	}
-	// A figure from before the identity began, or before its borders last changed by a merger, a split or
-	// a transfer, is the intermediary's figure for today's borders.
-	bordersSince := map[string]string{}
 	known := map[string]bool{}
 	for _, m := range ms.list {
 		if m.ValidTo == nil {
 			known[m.Code] = true
-			bordersSince[m.ID] = deref(m.ValidFrom)
-		}
-	}
-	for _, s := range ms.successions {
-		for _, id := range []string{s.Successor, s.Predecessor} {
-			if since, ok := bordersSince[id]; ok && s.Date > since {
-				bordersSince[id] = s.Date
-			}
 		}
 	}
 	out := make([]domain.PopulationObservation, 0, len(t.rows))
@@ -62,9 +48,6 @@ func loadPopulation(ms *municipalities) ([]domain.PopulationObservation, error) 
 			Subject:       domain.Subject{Municipality: &domain.MunicipalityRef{Code: code, Name: t.get(i, "kommunenavn_2024")}},
 			ReferenceDate: date, Value: value, Unit: "persons", Kind: domain.KindOfficial,
 			Source: domain.Source{ID: sourcePopulation},
-		}
-		if date < bordersSince[code] { // current identities' ids are their codes
-			o.Note = borderNote
 		}
 		out = append(out, o)
 	}

@@ -16,14 +16,18 @@ type RegionTotal struct {
 	Note       string   `json:"note"`
 }
 
-// Total is a sum of official figures.
+// Total is a sum of municipal figures (population: SSB's own, sums of predecessors' and the source's
+// apportionments; area: the compiled figures).
 type Total struct {
 	Value float64 `json:"value" example:"85510"`
 	// Counted is how many municipalities' figures were summed; Expected how many the members are or
-	// became on the date. Complete means all were counted and they hold exactly the members' territory.
+	// became on the date. Complete means the sum is exactly the members' territory's figure: every figure
+	// counted, they hold exactly the members' territory, and none is an apportionment (an estimate).
+	// Caveats say why not, where it is not.
 	Counted        int               `json:"counted" example:"5"`
 	Expected       int               `json:"expected" example:"5"`
 	Complete       bool              `json:"complete" example:"true"`
+	Caveats        []Caveat          `json:"caveats"`
 	Municipalities []MunicipalityRef `json:"municipalities"`
 	// ReferenceDate is the date of the figures summed, where it differs from the row's (area: the latest
 	// edition of the area figures is used, whatever the row's date).
@@ -32,14 +36,32 @@ type Total struct {
 	DerivedFrom []string `json:"derived_from"`
 }
 
+// CaveatCode names one reason a derived figure is not exact for its subject.
+type CaveatCode string
+
+const (
+	CaveatMissingFigures   CaveatCode = "missing_figures"   // some municipality has no figure on the date
+	CaveatTerritoryDiffers CaveatCode = "territory_differs" // the municipalities summed are not exactly the subject's territory
+	CaveatApportioned      CaveatCode = "apportioned"       // a figure summed is the source's apportionment, an estimate
+)
+
+// Caveat is one reason a derived figure (a total, an indicator, a growth) is not complete, in a stable code
+// and a sentence that names what it concerns.
+type Caveat struct {
+	Code    CaveatCode `json:"code" enums:"missing_figures,territory_differs,apportioned" example:"apportioned"`
+	Message string     `json:"message" example:"The figure of 1580 Haram on 2019-01-01 is the source's apportionment of its predecessors' figures: an estimate, not a count."`
+}
+
 // Indicator is one year of a subject's indicators: population, density and growth.
 type Indicator struct {
 	Subject       IndicatorSubject `json:"subject"`
 	ReferenceDate string           `json:"reference_date" format:"date" example:"2020-01-01"`
 	Population    float64          `json:"population" example:"89356"`
-	// Complete is false where some municipality's figure is missing or the sum is not exactly the
-	// subject's territory; the indicators are then shown but should be read with care.
-	Complete bool `json:"complete" example:"true"`
+	// Complete is false where some municipality's figure is missing, the sum is not exactly the subject's
+	// territory, or a figure is an apportionment (an estimate); Caveats say which, and the indicators are
+	// then shown but should be read with care.
+	Complete bool     `json:"complete" example:"true"`
+	Caveats  []Caveat `json:"caveats"`
 	// AreaKM2 is the latest area figure of the subject's municipalities (a compilation's, see its source),
 	// the same for every year; AreaReferenceDate is that figure's date, the compilation's edition. Density
 	// is inhabitants per km² of it.
@@ -68,6 +90,11 @@ type Growth struct {
 	Absolute float64 `json:"absolute" example:"3846"`
 	// Percent is rounded to two decimals.
 	Percent float64 `json:"percent" example:"4.5"`
+	// Complete is true only when both figures are complete: a change from or to an incomplete year, an
+	// apportioned one (as every year before a split is) or one not of the same territory is not, and its
+	// caveats say which year and why.
+	Complete bool     `json:"complete" example:"true"`
+	Caveats  []Caveat `json:"caveats"`
 }
 
 // RegionSummary is a region's profile for a dashboard, in one answer.

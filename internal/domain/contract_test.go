@@ -43,10 +43,11 @@ func TestFieldNamesAreTheContract(t *testing.T) {
 		names string
 	}{
 		{RegionTotal{}, "region reference_date unit computed reported difference note"},
-		{Total{}, "value counted expected complete municipalities reference_date derived_from"},
-		{Indicator{}, "subject reference_date population complete area_km2 area_reference_date density change since_start derived_from"},
+		{Total{}, "value counted expected complete caveats municipalities reference_date derived_from"},
+		{Indicator{}, "subject reference_date population complete caveats area_km2 area_reference_date density change since_start derived_from"},
 		{IndicatorSubject{}, "kind id name municipalities"},
-		{Growth{}, "since absolute percent"},
+		{Growth{}, "since absolute percent complete caveats"},
+		{Caveat{}, "code message"},
 		{RegionSummary{}, "region year population area indicators programme_start goals measures_by_status measures partners"},
 		{FieldError{}, "field in message"},
 		{History{}, "municipality id valid_from valid_to codes predecessors successors today source"},
@@ -75,7 +76,7 @@ func TestFieldNamesAreTheContract(t *testing.T) {
 		{Reform{}, "date kind from to"},
 		{Member{}, "municipality role phase valid_from valid_to at"},
 		{RegionMembership{}, "id region role phase valid_from valid_to listed municipality source"},
-		{Source{}, "id title publisher url licence retrieved note"},
+		{Source{}, "id title publisher url licence retrieved note borders"},
 		{Programme{}, "id name description language source"},
 		{Goal{}, "id region position text language source"},
 		{Result{}, "id region position text language source"},

@@ -58,26 +58,28 @@ type PopulationObservation struct {
 	ID string `json:"id" example:"population:5501:2015-01-01:ssb-07459"`
 	Subject
 	ReferenceDate string `json:"reference_date" format:"date" example:"2015-01-01"`
-	// PublishedCode is the code the municipality had on the reference date, the one the figure was
-	// published under; null for a region, or where the municipality did not exist in that form then.
+	// PublishedCode is the code an official figure was published under: the one the municipality had on
+	// the reference date. Null for every other kind (a sum, an apportionment, a region's own figure).
 	PublishedCode *string `json:"published_code" example:"1902"`
 	Value         int64   `json:"value" example:"72681"`
 	Unit          string  `json:"unit" example:"persons"`
-	Kind          Kind    `json:"kind" enums:"official,reported,compiled" example:"official"`
-	Note          string  `json:"note"`
-	Source        Source  `json:"source"`
+	Kind          Kind    `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"official"`
+	// Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions).
+	Note   string `json:"note"`
+	Source Source `json:"source"`
 }
 
 // AreaObservation is the area of a subject in square kilometres.
 type AreaObservation struct {
 	ID string `json:"id" example:"area:5501:2025-01-01:aprestmo-norway-geodata"`
 	Subject
-	ReferenceDate string      `json:"reference_date" format:"date" example:"2025-01-01"`
+	ReferenceDate string `json:"reference_date" format:"date" example:"2025-01-01"`
+	// PublishedCode: as for population, only on official figures (the areas are compiled: null).
 	PublishedCode *string     `json:"published_code" example:"5501"`
 	ValueKM2      float64     `json:"value_km2" example:"2520.8"`
 	Unit          string      `json:"unit" example:"km2"`
 	Measure       AreaMeasure `json:"measure" enums:"total,land,unknown" example:"unknown"`
-	Kind          Kind        `json:"kind" enums:"official,reported,compiled" example:"compiled"`
+	Kind          Kind        `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"compiled"`
 	Note          string      `json:"note"`
 	Source        Source      `json:"source"`
 }

@@ -11,6 +11,11 @@ type Source struct {
 	Retrieved *string `json:"retrieved" format:"date" example:"2026-07-01"`
 	// Note says how the data reached us and what is uncertain about them.
 	Note string `json:"note"`
+	// Borders is set where the source gives every figure for the municipalities' borders on one date,
+	// whatever the figure's own date (csdata puts SSB's population on the borders of 2024-01-01): a figure
+	// from before a merger or a split is then a sum or an apportionment of the predecessors' figures, and
+	// its kind says which. Null where each figure is for the municipality as it was on its own date.
+	Borders *string `json:"borders" format:"date" example:"2024-01-01"`
 }
 
 // Programme is a national programme that funds city regions.

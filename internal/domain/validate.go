@@ -2,6 +2,7 @@ package domain
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -190,6 +191,9 @@ func (s Source) Validate() error {
 	if s.Retrieved != nil && !isDate(*s.Retrieved) {
 		v.add("retrieved", "must be a date YYYY-MM-DD, or null")
 	}
+	if s.Borders != nil && !isDate(*s.Borders) {
+		v.add("borders", "must be a date YYYY-MM-DD, or null")
+	}
 	if len(s.Note) > 5000 {
 		v.add("note", "must be at most 5000 characters")
 	}
@@ -370,8 +374,8 @@ func (v *validation) observation(s Subject, date string, kind Kind, source strin
 	if !isDate(date) {
 		v.add("reference_date", "must be a date YYYY-MM-DD")
 	}
-	if kind != KindOfficial && kind != KindReported && kind != KindCompiled {
-		v.add("kind", "must be official, reported or compiled")
+	if !slices.Contains(Kinds, kind) {
+		v.add("kind", "must be official, sum_of_predecessors, apportioned, reported or compiled")
 	}
 	if source == "" {
 		v.add("source", "must name the source of the figure (a source id)")

@@ -87,10 +87,12 @@ type ImportRow struct {
 	Region        string // the region it is about
 	ReferenceDate string
 	Value         float64
-	Kind          Kind
-	Source        string
-	Note          string
-	Measure       AreaMeasure // area only
+	// Kind is empty where the row does not state it: the store makes it official, or, for a source that
+	// gives its figures on later borders, what the code history says the figure is.
+	Kind    Kind
+	Source  string
+	Note    string
+	Measure AreaMeasure // area only
 }
 
 // ImportReport says what an import did, or would do (a dry run, or an import with rejected rows, which

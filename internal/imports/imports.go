@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,7 +57,7 @@ func row(kind string, line int, f fields, d Defaults) (domain.ImportRow, []domai
 	bad := func(field, message string) {
 		errs = append(errs, domain.ImportError{Line: line, Field: field, Message: message})
 	}
-	r := domain.ImportRow{Line: line, Municipality: f["municipality"], Region: f["region"], Kind: domain.KindOfficial,
+	r := domain.ImportRow{Line: line, Municipality: f["municipality"], Region: f["region"],
 		Source: f["source"], Note: f["note"], Measure: domain.AreaUnknown}
 	switch {
 	case r.Municipality == "" && r.Region == "":
@@ -85,8 +86,8 @@ func row(kind string, line int, f fields, d Defaults) (domain.ImportRow, []domai
 	r.Value = value
 	if k := f["kind"]; k != "" {
 		r.Kind = domain.Kind(k)
-		if r.Kind != domain.KindOfficial && r.Kind != domain.KindReported && r.Kind != domain.KindCompiled {
-			bad("kind", "must be official or reported")
+		if !slices.Contains(domain.Kinds, r.Kind) {
+			bad("kind", "must be official, sum_of_predecessors, apportioned, reported or compiled")
 		}
 	}
 	if m := f["measure"]; m != "" {

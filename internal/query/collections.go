@@ -13,8 +13,14 @@ import (
 // (a municipality code through its history, a region through its members, a year range).
 
 var (
-	phases   = []string{"1", "2"}
-	kinds    = []string{string(domain.KindOfficial), string(domain.KindReported), string(domain.KindCompiled)}
+	phases = []string{"1", "2"}
+	kinds  = func() []string {
+		var out []string
+		for _, k := range domain.Kinds {
+			out = append(out, string(k))
+		}
+		return out
+	}()
 	measures = []string{string(domain.AreaTotal), string(domain.AreaLand), string(domain.AreaUnknown)}
 	statuses = []string{string(domain.StatusPlanned), string(domain.StatusOngoing), string(domain.StatusCompleted)}
 	roles    = []string{string(domain.PartnerBusinessOrganisation), string(domain.PartnerResearch),
@@ -91,11 +97,12 @@ func observations(valueField Field, extra ...Field) Spec {
 	return Spec{Fields: fields, ID: "o.id", DefaultSort: asc(id), Params: []string{"format", "dialect"}}
 }
 
-// Population is /population. adjusted selects the official figures that are the intermediary's sums on
-// today's borders (those with a note), or those that are not.
+// Population is /population. adjusted selects the figures a source put on later borders from their
+// predecessors' (kind sum_of_predecessors or apportioned), or those that are not; the expression is the
+// one its index is on.
 var Population = func() Spec {
 	s := observations(Field{Name: "value", Column: "o.value", Type: Int, Range: true, Sort: true},
-		Field{Name: "adjusted", Column: "(o.kind = 'official' AND o.note <> '')", Type: Bool, Filter: true})
+		Field{Name: "adjusted", Column: "(o.kind IN ('sum_of_predecessors', 'apportioned'))", Type: Bool, Filter: true})
 	s.Select = JSONFields(domain.PopulationObservation{})
 	return s
 }()

@@ -156,8 +156,10 @@ func TestRegionUnits(t *testing.T) {
 			"2015-01-01", []string{"5512"}, []string{"Tjeldsund, not a member, is part of today's 5512"}},
 		{"both merged members", []membershipRow{member("r", "1913-2019", "1913", "Skånland"), member("r", "1852-2019", "1852", "Tjeldsund")},
 			"2015-01-01", []string{"5512"}, nil},
+		// A member split is summed by all its parts: here nothing else became them (the fixture has no
+		// other predecessors of Heim and Orkland), so they are exactly its territory.
 		{"a member split", []membershipRow{member("r", "5012-2019", "5012", "Snillfjord")},
-			"2018-01-01", []string{"5055", "5059"}, []string{"Snillfjord was split between 5055 Heim and 5059 Orkland"}}, // 5012 from 2018
+			"2018-01-01", []string{"5055", "5059"}, nil}, // 5012 from 2018
 	} {
 		ru := &regionUnits{l: l, members: c.members}
 		if got := ru.listedOn(); got != c.listedOn {
@@ -218,8 +220,10 @@ func TestQualityCheck(t *testing.T) {
 		{"a merger mixed in a municipality that was none", []membershipRow{member("r", "1913-2019", "1913", "Skånland")}, 4300,
 			domain.CheckNotComparable, "Tjeldsund, not a member"},
 		{"no members", nil, 100, domain.CheckNotComparable, "no members"},
+		{"a member's figure apportioned", []membershipRow{member("r", "5501", "1902", "Tromsø"), member("r", "5532", "1933", "Balsfjord"),
+			member("r", "5534", "1936", "Karlsøy")}, 78401 + 2289, domain.CheckNotComparable, "the figure of 5534 Karlsøy for 2015-01-01 is the source's apportionment"},
 	} {
-		fc := c.check(cs.members, reported(cs.reported), figures, "2015-01-01", "ssb", populationTolerance, "population")
+		fc := c.check(cs.members, reported(cs.reported), figures, map[string]bool{"5534": true}, "2015-01-01", "ssb", populationTolerance, "population")
 		if fc.Status != cs.status || !strings.Contains(fc.Note, cs.note) {
 			t.Errorf("%s: %s %q", cs.name, fc.Status, fc.Note)
 		}
@@ -228,10 +232,10 @@ func TestQualityCheck(t *testing.T) {
 			t.Errorf("%s: %+v", cs.name, fc.Explanation)
 		}
 	}
-	// Snillfjord existed from 2018: as of 2019 it is a member that was split.
+	// Snillfjord existed from 2018: as of 2019 it is a member that was split, and both parts are summed.
 	split := newChecker(l, "2019-01-01").check([]membershipRow{member("r", "5012-2019", "5012", "Snillfjord")}, reported(100),
-		figures, "2019-01-01", "ssb", populationTolerance, "population")
-	if split.Status != domain.CheckNotComparable || !strings.Contains(split.Note, "Snillfjord was split between 5055 Heim and 5059 Orkland") {
+		map[string]float64{"5055": 60, "5059": 40}, nil, "2019-01-01", "ssb", populationTolerance, "population")
+	if split.Status != domain.CheckMatch || split.Computed == nil || len(split.Computed.Municipalities) != 2 {
 		t.Errorf("a member split: %s %q", split.Status, split.Note)
 	}
 	// The checker of a date is built once per lineage.

@@ -18,7 +18,9 @@ type dialect struct {
 	goose goose.Dialect
 	// gooseOptions are the migrator's options: PostgreSQL's takes a lock, so that replicas starting at
 	// once migrate one after another.
-	gooseOptions  func() ([]goose.ProviderOption, error)
+	gooseOptions func() ([]goose.ProviderOption, error)
+	// onConn opens GORM on a connection or transaction that is already open: a Go migration's.
+	onConn        func(gorm.ConnPool) gorm.Dialector
 	configurePool func(*sql.DB)
 	// check refuses a database the store cannot keep its promises on.
 	check func(ctx context.Context, db *sql.DB) error

@@ -143,6 +143,12 @@ func (s *Store) planImport(ctx context.Context, db *gorm.DB, kind, actor string,
 	if err != nil {
 		return p, err
 	}
+	bordered := map[string]string{} // the sources that give figures on later borders
+	for id, src := range sourceByID {
+		if src.Borders != nil {
+			bordered[id] = *src.Borders
+		}
+	}
 	known := func(list []string, id string) bool { return slices.Contains(list, id) }
 	byCode := map[string][]municipalityCodeRow{} // a code's periods, to find who had it on a date
 	for _, periods := range l.periods {
@@ -173,6 +179,22 @@ func (s *Store) planImport(ctx context.Context, db *gorm.DB, kind, actor string,
 			report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: "source", Message: "names no source"})
 			continue
 		}
+		var municipality *string
+		if r.Region == "" {
+			municipality = &subject
+		}
+		if lb, ok := derivedLabel(l, bordered, municipality, r.ReferenceDate, r.Source); ok && r.Kind == "" {
+			r.Kind = lb.kind // a row that does not say what it is, of a source on later borders
+		}
+		r.Kind = cmp.Or(r.Kind, domain.KindOfficial)
+		lb, err := labelOf(l, bordered, municipality, r.ReferenceDate, r.Source, r.Kind, r.Note)
+		if e := (*domain.Error)(nil); errors.As(err, &e) {
+			for _, f := range e.Fields {
+				report.Errors = append(report.Errors, domain.ImportError{Line: r.Line, Field: f.Field, Message: f.Message})
+			}
+			continue
+		}
+		r.Kind, r.Note = lb.kind, lb.note
 		id := observationID(kind, subject, r.ReferenceDate, r.Source)
 		old, found := existing[id]
 		if found && old.same(r) {
@@ -369,7 +391,7 @@ func observationWrite(tx *gorm.DB, kind, id, subject string, r domain.ImportRow,
 			tx.Table("regions").Where("id = ?", *region).Pluck("name", &name)
 			sub.Region = &domain.RegionRef{ID: *region, Name: name}
 		}
-		published := publishedCode(l, municipality, r.ReferenceDate)
+		published := publishedCode(l, municipality, r.ReferenceDate, string(r.Kind))
 		if kind == "population" {
 			return domain.PopulationObservation{ID: id, Subject: sub, ReferenceDate: r.ReferenceDate, PublishedCode: published,
 				Value: int64(r.Value), Unit: "persons", Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil

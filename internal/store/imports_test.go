@@ -129,19 +129,20 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 // A figure published under a code before a reform is the municipality that had the code then: Tromsø's
-// 1902 in 2019 is today's 5501, and a code of another kind of import is refused.
+// 1902 in 2019 is today's 5501 (and an official figure shows the code it was published under), and a code
+// of another kind of import is refused.
 func TestImportReadsCodesOnTheirDate(t *testing.T) {
 	t.Parallel()
 	s := loadedCopy(t)
 	ctx := context.Background()
 	report, err := s.ImportObservations(ctx, "importer", "area", []domain.ImportRow{
-		{Line: 1, Municipality: "1902", ReferenceDate: "2019-01-01", Value: 2521.5, Kind: domain.KindReported, Source: "tromsoregionen-seed",
+		{Line: 1, Municipality: "1902", ReferenceDate: "2019-01-01", Value: 2521.5, Kind: domain.KindOfficial, Source: "tromsoregionen-seed",
 			Measure: domain.AreaTotal},
 	}, nil, 0, false)
 	if err != nil || !report.Committed || report.Inserted != 1 {
 		t.Fatalf("%v %+v", err, report)
 	}
-	q, err := query.Parse(map[string][]string{"municipality": {"5501"}, "kind": {"reported"}}, query.Area)
+	q, err := query.Parse(map[string][]string{"municipality": {"5501"}, "kind": {"official"}}, query.Area)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,16 +12,16 @@ import (
 	"github.com/byregion/byregion/internal/query"
 )
 
-// indicators computes a subject's population, density and growth per reference date from the official
-// figures of its units (municipalities in force). exact says whether the units hold exactly the subject's
-// territory.
-func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject, l *lineage, units []string, exact bool,
+// indicators computes a subject's population, density and growth per reference date from the figures of
+// its units (municipalities in force). problems say why the units are not exactly the subject's
+// territory, if they are not.
+func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject, l *lineage, units []string, problems []string,
 	q query.Query) (domain.List[domain.Indicator], error) {
-	population, err := s.officialFigures(ctx, "population_observations", "value", units)
+	population, err := s.seriesFigures(ctx, "population_observations", "value", units)
 	if err != nil {
 		return domain.List[domain.Indicator]{}, err
 	}
-	areas, err := s.officialFigures(ctx, "area_observations", "value_km2", units)
+	areas, err := s.seriesFigures(ctx, "area_observations", "value_km2", units)
 	if err != nil {
 		return domain.List[domain.Indicator]{}, err
 	}
@@ -48,8 +48,11 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 	all := make([]domain.Indicator, len(dates))
 	for i, d := range dates {
 		total := l.sum(units, population[d], d)
+		if len(problems) > 0 {
+			total.Caveats = append([]domain.Caveat{territoryCaveat(problems)}, total.Caveats...)
+		}
 		row := domain.Indicator{Subject: subject, ReferenceDate: d, Population: total.Value,
-			Complete: total.Complete && exact, DerivedFrom: total.DerivedFrom}
+			Complete: len(total.Caveats) == 0 && total.Expected > 0, Caveats: total.Caveats, DerivedFrom: total.DerivedFrom}
 		if areaTotal != nil && areaTotal.Complete && areaTotal.Value > 0 {
 			area := areaTotal.Value
 			density := round2(total.Value / area)
@@ -80,10 +83,22 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 	return pageInMemory(rows, q, func(r domain.Indicator) string { return r.ReferenceDate })
 }
 
+// change is the growth from one year's indicators to another's: complete only when both years are, with
+// the caveats of each year that is not (a change from an apportioned year, as every year before a split
+// is, or from one with a figure missing, says so).
 func change(from, to *domain.Indicator) *domain.Growth {
-	c := &domain.Growth{Since: from.ReferenceDate, Absolute: round2(to.Population - from.Population)}
+	c := &domain.Growth{Since: from.ReferenceDate, Absolute: round2(to.Population - from.Population),
+		Complete: from.Complete && to.Complete, Caveats: []domain.Caveat{}}
 	if from.Population != 0 {
 		c.Percent = round2((to.Population - from.Population) / from.Population * 100)
+	}
+	for _, end := range []*domain.Indicator{from, to} {
+		for _, cv := range end.Caveats {
+			if cv.Code == domain.CaveatTerritoryDiffers && end == to && slices.Contains(from.Caveats, cv) {
+				continue // the same territory at both ends: said once
+			}
+			c.Caveats = append(c.Caveats, cv)
+		}
 	}
 	return c
 }
@@ -110,7 +125,7 @@ func (s *Store) RegionIndicators(ctx context.Context, q query.Query) (domain.Lis
 	}
 	units, problems := ru.on(ru.listedOn())
 	subject := domain.IndicatorSubject{Kind: "region", ID: id, Name: region[0].Name}
-	return s.indicators(ctx, subject, ru.l, units, len(problems) == 0, q)
+	return s.indicators(ctx, subject, ru.l, units, problems, q)
 }
 
 // GroupIndicators are the indicators of the municipalities the query names (the municipalities filter, or
@@ -134,7 +149,7 @@ func (s *Store) GroupIndicators(ctx context.Context, q query.Query) (domain.List
 		last := l.periods[units[0]][len(l.periods[units[0]])-1]
 		subject = domain.IndicatorSubject{Kind: "municipality", ID: last.Code, Name: last.Name}
 	}
-	out, err := s.indicators(ctx, subject, l, units, true, q)
+	out, err := s.indicators(ctx, subject, l, units, nil, q)
 	out.Mapped = mapped
 	return out, err
 }

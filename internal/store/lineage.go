@@ -15,6 +15,7 @@ import (
 type lineage struct {
 	periods     map[string][]municipalityCodeRow // identity -> its periods, oldest first
 	successions map[string][]successionRow       // predecessor -> successions from it
+	into        map[string][]successionRow       // successor -> successions into it
 	withCode    map[string][]string              // code -> the identities that had it, latest period first
 
 	mu       sync.Mutex
@@ -40,12 +41,13 @@ func buildLineage(ctx context.Context, s *Store) (*lineage, error) {
 // newLineage indexes code periods (each identity's oldest first) and successions (by date).
 func newLineage(periods []municipalityCodeRow, successions []successionRow) *lineage {
 	l := &lineage{periods: map[string][]municipalityCodeRow{}, successions: map[string][]successionRow{},
-		withCode: map[string][]string{}, checkers: map[string]*checker{}}
+		into: map[string][]successionRow{}, withCode: map[string][]string{}, checkers: map[string]*checker{}}
 	for _, p := range periods {
 		l.periods[p.MunicipalityID] = append(l.periods[p.MunicipalityID], p)
 	}
 	for _, sc := range successions {
 		l.successions[sc.PredecessorID] = append(l.successions[sc.PredecessorID], sc)
+		l.into[sc.SuccessorID] = append(l.into[sc.SuccessorID], sc)
 	}
 	// Latest period first: a code reused after a merger names the newer municipality first.
 	ends := map[string]map[string]string{} // code -> identity -> end of its latest period under the code
@@ -108,11 +110,13 @@ func (l *lineage) periodAt(id, date string) (municipalityCodeRow, bool) {
 }
 
 // today follows an identity, listed under code, to the municipalities in force, with every reform on
-// the way: its own renumberings and renamings, and the mergers and splits that passed it on.
+// the way: its own renumberings and renamings, and the mergers and splits that passed it on. It follows
+// SSB's change table and nothing else: a split goes to every part Klass records, even where a name suggests
+// which part holds the old land (Klass records 1507 Ålesund → 1508 Ålesund and 1580 Haram, not which of
+// them old Haram became), so a code that became several municipalities resolves to all of them.
 func (l *lineage) today(id, code string) []domain.MunicipalityToday {
 	var out []domain.MunicipalityToday
 	seen := map[string]bool{}
-	origin := id
 	var walk func(id, code string, reforms []domain.Reform)
 	walk = func(id, code string, reforms []domain.Reform) {
 		periods := l.periods[id]
@@ -141,7 +145,10 @@ func (l *lineage) today(id, code string) []domain.MunicipalityToday {
 			}
 			return
 		}
-		for _, sc := range l.reverted(origin, id) {
+		for _, sc := range l.successions[id] {
+			if sc.Kind == string(domain.SuccessionPartTransferred) {
+				continue // the identity went on; this is not where it went
+			}
 			next, ok := l.periodAt(sc.SuccessorID, sc.Date)
 			if !ok {
 				continue
@@ -156,60 +163,6 @@ func (l *lineage) today(id, code string) []domain.MunicipalityToday {
 	}
 	walk(id, code, nil)
 	return orEmpty(out)
-}
-
-// reverted are the successions an identity's territory went on by, for a walk that began at origin.
-// A municipality merged of several and later split again (Ålesund 2020, split in 2024 into Ålesund and
-// Haram) gave each former member's land back to the part that bears its name: the walk from old Haram goes
-// to the new Haram only, and the walks from old Ålesund, Ørskog, Skodje and Sandøy to the new Ålesund, not
-// to Haram, whose name is another former member's. Where no name tells, a split goes to every part.
-func (l *lineage) reverted(origin, id string) []successionRow {
-	var splits, out []successionRow
-	for _, sc := range l.successions[id] {
-		switch sc.Kind {
-		case string(domain.SuccessionPartTransferred): // the identity went on; this is not where it went
-		case string(domain.SuccessionSplit):
-			splits = append(splits, sc)
-		default:
-			out = append(out, sc)
-		}
-	}
-	if len(splits) < 2 || origin == id {
-		return append(out, splits...)
-	}
-	nameOf := func(sc successionRow) string {
-		p, _ := l.periodAt(sc.SuccessorID, sc.Date)
-		return p.Name
-	}
-	had := func(identity, name string) bool {
-		return slices.ContainsFunc(l.periods[identity], func(p municipalityCodeRow) bool { return p.Name == name })
-	}
-	var own []successionRow
-	for _, sc := range splits {
-		if had(origin, nameOf(sc)) {
-			own = append(own, sc)
-		}
-	}
-	if len(own) > 0 {
-		return append(out, own...)
-	}
-	// None bears the origin's name: leave out the parts that bear another former member's name.
-	var others []string
-	for pred, list := range l.successions {
-		for _, sc := range list {
-			if sc.SuccessorID == id && pred != origin {
-				others = append(others, pred)
-			}
-		}
-	}
-	// The part that bears the merged municipality's own name goes on with what was not given back.
-	kept := slices.DeleteFunc(slices.Clone(splits), func(sc successionRow) bool {
-		return !had(id, nameOf(sc)) && slices.ContainsFunc(others, func(o string) bool { return had(o, nameOf(sc)) })
-	})
-	if len(kept) == 0 {
-		kept = splits
-	}
-	return append(out, kept...)
 }
 
 // listed is a municipality as listed, with what it became.

@@ -82,7 +82,7 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	var b batch
 	b.insert(tx, "sources", toRows(ds.Sources, func(x domain.Source) sourceRow {
 		return sourceRow{ID: x.ID, Title: x.Title, Publisher: x.Publisher, URL: x.URL, Licence: x.Licence,
-			Retrieved: x.Retrieved, Note: x.Note, SearchKey: searchKey(x.Title, x.Publisher)}
+			Retrieved: x.Retrieved, Note: x.Note, SearchKey: searchKey(x.Title, x.Publisher), Borders: x.Borders}
 	}))
 	b.insert(tx, "programmes", toRows(ds.Programmes, func(x domain.Programme) programmeRow {
 		return programmeRow{ID: x.ID, Name: x.Name, Description: x.Description, Language: x.Language, SourceID: x.Source.ID}
@@ -118,10 +118,25 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	b.insert(tx, "municipalities", ids)
 	b.insert(tx, "municipality codes", codes)
 	b.insert(tx, "municipality names", names)
-	b.insert(tx, "municipality successions", toRows(ds.Successions, func(x domain.Succession) successionRow {
+	successions := toRows(ds.Successions, func(x domain.Succession) successionRow {
 		return successionRow{ID: successionID(x.Predecessor, x.Successor, x.Date), PredecessorID: x.Predecessor, SuccessorID: x.Successor, Date: x.Date, Kind: string(x.Kind),
 			SourceID: sourceOfCodes(ds)}
-	}))
+	})
+	b.insert(tx, "municipality successions", successions)
+	// What each figure of a source on later borders is follows from the code history just written.
+	history := newLineage(codes, successions)
+	bordered := map[string]string{}
+	for _, src := range ds.Sources {
+		if src.Borders != nil {
+			bordered[src.ID] = *src.Borders
+		}
+	}
+	labelled := func(municipalityID *string, date, source string, kind domain.Kind, note string) (string, string) {
+		if lb, ok := derivedLabel(history, bordered, municipalityID, date, source); ok {
+			return string(lb.kind), lb.note
+		}
+		return string(kind), note
+	}
 	ref := func(m *domain.MunicipalityRef) *string {
 		if m == nil {
 			return nil
@@ -155,13 +170,17 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	b.insert(tx, "region phases", phases)
 	b.insert(tx, "region memberships", memberships)
 	b.insert(tx, "population", toRows(ds.Population, func(o domain.PopulationObservation) populationRow {
-		return populationRow{ID: o.ID, MunicipalityID: ref(o.Municipality), RegionID: regionID(o.Region),
-			ReferenceDate: o.ReferenceDate, Value: o.Value, Kind: string(o.Kind), SourceID: o.Source.ID, Note: o.Note}
+		municipality := ref(o.Municipality)
+		kind, note := labelled(municipality, o.ReferenceDate, o.Source.ID, o.Kind, o.Note)
+		return populationRow{ID: o.ID, MunicipalityID: municipality, RegionID: regionID(o.Region),
+			ReferenceDate: o.ReferenceDate, Value: o.Value, Kind: kind, SourceID: o.Source.ID, Note: note}
 	}))
 	b.insert(tx, "area", toRows(ds.Area, func(o domain.AreaObservation) areaRow {
-		return areaRow{ID: o.ID, MunicipalityID: ref(o.Municipality), RegionID: regionID(o.Region),
-			ReferenceDate: o.ReferenceDate, ValueKM2: o.ValueKM2, Measure: string(o.Measure), Kind: string(o.Kind),
-			SourceID: o.Source.ID, Note: o.Note}
+		municipality := ref(o.Municipality)
+		kind, note := labelled(municipality, o.ReferenceDate, o.Source.ID, o.Kind, o.Note)
+		return areaRow{ID: o.ID, MunicipalityID: municipality, RegionID: regionID(o.Region),
+			ReferenceDate: o.ReferenceDate, ValueKM2: o.ValueKM2, Measure: string(o.Measure), Kind: kind,
+			SourceID: o.Source.ID, Note: note}
 	}))
 	insertTexts(&b, tx, Goals, ds.Goals)
 	insertTexts(&b, tx, Results, ds.Results)

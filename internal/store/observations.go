@@ -76,9 +76,10 @@ func (s *Store) observations(ctx context.Context, table string, q query.Query) (
 	return base, mapped, nil
 }
 
-// publishedCode is the code the municipality had on the reference date, if it existed in that form.
-func publishedCode(l *lineage, id *string, date string) *string {
-	if id == nil {
+// publishedCode is the code an official figure was published under: the one its municipality had on the
+// reference date. Other figures were not published for the municipality as it was, so they have none.
+func publishedCode(l *lineage, id *string, date string, kind string) *string {
+	if id == nil || kind != string(domain.KindOfficial) {
 		return nil
 	}
 	if p, ok := l.periodAt(*id, date); ok {
@@ -206,7 +207,7 @@ func populationIDs(r populationListRow) (string, string) {
 func populationOf(row populationListRow, l *lineage, src domain.Source) domain.PopulationObservation {
 	r := row.Observation
 	return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
-		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
+		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate, r.Kind),
 		Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: src}
 }
 
@@ -241,7 +242,7 @@ func areaIDs(r areaListRow) (string, string) { return r.Observation.ID, r.Observ
 func areaOf(row areaListRow, l *lineage, src domain.Source) domain.AreaObservation {
 	r := row.Observation
 	return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
-		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate),
+		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate, r.Kind),
 		ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
 		Note: r.Note, Source: src}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -56,12 +57,18 @@ func (s *Store) resolveSubject(ctx context.Context, subject domain.Subject, date
 func observationType[T any](resource string, subjectCols map[string]any, id string,
 	validate func(*T) (source string, err error), columns func(T) map[string]any,
 	read func(s *Store, ctx context.Context, id string) (domain.List[T], error),
-	identity func(T) (domain.Subject, string, string), typeFor func(map[string]any, string) recordType[T]) recordType[T] {
+	identity func(T) (domain.Subject, string, string), labelled func(*T) (*domain.Kind, *string),
+	typeFor func(map[string]any, string) recordType[T]) recordType[T] {
 	return recordType[T]{
 		prepare: func(ctx context.Context, s *Store, keep string, item *T, _ recordType[T]) (recordType[T], error) {
 			subject, date, source := identity(*item)
 			cols, id, err := s.planObservation(ctx, resource, subject, date, source, keep)
-			return typeFor(cols, id), err
+			if err != nil || cols == nil {
+				return typeFor(cols, id), err
+			}
+			kind, note := labelled(item)
+			municipality, _ := cols["municipality_id"].(string)
+			return typeFor(cols, id), s.labelWrite(ctx, municipality, date, source, kind, note)
 		},
 		resource: resource, word: resource + " observation", table: resource + "_observations",
 		meta: func(x *T) (*string, *int, string, error) {
@@ -95,6 +102,7 @@ func populationType(subjectCols map[string]any, id string) recordType[domain.Pop
 		func(o domain.PopulationObservation) (domain.Subject, string, string) {
 			return o.Subject, o.ReferenceDate, o.Source.ID
 		},
+		func(o *domain.PopulationObservation) (*domain.Kind, *string) { return &o.Kind, &o.Note },
 		populationType)
 }
 
@@ -111,6 +119,7 @@ func areaType(subjectCols map[string]any, id string) recordType[domain.AreaObser
 		func(o domain.AreaObservation) (domain.Subject, string, string) {
 			return o.Subject, o.ReferenceDate, o.Source.ID
 		},
+		func(o *domain.AreaObservation) (*domain.Kind, *string) { return &o.Kind, &o.Note },
 		areaType)
 }
 
@@ -130,4 +139,32 @@ func (s *Store) planObservation(ctx context.Context, resource string, subject do
 			Fields:  []domain.FieldError{{Field: "reference_date", In: "body", Message: "must stay as it is, with the subject and the source"}}}
 	}
 	return cols, id, nil
+}
+
+// labelWrite gives a figure to write its kind (and note) where the writer leaves them to the store: official,
+// or for a source on later borders what the code history says the figure is; a kind the writer states for
+// such a figure must be that one (labelOf).
+func (s *Store) labelWrite(ctx context.Context, municipality, date, source string, kind *domain.Kind, note *string) error {
+	bordered, err := borderedSources(s.db.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	l, err := s.lineage(ctx)
+	if err != nil {
+		return err
+	}
+	var id *string
+	if municipality != "" {
+		id = &municipality
+	}
+	if lb, ok := derivedLabel(l, bordered, id, date, source); ok && *kind == "" {
+		*kind = lb.kind
+	}
+	*kind = cmp.Or(*kind, domain.KindOfficial)
+	lb, err := labelOf(l, bordered, id, date, source, *kind, *note)
+	if err != nil {
+		return err
+	}
+	*kind, *note = lb.kind, lb.note
+	return nil
 }

@@ -276,7 +276,7 @@ func (s *Store) sources(ctx context.Context, ids []string) (map[string]domain.So
 
 func (r sourceRow) domain() domain.Source {
 	return domain.Source{ID: r.ID, Title: r.Title, Publisher: r.Publisher, URL: r.URL, Licence: r.Licence,
-		Retrieved: r.Retrieved, Note: r.Note}
+		Retrieved: r.Retrieved, Note: r.Note, Borders: r.Borders}
 }
 
 // collect maps rows to one of their values.

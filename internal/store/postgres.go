@@ -37,7 +37,8 @@ var postgresDialect = dialect{
 		}
 		return []goose.ProviderOption{goose.WithSessionLocker(locker)}, nil
 	},
-	check: checkPostgres,
+	check:  checkPostgres,
+	onConn: func(c gorm.ConnPool) gorm.Dialector { return postgres.New(postgres.Config{Conn: c}) },
 	configurePool: func(db *sql.DB) {
 		db.SetMaxOpenConns(16)
 		db.SetMaxIdleConns(16)

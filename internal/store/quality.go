@@ -67,7 +67,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 		return out, err
 	}
 	var officialArea []areaRow
-	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND source_id = ?", sumSeries["area_observations"].kind,
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind IN ? AND source_id = ?", sumSeries["area_observations"].kinds,
 		sumSeries["area_observations"].source).Order("reference_date").Find(&officialArea).Error; err != nil {
 		return out, err
 	}
@@ -75,7 +75,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 	if err != nil {
 		return out, err
 	}
-	populations := map[string]map[string]float64{} // official population by reference date, read once each
+	populations := map[string]populationOn{} // population by reference date, read once each
 	for _, row := range rows {
 		r := row.Region
 		ms := all.of(r.ID)
@@ -86,15 +86,15 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 			if deref(o.RegionID) != r.ID {
 				continue
 			}
-			if populations[o.ReferenceDate] == nil {
-				if populations[o.ReferenceDate], err = s.officialPopulation(ctx, o.ReferenceDate); err != nil {
+			if _, ok := populations[o.ReferenceDate]; !ok {
+				if populations[o.ReferenceDate], err = s.populationOn(ctx, o.ReferenceDate); err != nil {
 					return out, err
 				}
 			}
-			figures := populations[o.ReferenceDate]
+			on := populations[o.ReferenceDate]
 			reported := domain.ReportedFigure{Value: float64(o.Value), ReferenceDate: o.ReferenceDate, Source: o.SourceID}
-			report.Population = l.checkerOn(o.ReferenceDate).check(ms, reported, figures, o.ReferenceDate, populationSource,
-				populationTolerance, "population")
+			report.Population = l.checkerOn(o.ReferenceDate).check(ms, reported, on.figures, on.apportioned, o.ReferenceDate,
+				populationSource, populationTolerance, "population")
 		}
 		for _, o := range reportedArea {
 			if deref(o.RegionID) != r.ID {
@@ -102,7 +102,7 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 			}
 			figures, date, src := latestArea(officialArea)
 			reported := domain.ReportedFigure{Value: o.ValueKM2, ReferenceDate: o.ReferenceDate, Source: o.SourceID}
-			report.Area = l.checkerOn(o.ReferenceDate).check(ms, reported, figures, date, src, areaTolerance, "area")
+			report.Area = l.checkerOn(o.ReferenceDate).check(ms, reported, figures, nil, date, src, areaTolerance, "area")
 			if report.Area.Computed != nil && date != o.ReferenceDate {
 				report.Area.Note += fmt.Sprintf(" The municipal areas are the %s edition of a compilation that does not say "+
 					"when they were measured; the reported one is of %s.", date[:4], o.ReferenceDate)
@@ -121,16 +121,24 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 // populationSource is the official population series the report sums.
 var populationSource = sumSeries["population_observations"].source
 
-// officialPopulation reads the official population of every municipality in force on date.
-func (s *Store) officialPopulation(ctx context.Context, date string) (map[string]float64, error) {
+// populationOn is the summed series' population of every municipality on a date, and which of the figures
+// are the source's apportionments (estimates).
+type populationOn struct {
+	figures     map[string]float64
+	apportioned map[string]bool
+}
+
+// populationOn reads the population series of every municipality on date.
+func (s *Store) populationOn(ctx context.Context, date string) (populationOn, error) {
 	var rows []populationRow
-	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind = ? AND reference_date = ? AND source_id = ?",
-		domain.KindOfficial, date, populationSource).Find(&rows).Error; err != nil {
-		return nil, err
+	if err := s.db.WithContext(ctx).Where("municipality_id IS NOT NULL AND kind IN ? AND reference_date = ? AND source_id = ?",
+		sumSeries["population_observations"].kinds, date, populationSource).Find(&rows).Error; err != nil {
+		return populationOn{}, err
 	}
-	out := map[string]float64{}
+	out := populationOn{figures: map[string]float64{}, apportioned: map[string]bool{}}
 	for _, r := range rows {
-		out[*r.MunicipalityID] = float64(r.Value)
+		out.figures[*r.MunicipalityID] = float64(r.Value)
+		out.apportioned[*r.MunicipalityID] = r.Kind == string(domain.KindApportioned)
 	}
 	return out, nil
 }
@@ -169,41 +177,35 @@ func newChecker(l *lineage, date string) *checker {
 	return c
 }
 
-// figureOf and figuresOf name the municipal figures a check sums as what they are: population is official
+// figureOf and figuresOf name the municipal figures a check sums as what they are: population is SSB's
 // statistics; area, a compilation's figures whose origin is not stated.
 func figureOf(what string) string {
 	if what == "area" {
 		return "area figure (compiled)"
 	}
-	return "official " + what + " figure"
+	return "SSB " + what + " figure"
 }
 
 func figuresOf(what string) string {
 	if what == "area" {
 		return "area figures (compiled, origin not stated)"
 	}
-	return "official " + what + " figures"
+	return "SSB " + what + " figures"
 }
 
 // territory is who is in and who is not, the one computation behind every figure of a region (its totals,
 // indicators and summary, and its quality report): the municipalities in force that the members are or
-// became, and why their sum is not exactly the members' territory as of the checker's date (a member was
-// split; a municipality that was not a member is part of one of them).
+// became, and why their sum is not exactly the members' territory as of the checker's date (a municipality
+// that was not a member is part of one of them, wholly or in part).
 func (c *checker) territory(members []membershipRow) (units, problems []string) {
 	isMember := map[string]bool{}
 	for _, m := range members {
 		isMember[m.MunicipalityID] = true
 	}
+	// A member split between several of today's municipalities is no problem by itself: its parts are all
+	// summed. It is one when a part holds land of a municipality that was not a member, found below.
 	for _, m := range members {
-		today := c.today[m.MunicipalityID]
-		if len(today) > 1 {
-			var parts []string
-			for _, t := range today {
-				parts = append(parts, t.Code+" "+t.Name)
-			}
-			problems = append(problems, fmt.Sprintf("%s was split between %s", m.ListedName, strings.Join(parts, " and ")))
-		}
-		for _, t := range today {
+		for _, t := range c.today[m.MunicipalityID] {
 			if !slices.Contains(units, t.ID) {
 				units = append(units, t.ID)
 			}
@@ -222,7 +224,7 @@ func (c *checker) territory(members []membershipRow) (units, problems []string) 
 
 // check compares one reported figure with the members' figures.
 func (c *checker) check(members []membershipRow, reported domain.ReportedFigure, figures map[string]float64,
-	date, source string, tolerance float64, what string) domain.FigureCheck {
+	apportioned map[string]bool, date, source string, tolerance float64, what string) domain.FigureCheck {
 	fc := domain.FigureCheck{Reported: &reported}
 	if len(members) == 0 {
 		fc.Status, fc.Note = domain.CheckNotComparable, "The sources list no members to compare with."
@@ -238,11 +240,15 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 	computed := domain.ComputedFigure{ReferenceDate: date, Source: source, Municipalities: []domain.MunicipalityRef{}}
 	for _, u := range units {
 		v, ok := figures[u]
+		last := c.l.latest(u)
 		if !ok {
 			problems = append(problems, fmt.Sprintf("there is no %s of %s for %s", figureOf(what), u, date))
 		}
+		if apportioned[u] {
+			problems = append(problems, fmt.Sprintf("the figure of %s %s for %s is the source's apportionment, an estimate",
+				last.Code, last.Name, date))
+		}
 		computed.Value += v
-		last := c.l.latest(u)
 		computed.Municipalities = append(computed.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 	}
 	computed.Value = math.Round(computed.Value*100) / 100

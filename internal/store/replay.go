@@ -27,6 +27,9 @@ func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change, ds *d
 			if err := applyState(tx, c); err != nil {
 				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Resource, c.ID, err)
 			}
+			if err := relabelAfter(tx, c.Resource); err != nil {
+				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Resource, c.ID, err)
+			}
 			var state *string
 			if c.State != nil {
 				b, err := json.Marshal(c.State)

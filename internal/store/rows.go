@@ -11,6 +11,7 @@ type sourceRow struct {
 	Retrieved *string
 	Note      string
 	SearchKey string
+	Borders   *string // the date whose borders every figure of the source is for, if one
 }
 
 func (sourceRow) TableName() string { return "sources" }

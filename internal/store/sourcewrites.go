@@ -30,7 +30,7 @@ var sourceType = recordType[domain.Source]{
 	newID: func(_ *gorm.DB, s domain.Source) (string, error) { return s.ID, nil },
 	columns: func(s domain.Source) map[string]any {
 		return map[string]any{"title": s.Title, "publisher": s.Publisher, "url": s.URL, "licence": s.Licence,
-			"retrieved": s.Retrieved, "note": s.Note, "search_key": searchKey(s.Title, s.Publisher)}
+			"retrieved": s.Retrieved, "note": s.Note, "search_key": searchKey(s.Title, s.Publisher), "borders": s.Borders}
 	},
 	dependents: func(tx *gorm.DB, id string) ([]string, error) { return holdersOf(tx, id, citing) },
 	prepare:    keepsID("source", func(x *domain.Source) *string { return &x.ID }),

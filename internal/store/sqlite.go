@@ -32,9 +32,12 @@ func init() {
 }
 
 var sqliteDialect = dialect{
-	name:          "sqlite",
-	goose:         goose.DialectSQLite3,
-	gooseOptions:  func() ([]goose.ProviderOption, error) { return nil, nil },
+	name:         "sqlite",
+	goose:        goose.DialectSQLite3,
+	gooseOptions: func() ([]goose.ProviderOption, error) { return nil, nil },
+	onConn: func(c gorm.ConnPool) gorm.Dialector {
+		return sqlite.New(sqlite.Config{DriverName: driverName, Conn: c})
+	},
 	configurePool: configureSQLitePool,
 	check:         func(context.Context, *sql.DB) error { return nil }, // a file this program made, or will
 	// Writers of this process take turns in the write queue, and every transaction is immediate

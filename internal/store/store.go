@@ -79,6 +79,7 @@ func newMigrator(d dialect, db *sql.DB) (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts = append(opts, goose.WithGoMigrations(goMigrations(d)...))
 	provider, err := goose.NewProvider(d.goose, db, fsys, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
@@ -84,29 +85,31 @@ func (ru *regionUnits) on(date string) (units []string, problems []string) {
 }
 
 // sumSeries is the series of municipal figures that totals, indicators and the quality report add up, per
-// table: one source and kind, so that a sum never takes one municipality's figure from one source and the
-// next one's from another, or counts a figure twice that two sources publish. Population is SSB's official
-// statistics; area is a compilation that does not say where its figures come from (see its note), and
-// everything derived from it says so.
+// table: one source, so that a sum never takes one municipality's figure from one source and the next
+// one's from another, or counts a figure twice that two sources publish. Population is SSB's statistics:
+// its own figures, and for years before a merger or a split the sums and apportionments the source made of
+// them (their kinds say which, and a sum with an apportionment in it says so); area is a compilation that
+// does not say where its figures come from (see its note), and everything derived from it says so.
 var sumSeries = map[string]struct {
 	source string
-	kind   domain.Kind
+	kinds  []domain.Kind
 }{
-	"population_observations": {"ssb-07459", domain.KindOfficial},
-	"area_observations":       {"aprestmo-norway-geodata", domain.KindCompiled},
+	"population_observations": {"ssb-07459", []domain.Kind{domain.KindOfficial, domain.KindSumOfPredecessors, domain.KindApportioned}},
+	"area_observations":       {"aprestmo-norway-geodata", []domain.Kind{domain.KindCompiled}},
 }
 
-// officialFigures reads the official series' observations of the units, by unit and date, from table.
-func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, units []string) (map[string]map[string]figure, error) {
+// seriesFigures reads the summed series' observations of the units, by date and unit, from table.
+func (s *Store) seriesFigures(ctx context.Context, table, valueColumn string, units []string) (map[string]map[string]figure, error) {
 	var rows []struct {
 		ID             string
 		MunicipalityID string
 		ReferenceDate  string
 		Value          float64
+		Kind           string
 	}
 	err := s.db.WithContext(ctx).Table(table).
-		Select("id, municipality_id, reference_date, "+valueColumn+" AS value").
-		Where("municipality_id IN ? AND kind = ? AND source_id = ?", orEmpty(units), sumSeries[table].kind, sumSeries[table].source).
+		Select("id, municipality_id, reference_date, "+valueColumn+" AS value, kind").
+		Where("municipality_id IN ? AND kind IN ? AND source_id = ?", orEmpty(units), sumSeries[table].kinds, sumSeries[table].source).
 		Order("reference_date").Find(&rows).Error
 	if err != nil {
 		return nil, err
@@ -116,7 +119,7 @@ func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, 
 		if out[r.ReferenceDate] == nil {
 			out[r.ReferenceDate] = map[string]figure{}
 		}
-		out[r.ReferenceDate][r.MunicipalityID] = figure{id: r.ID, value: r.Value}
+		out[r.ReferenceDate][r.MunicipalityID] = figure{id: r.ID, value: r.Value, kind: domain.Kind(r.Kind)}
 	}
 	return out, nil
 }
@@ -124,11 +127,15 @@ func (s *Store) officialFigures(ctx context.Context, table, valueColumn string, 
 type figure struct {
 	id    string
 	value float64
+	kind  domain.Kind
 }
 
-// sum adds the units' figures of one date.
+// sum adds the units' figures of one date, and says what keeps the sum from being exact: a missing figure,
+// or one that is the source's apportionment.
 func (l *lineage) sum(units []string, figures map[string]figure, date string) domain.Total {
-	t := domain.Total{Expected: len(units), ReferenceDate: date, Municipalities: []domain.MunicipalityRef{}, DerivedFrom: []string{}}
+	t := domain.Total{Expected: len(units), ReferenceDate: date, Municipalities: []domain.MunicipalityRef{}, DerivedFrom: []string{},
+		Caveats: []domain.Caveat{}}
+	var apportioned []string
 	for _, u := range units {
 		last := l.latest(u)
 		t.Municipalities = append(t.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
@@ -136,11 +143,54 @@ func (l *lineage) sum(units []string, figures map[string]figure, date string) do
 			t.Value += f.value
 			t.Counted++
 			t.DerivedFrom = append(t.DerivedFrom, f.id)
+			if f.kind == domain.KindApportioned {
+				apportioned = append(apportioned, last.Code+" "+last.Name)
+			}
 		}
 	}
 	t.Value = math.Round(t.Value*100) / 100
-	t.Complete = t.Counted == t.Expected && t.Expected > 0
+	if t.Counted < t.Expected {
+		t.Caveats = append(t.Caveats, domain.Caveat{Code: domain.CaveatMissingFigures,
+			Message: fmt.Sprintf("%d of %d municipalities have a figure on %s.", t.Counted, t.Expected, date)})
+	}
+	if len(apportioned) > 0 {
+		t.Caveats = append(t.Caveats, apportionedCaveat(apportioned, date))
+	}
+	t.Complete = len(t.Caveats) == 0 && t.Expected > 0
 	return t
+}
+
+// apportionedCaveat says which figures of a date are estimates.
+func apportionedCaveat(municipalities []string, date string) domain.Caveat {
+	what := "The figure of " + municipalities[0] + " on " + date + " is"
+	if len(municipalities) > 1 {
+		what = "The figures of " + listed(municipalities) + " on " + date + " are"
+	}
+	return domain.Caveat{Code: domain.CaveatApportioned, Message: what + " the source's apportionment of predecessors' " +
+		"figures, after a split or a transfer of territory: an estimate, not a count."}
+}
+
+// territoryCaveat says why the municipalities summed are not exactly a subject's territory.
+func territoryCaveat(problems []string) domain.Caveat {
+	return domain.Caveat{Code: domain.CaveatTerritoryDiffers,
+		Message: "The municipalities summed are not exactly the members' territory: " + joinSentences(problems) + "."}
+}
+
+// listed joins names as a sentence does: "a, b and c".
+func listed(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// caveatNote is the caveats as one note, for answers that have a note.
+func caveatNote(caveats []domain.Caveat) string {
+	var parts []string
+	for _, c := range caveats {
+		parts = append(parts, c.Message)
+	}
+	return strings.Join(parts, " ")
 }
 
 // regionTotals computes a region's totals per reference date (query.RegionTotals, the region fixed).
@@ -165,7 +215,7 @@ func (s *Store) regionTotals(ctx context.Context, q query.Query, table, valueCol
 			all = append(all, t.ID)
 		}
 	}
-	figures, err := s.officialFigures(ctx, table, valueColumn, all)
+	figures, err := s.seriesFigures(ctx, table, valueColumn, all)
 	if err != nil {
 		return out, err
 	}
@@ -203,14 +253,12 @@ func (s *Store) regionTotals(ctx context.Context, q query.Query, table, valueCol
 		if figures[figDate] != nil {
 			units, problems := ru.on(d)
 			total := ru.l.sum(units, figures[figDate], figDate)
-			total.Complete = total.Complete && len(problems) == 0
-			row.Computed = &total
-			switch {
-			case len(problems) > 0:
-				row.Note = "The sum is not the members' territory: " + joinSentences(problems) + "."
-			case !total.Complete:
-				row.Note = fmt.Sprintf("%d of %d municipalities have a figure on this date.", total.Counted, total.Expected)
+			if len(problems) > 0 {
+				total.Caveats = append([]domain.Caveat{territoryCaveat(problems)}, total.Caveats...)
+				total.Complete = false
 			}
+			row.Computed = &total
+			row.Note = caveatNote(total.Caveats)
 			if figDate != d {
 				row.Note = trimJoin(row.Note, fmt.Sprintf("The municipal areas are the %s edition of a compilation that "+
 					"does not say when they were measured.", figDate[:4]))

@@ -2,15 +2,19 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/byregion/byregion/internal/domain"
 )
 
 // A database loaded before the migrations of the analysts' work is brought up to them: the municipal areas
-// become compiled figures, and the partners and measures the dataset loaded (and no write changed) have
-// their kind and status marked inferred, while one a write changed keeps what the write stated. The test
-// takes a loaded database down to the schema before them (version 7) and up again.
+// become compiled figures, the partners and measures the dataset loaded (and no write changed) have
+// their kind and status marked inferred, while one a write changed keeps what the write stated, and the
+// population figures that are sums or apportionments of predecessors' are labelled so (they were all
+// "official", with one note, before). The test takes a loaded database down to the schema before them
+// (version 7), gives the figures the previous release's labels, and brings it up again.
 func TestUpgradeOfALoadedDatabase(t *testing.T) {
 	t.Parallel()
 	s := loadedCopy(t)
@@ -32,6 +36,11 @@ func TestUpgradeOfALoadedDatabase(t *testing.T) {
 	if kind != "official" {
 		t.Fatalf("down at version 7 the area is %q", kind)
 	}
+	const previousNote = "Before this municipality's last merger or split: niphr/csdata's figure for its 2024 borders " +
+		"(a sum or apportionment of its predecessors), not a figure SSB published for one municipality."
+	if err := s.db.Exec(`UPDATE population_observations SET note = ? WHERE note <> ''`, previousNote).Error; err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +58,30 @@ func TestUpgradeOfALoadedDatabase(t *testing.T) {
 	for _, m := range measures {
 		if m != 1 {
 			t.Errorf("a loaded measure's status_inferred: %v", measures)
+		}
+	}
+	var kinds []struct {
+		Kind  string
+		Count int
+	}
+	s.db.Raw(`SELECT kind, COUNT(*) AS count FROM population_observations WHERE municipality_id IS NOT NULL GROUP BY kind ORDER BY kind`).Scan(&kinds)
+	if fmt.Sprint(kinds) != "[{apportioned 137} {official 7115} {sum_of_predecessors 600}]" {
+		t.Errorf("the population figures' kinds after the upgrade: %v", kinds)
+	}
+	fresh := loadedCopy(t)
+	for _, id := range []string{"population:1580:2023-01-01:ssb-07459", "population:1103:2019-01-01:ssb-07459", "population:5501:2015-01-01:ssb-07459"} {
+		upgraded, err := s.Population().Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, err := fresh.Population().Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(upgraded.Item)
+		b, _ := json.Marshal(loaded.Item)
+		if string(a) != string(b) {
+			t.Errorf("%s upgraded: %s\nloaded afresh: %s", id, a, b)
 		}
 	}
 }

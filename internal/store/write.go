@@ -78,6 +78,9 @@ func writeIn(tx *gorm.DB, w *writeOp) (written, error) {
 	if err := w.apply(tx); err != nil {
 		return written{}, err
 	}
+	if err := relabelAfter(tx, w.resource); err != nil {
+		return written{}, err
+	}
 	out := written{version: current + 1}
 	var change changeRow
 	if out.state, change, err = logEntry(tx, w, out.version); err != nil {

@@ -2173,7 +2173,7 @@ export interface components {
              * @example official
              * @enum {string|null}
              */
-            kind?: "official" | "reported" | "compiled" | null;
+            kind?: "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled" | null;
             /**
              * @example unknown
              * @enum {string|null}
@@ -2204,7 +2204,7 @@ export interface components {
              * @example official
              * @enum {string|null}
              */
-            kind?: "official" | "reported" | "compiled" | null;
+            kind?: "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled" | null;
             /**
              * @example unknown
              * @enum {string|null}
@@ -2436,6 +2436,13 @@ export interface components {
             text?: string;
         };
         "api.SourceBody": {
+            /**
+             * Format: date
+             * @description Borders: the date whose municipal borders every figure of the source is for, if one; null when each
+             *     figure is for the municipality as it was on its own date.
+             * @example 2024-01-01
+             */
+            borders?: string | null;
             /** @example ssb-07459-2027 */
             id: string;
             /** @example NLOD 2.0 / CC BY 4.0 */
@@ -2454,6 +2461,13 @@ export interface components {
             url?: string | null;
         };
         "api.SourceBodyPatch": {
+            /**
+             * Format: date
+             * @description Borders: the date whose municipal borders every figure of the source is for, if one; null when each
+             *     figure is for the municipality as it was on its own date.
+             * @example 2024-01-01
+             */
+            borders?: string | null;
             /** @example ssb-07459-2027 */
             id?: string;
             /** @example NLOD 2.0 / CC BY 4.0 */
@@ -2577,7 +2591,7 @@ export interface components {
              * @example compiled
              * @enum {unknown}
              */
-            kind: "official" | "reported" | "compiled";
+            kind: "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled";
             /**
              * @example unknown
              * @enum {unknown}
@@ -2585,7 +2599,10 @@ export interface components {
             measure: "total" | "land" | "unknown";
             municipality: components["schemas"]["domain.MunicipalityRef"] | null;
             note: string;
-            /** @example 5501 */
+            /**
+             * @description PublishedCode: as for population, only on official figures (the areas are compiled: null).
+             * @example 5501
+             */
             published_code: string | null;
             /**
              * Format: date
@@ -2606,7 +2623,7 @@ export interface components {
              * @example compiled
              * @enum {unknown}
              */
-            kind?: "official" | "reported" | "compiled";
+            kind?: "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled";
             /**
              * @example unknown
              * @enum {unknown}
@@ -2614,7 +2631,10 @@ export interface components {
             measure?: "total" | "land" | "unknown";
             municipality?: components["schemas"]["domain.MunicipalityRef"] | null;
             note?: string;
-            /** @example 5501 */
+            /**
+             * @description PublishedCode: as for population, only on official figures (the areas are compiled: null).
+             * @example 5501
+             */
             published_code?: string | null;
             /**
              * Format: date
@@ -2628,6 +2648,17 @@ export interface components {
             /** @example 2520.8 */
             value_km2?: number;
         };
+        "domain.Caveat": {
+            /**
+             * @example apportioned
+             * @enum {unknown}
+             */
+            code: "missing_figures" | "territory_differs" | "apportioned";
+            /** @example The figure of 1580 Haram on 2019-01-01 is the source's apportionment of its predecessors' figures: an estimate, not a count. */
+            message: string;
+        };
+        /** @enum {string} */
+        "domain.CaveatCode": "missing_figures" | "territory_differs" | "apportioned";
         "domain.Change": {
             /** @example fylket-import */
             actor: string;
@@ -2784,6 +2815,14 @@ export interface components {
         "domain.Growth": {
             /** @example 3846 */
             absolute: number;
+            caveats: components["schemas"]["domain.Caveat"][];
+            /**
+             * @description Complete is true only when both figures are complete: a change from or to an incomplete year, an
+             *     apportioned one (as every year before a split is) or one not of the same territory is not, and its
+             *     caveats say which year and why.
+             * @example true
+             */
+            complete: boolean;
             /**
              * @description Percent is rounded to two decimals.
              * @example 4.5
@@ -2857,14 +2896,16 @@ export interface components {
              * @example 2025-01-01
              */
             area_reference_date: string | null;
+            caveats: components["schemas"]["domain.Caveat"][];
             /**
              * @description Change is the change since the previous year's figure; SinceStart the change since the programme's start
              *     (the figures of 1 January 2015), null before and on that date.
              */
             change: components["schemas"]["domain.Growth"] | null;
             /**
-             * @description Complete is false where some municipality's figure is missing or the sum is not exactly the
-             *     subject's territory; the indicators are then shown but should be read with care.
+             * @description Complete is false where some municipality's figure is missing, the sum is not exactly the subject's
+             *     territory, or a figure is an apportionment (an estimate); Caveats say which, and the indicators are
+             *     then shown but should be read with care.
              * @example true
              */
             complete: boolean;
@@ -2895,14 +2936,16 @@ export interface components {
              * @example 2025-01-01
              */
             area_reference_date?: string | null;
+            caveats?: components["schemas"]["domain.Caveat"][];
             /**
              * @description Change is the change since the previous year's figure; SinceStart the change since the programme's start
              *     (the figures of 1 January 2015), null before and on that date.
              */
             change?: components["schemas"]["domain.Growth"] | null;
             /**
-             * @description Complete is false where some municipality's figure is missing or the sum is not exactly the
-             *     subject's territory; the indicators are then shown but should be read with care.
+             * @description Complete is false where some municipality's figure is missing, the sum is not exactly the subject's
+             *     territory, or a figure is an apportionment (an estimate); Caveats say which, and the indicators are
+             *     then shown but should be read with care.
              * @example true
              */
             complete?: boolean;
@@ -2933,7 +2976,7 @@ export interface components {
             name: string;
         };
         /** @enum {string} */
-        "domain.Kind": "official" | "reported" | "compiled";
+        "domain.Kind": "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled";
         "domain.Lesson": {
             /** @example tromsoregionen-lesson-1 */
             id: string;
@@ -3237,12 +3280,13 @@ export interface components {
              * @example official
              * @enum {unknown}
              */
-            kind: "official" | "reported" | "compiled";
+            kind: "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled";
             municipality: components["schemas"]["domain.MunicipalityRef"] | null;
+            /** @description Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions). */
             note: string;
             /**
-             * @description PublishedCode is the code the municipality had on the reference date, the one the figure was
-             *     published under; null for a region, or where the municipality did not exist in that form then.
+             * @description PublishedCode is the code an official figure was published under: the one the municipality had on
+             *     the reference date. Null for every other kind (a sum, an apportionment, a region's own figure).
              * @example 1902
              */
             published_code: string | null;
@@ -3265,12 +3309,13 @@ export interface components {
              * @example official
              * @enum {unknown}
              */
-            kind?: "official" | "reported" | "compiled";
+            kind?: "official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled";
             municipality?: components["schemas"]["domain.MunicipalityRef"] | null;
+            /** @description Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions). */
             note?: string;
             /**
-             * @description PublishedCode is the code the municipality had on the reference date, the one the figure was
-             *     published under; null for a region, or where the municipality did not exist in that form then.
+             * @description PublishedCode is the code an official figure was published under: the one the municipality had on
+             *     the reference date. Null for every other kind (a sum, an apportionment, a region's own figure).
              * @example 1902
              */
             published_code?: string | null;
@@ -3515,6 +3560,15 @@ export interface components {
         /** @enum {string} */
         "domain.Scope": "read" | "write" | "admin";
         "domain.Source": {
+            /**
+             * Format: date
+             * @description Borders is set where the source gives every figure for the municipalities' borders on one date,
+             *     whatever the figure's own date (csdata puts SSB's population on the borders of 2024-01-01): a figure
+             *     from before a merger or a split is then a sum or an apportionment of the predecessors' figures, and
+             *     its kind says which. Null where each figure is for the municipality as it was on its own date.
+             * @example 2024-01-01
+             */
+            borders: string | null;
             /** @example ssb-07459 */
             id: string;
             /** @example NLOD 2.0 / CC BY 4.0 */
@@ -3535,6 +3589,15 @@ export interface components {
             url: string | null;
         };
         "domain.SourceFields": {
+            /**
+             * Format: date
+             * @description Borders is set where the source gives every figure for the municipalities' borders on one date,
+             *     whatever the figure's own date (csdata puts SSB's population on the borders of 2024-01-01): a figure
+             *     from before a merger or a split is then a sum or an apportionment of the predecessors' figures, and
+             *     its kind says which. Null where each figure is for the municipality as it was on its own date.
+             * @example 2024-01-01
+             */
+            borders?: string | null;
             /** @example ssb-07459 */
             id?: string;
             /** @example NLOD 2.0 / CC BY 4.0 */
@@ -3651,11 +3714,14 @@ export interface components {
         /** @enum {string} */
         "domain.ThemeKind": "quoted" | "summary_label";
         "domain.Total": {
+            caveats: components["schemas"]["domain.Caveat"][];
             /** @example true */
             complete: boolean;
             /**
              * @description Counted is how many municipalities' figures were summed; Expected how many the members are or
-             *     became on the date. Complete means all were counted and they hold exactly the members' territory.
+             *     became on the date. Complete means the sum is exactly the members' territory's figure: every figure
+             *     counted, they hold exactly the members' territory, and none is an apportionment (an estimate).
+             *     Caveats say why not, where it is not.
              * @example 5
              */
             counted: number;
@@ -4049,7 +4115,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The area observation; kind defaults to official */
+        /** @description The area observation; kind defaults to official; for a source whose figures are on later borders (its borders field) it is what the code history makes of the figure, and a kind stated otherwise is a 422 */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["api.ObservationBody"];
@@ -13020,7 +13086,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The population observation; kind defaults to official */
+        /** @description The population observation; kind defaults to official; for a source whose figures are on later borders (its borders field) it is what the code history makes of the figure, and a kind stated otherwise is a 422 */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["api.ObservationBody"];
