@@ -2,12 +2,147 @@ package api_test
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
+
+// Every XLSX export credits its sources: the sheet Kilder has a header of plain text in bold and one row per
+// source the rows cite, in full, as /sources has it. Each sheet declares its real extent, so openpyxl's
+// read_only mode, which trusts it, reads every row.
+func TestXLSXCreditsEverySourceCited(t *testing.T) {
+	tests := []struct {
+		url  string
+		want []string // the sources cited
+	}{
+		{"/api/v1/population?municipality=0301,5501&from=2015&to=2016", []string{"ssb-07459"}},
+		{"/api/v1/regions/tromsoregionen/goals", []string{"tromsoregionen-seed"}},
+	}
+	dir := t.TempDir()
+	var files []string
+	for i, tt := range tests {
+		sep := map[bool]string{true: "&", false: "?"}[strings.Contains(tt.url, "?")]
+		want := tt.want
+		items := decode(t, get(t, http.MethodGet, tt.url+sep+"limit=1000"))
+		if at(items, "meta", "next") != nil {
+			t.Fatalf("%s: more than a page", tt.url)
+		}
+		rec := get(t, http.MethodGet, tt.url+sep+"format=xlsx")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", tt.url, rec.Code, rec.Body.String())
+		}
+		file := filepath.Join(dir, fmt.Sprintf("%d.xlsx", i))
+		if err := os.WriteFile(file, rec.Body.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+		f, err := excelize.OpenFile(file)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.url, err)
+		}
+		data, _ := f.GetRows("Data")
+		if len(data)-1 != len(at(items, "data").([]any)) {
+			t.Errorf("%s: %d rows in the sheet, %d items in JSON", tt.url, len(data)-1, len(at(items, "data").([]any)))
+		}
+		sources, _ := f.GetRows("Kilder")
+		if len(sources) == 0 || len(data) == 0 {
+			t.Fatalf("%s: %d rows of data, %d of sources", tt.url, len(data), len(sources))
+		}
+		if !slices.Equal(sources[0], []string{"id", "title", "publisher", "url", "licence", "retrieved", "note"}) {
+			t.Errorf("%s: sources sheet's header %q", tt.url, sources[0])
+		}
+		for col := 1; col <= len(sources[0]); col++ {
+			cell, _ := excelize.CoordinatesToCellName(col, 1)
+			typ, _ := f.GetCellType("Kilder", cell)
+			id, _ := f.GetCellStyle("Kilder", cell)
+			style, err := f.GetStyle(id)
+			if (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) || err != nil || style.Font == nil || !style.Font.Bold {
+				t.Errorf("%s: the header %s is not bold text: type %v, style %+v %v", tt.url, cell, typ, style, err)
+			}
+		}
+		var got []string
+		for _, row := range sources[1:] {
+			got = append(got, row[0])
+			full := decode(t, get(t, http.MethodGet, "/api/v1/sources/"+row[0]))
+			for i, name := range sources[0] {
+				want, _ := at(full, name).(string)
+				if cell := append(row, make([]string, len(sources[0]))...)[i]; cell != want {
+					t.Errorf("%s: source %s's %s is %q, want %q", tt.url, row[0], name, cell, want)
+				}
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, slices.Compact(want)) {
+			t.Errorf("%s: the sources sheet lists %v, want %v", tt.url, got, slices.Compact(want))
+		}
+		for sheet, rows := range map[string][][]string{"Data": data, "Kilder": sources} {
+			last, _ := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+			if dim, _ := f.GetSheetDimension(sheet); dim != "A1:"+last {
+				t.Errorf("%s: sheet %s declares %s, holds A1:%s", tt.url, sheet, dim, last)
+			}
+		}
+		f.Close()
+	}
+	// openpyxl in read_only mode sizes a sheet by its dimension, and reads no row beyond it.
+	python := "/usr/bin/python3"
+	if exec.Command(python, "-c", "import openpyxl").Run() != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install python3-openpyxl (.ci/run)")
+		}
+		t.Skip("openpyxl is not installed: apt-get install python3-openpyxl")
+	}
+	script := `
+import json, sys, openpyxl
+out = []
+for name in sys.argv[1:]:
+    sheets = {}
+    full = openpyxl.load_workbook(name)
+    for ws in openpyxl.load_workbook(name, read_only=True):
+        rows = list(ws.iter_rows(values_only=True))
+        sheets[ws.title] = {"max_row": ws.max_row, "max_column": ws.max_column, "read": len(rows),
+            "header": [str(v) for v in rows[0]] if rows else [], "rows": full[ws.title].max_row}
+    out.append(sheets)
+print(json.dumps(out))
+`
+	out, err := exec.Command(python, append([]string{"-c", script}, files...)...).Output()
+	if err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, out)
+	}
+	var read []map[string]struct {
+		MaxRow    int `json:"max_row"`
+		MaxColumn int `json:"max_column"`
+		Read      int `json:"read"`
+		Rows      int `json:"rows"`
+		Header    []string
+	}
+	if err := json.Unmarshal(out, &read); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for i, tt := range tests {
+		f, _ := excelize.OpenFile(files[i])
+		for _, sheet := range []string{"Data", "Kilder"} {
+			rows, _ := f.GetRows(sheet)
+			got := read[i][sheet]
+			if got.MaxRow != len(rows) || got.Read != len(rows) || got.Rows != len(rows) || got.MaxColumn != len(rows[0]) ||
+				!slices.Equal(got.Header, rows[0]) {
+				t.Errorf("%s: openpyxl reads sheet %s as %+v; it has %d rows of %d columns, headed %q", tt.url, sheet, got,
+					len(rows), len(rows[0]), rows[0])
+			}
+		}
+		f.Close()
+	}
+}
 
 // In the excel-nb dialect every cell of a column of codes or ids is a formula of text, ="0301" and ="5501"
 // alike, so that Excel gives the column one type: read plainly, 5501 would be a number beside the text 0301,

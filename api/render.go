@@ -97,7 +97,7 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 		if c.QueryParams().Has("limit") {
 			rows = firstRows(rows, q.Page.Limit)
 		}
-		return streamXLSX(c, q, rows)
+		return answerXLSX(c, q, rows)
 	case formatJSONStat:
 		rows, err := l.everything(c.Request().Context(), q)
 		if err != nil {
