@@ -18,14 +18,24 @@ import (
 )
 
 // Every XLSX export credits its sources: the sheet Kilder has a header of plain text in bold and one row per
-// source the rows cite, in full, as /sources has it. Each sheet declares its real extent, so openpyxl's
-// read_only mode, which trusts it, reads every row.
+// source the rows cite, in full, as /sources has it: those the rows carry, and those a region's series and
+// the indicators name by id only (a reported figure's source, the observations a sum was derived from). Each
+// sheet declares its real extent, so openpyxl's read_only mode, which trusts it, reads every row.
 func TestXLSXCreditsEverySourceCited(t *testing.T) {
 	tests := []struct {
 		url  string
-		want []string // the sources cited
+		want []string // the sources cited; none: those the JSON-stat answer credits
 	}{
+		{"/api/v1/regions/tromsoregionen/population", []string{"tromsoregionen-seed", "ssb-07459"}},
+		{"/api/v1/regions/tromsoregionen/area", nil},
+		{"/api/v1/regions/tromsoregionen/indicators?from=2015", nil},
+		{"/api/v1/municipalities/5501/indicators", nil},
+		{"/api/v1/aggregates/population?municipalities=5501,1902,5532", nil},
 		{"/api/v1/population?municipality=0301,5501&from=2015&to=2016", []string{"ssb-07459"}},
+		{"/api/v1/quality", qualitySources(t)},
+		// The municipalities' names are Kartverket's, named by id in every name.
+		{"/api/v1/municipalities", []string{"ssb-klass-131", "kartverket-kommuneinfo"}},
+		{"/api/v1/regions/tromsoregionen/municipalities", []string{"tromsoregionen-seed", "ssb-klass-131", "kartverket-kommuneinfo"}},
 		{"/api/v1/regions/tromsoregionen/goals", []string{"tromsoregionen-seed"}},
 	}
 	dir := t.TempDir()
@@ -33,6 +43,11 @@ func TestXLSXCreditsEverySourceCited(t *testing.T) {
 	for i, tt := range tests {
 		sep := map[bool]string{true: "&", false: "?"}[strings.Contains(tt.url, "?")]
 		want := tt.want
+		if want == nil {
+			for _, s := range at(decode(t, get(t, http.MethodGet, tt.url+sep+"format=jsonstat")), "extension", "sources").([]any) {
+				want = append(want, at(s, "id").(string))
+			}
+		}
 		items := decode(t, get(t, http.MethodGet, tt.url+sep+"limit=1000"))
 		if at(items, "meta", "next") != nil {
 			t.Fatalf("%s: more than a page", tt.url)
@@ -142,6 +157,21 @@ print(json.dumps(out))
 		}
 		f.Close()
 	}
+}
+
+// qualitySources are the sources the quality reports name, by id.
+func qualitySources(t *testing.T) []string {
+	var ids []string
+	for _, r := range at(decode(t, get(t, http.MethodGet, "/api/v1/quality?limit=1000")), "data").([]any) {
+		for _, figure := range []string{"population", "area"} {
+			for _, side := range []string{"reported", "computed"} {
+				if id, ok := at(r, figure, side, "source").(string); ok {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	return ids
 }
 
 // In the excel-nb dialect every cell of a column of codes or ids is a formula of text, ="0301" and ="5501"

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"path"
@@ -19,7 +20,9 @@ import (
 // An XLSX answer (format=xlsx) is the collection as a spreadsheet: the same columns as CSV, a header row,
 // and cells of their own type, so a spreadsheet reads them right without being told: codes and ids as text
 // (0301 keeps its zero), figures as numbers, dates as dates. A second sheet, Kilder, lists every source the
-// rows carry, once each, with its licence, as the licences ask to be credited.
+// rows cite, once each, in full with its licence, as the licences ask to be credited: the sources the rows
+// carry whole, and those they name by id only (a region's reported figure, the observations a sum was
+// derived from), read from the store.
 //
 // Each sheet declares its extent (<dimension ref="A1:L23">), which readers in streaming mode (openpyxl's
 // read_only) trust for its size. excelize's stream writer writes that element before the rows, so the rows
@@ -38,7 +41,7 @@ var sourceColumns = []string{"id", "title", "publisher", "url", "licence", "retr
 var isDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // answerXLSX answers every item of rows as a spreadsheet, and the sources they cite.
-func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T]) error {
+func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T], sources domain.Records[domain.Source]) error {
 	var zero T
 	columns := csvColumns(reflect.TypeOf(zero), "", nil, q.Fields)
 	f := excelize.NewFile()
@@ -51,7 +54,11 @@ func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T]) error
 	if err != nil {
 		return err
 	}
-	data, sources, err := xlsxRows(rows, columns, dateStyle, excelize.TotalRows-1)
+	data, cited, err := xlsxRows(rows, columns, dateStyle, excelize.TotalRows-1)
+	if err != nil {
+		return err
+	}
+	credited, err := cited.inFull(c.Request().Context(), sources)
 	if err != nil {
 		return err
 	}
@@ -68,7 +75,7 @@ func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T]) error
 	if err := writeSheet(f, "Data", header, data, bold); err != nil {
 		return err
 	}
-	if err := writeSheet(f, "Kilder", sourceColumns, sourceRows(sources, dateStyle), bold); err != nil {
+	if err := writeSheet(f, "Kilder", sourceColumns, sourceRows(credited, dateStyle), bold); err != nil {
 		return err
 	}
 	name := strings.Trim(strings.ReplaceAll(strings.TrimPrefix(c.Request().URL.Path, "/api/v1/"), "/", "-"), "-")
@@ -85,10 +92,9 @@ func ptrTo[T any](v T) *T { return &v }
 
 // xlsxRows reads every item as a row of typed cells, and the sources the items cite. More than most rows is
 // refused: a sheet holds no more.
-func xlsxRows[T any](rows domain.Rows[T], columns []csvColumn, dateStyle, most int) ([][]any, []domain.Source, error) {
+func xlsxRows[T any](rows domain.Rows[T], columns []csvColumn, dateStyle, most int) ([][]any, *citations, error) {
 	var out [][]any
-	sources := map[string]domain.Source{}
-	var order []string
+	cited := &citations{known: map[string]domain.Source{}}
 	err := rows.Each(func(item T) error {
 		if len(out) == most {
 			return domain.Invalid("query", "format", fmt.Sprintf(
@@ -105,13 +111,9 @@ func xlsxRows[T any](rows domain.Rows[T], columns []csvColumn, dateStyle, most i
 			cells[i] = cell
 		}
 		out = append(out, cells)
-		collectSources(v, sources, &order)
+		cited.add(v)
 		return nil
 	})
-	cited := make([]domain.Source, len(order))
-	for i, id := range order {
-		cited[i] = sources[id]
-	}
 	return out, cited, err
 }
 
@@ -196,8 +198,16 @@ func sourceRows(sources []domain.Source, dateStyle int) [][]any {
 	return out
 }
 
-// collectSources gathers the sources an item names, each once, in the order met.
-func collectSources(v reflect.Value, into map[string]domain.Source, order *[]string) {
+// citations are the sources rows cite, each once, in the order met: whole where an item carries a source,
+// by id where it names one, in a field source that holds an id (a reported figure's, a name's) or by the
+// observations in derived_from, whose ids end in their source's (population:5501:2015-01-01:ssb-07459).
+type citations struct {
+	order []string
+	known map[string]domain.Source // by id; only the id, where the rows give no more
+}
+
+// add cites the sources an item names, wherever they are in it.
+func (c *citations) add(v reflect.Value) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return
@@ -207,22 +217,67 @@ func collectSources(v reflect.Value, into map[string]domain.Source, order *[]str
 	switch v.Kind() {
 	case reflect.Struct:
 		if s, ok := v.Interface().(domain.Source); ok {
-			if _, seen := into[s.ID]; !seen && s.ID != "" {
-				into[s.ID] = s
-				*order = append(*order, s.ID)
-			}
+			c.cite(s)
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				collectSources(v.Field(i), into, order)
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			field := v.Field(i)
+			switch {
+			case name == "source" && field.Kind() == reflect.String:
+				c.cite(domain.Source{ID: field.String()})
+			case name == "derived_from" && field.Kind() == reflect.Slice && field.Type().Elem().Kind() == reflect.String:
+				for j := 0; j < field.Len(); j++ {
+					observation := field.Index(j).String()
+					c.cite(domain.Source{ID: observation[strings.LastIndexByte(observation, ':')+1:]})
+				}
+			default:
+				c.add(field)
 			}
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			collectSources(v.Index(i), into, order)
+			c.add(v.Index(i))
 		}
 	}
+}
+
+// cite adds a source, or what more the rows give of one already cited.
+func (c *citations) cite(s domain.Source) {
+	known, seen := c.known[s.ID]
+	switch {
+	case s.ID == "":
+	case !seen:
+		c.order = append(c.order, s.ID)
+		c.known[s.ID] = s
+	case known.Title == "" && s.Title != "":
+		c.known[s.ID] = s
+	}
+}
+
+// inFull is every source cited, in full: those the rows named by id only are read from the store.
+func (c *citations) inFull(ctx context.Context, sources domain.Records[domain.Source]) ([]domain.Source, error) {
+	out := make([]domain.Source, 0, len(c.order))
+	for _, id := range c.order {
+		s := c.known[id]
+		if s.Title == "" {
+			full, err := sources.Get(ctx, id)
+			if domain.ErrorCode(err) == domain.ENOTFOUND {
+				// The data's fault, not the client's: no 404.
+				return nil, fmt.Errorf("the rows cite source %q, which the store does not hold", id)
+			}
+			if err != nil {
+				return nil, err
+			}
+			s = full.Item
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 func deref(s *string) string {
