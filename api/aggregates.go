@@ -43,5 +43,5 @@ func (s *Server) listGroupPopulation(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: completed(s, jsonstat.Indicators)}.serve(c, q)
+	return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: completed(s, jsonstat.Indicators)}.serve(s, c, q)
 }

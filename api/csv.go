@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,15 +24,19 @@ import (
 // municipality.code); a list of strings is joined with "; ", and so is a list of records, each by its code
 // or id and name ("1939 Storfjord; 5425 Storfjord"). Every observation's figure is in the column value,
 // whatever its unit (the unit column says which). The excel-nb dialect is what Norwegian Excel opens
-// directly: semicolons, decimal commas, a UTF-8 byte order mark, and codes with a leading zero written as
-// ="0301", which Excel shows as the text 0301 (read plainly, it would make the number 301). The rfc4180
-// dialect writes 0301 as it is, for readers that are told the column is text (pandas' dtype, readr's
-// col_types).
+// directly: semicolons, decimal commas, a UTF-8 byte order mark, and every cell of a column of codes or ids
+// written as a formula of text, ="0301", ="5501", which Excel shows as the text 0301, 5501. Read plainly,
+// 0301 would become the number 301, 5501 the number 5501 beside the text 0301 in the same column, and the
+// group 5501,1902 the decimal number 5501.1902; written so, the column is text in every row. Which columns
+// these are is decided by the column, never by the look of a value (see holdsCodes); an empty cell stays
+// empty, and figures stay numbers with decimal commas. The rfc4180 dialect writes 0301 as it is, for readers
+// that are told the column is text (pandas' dtype, readr's col_types).
 
 // csvColumn is one column: its name and how to read it from an item.
 type csvColumn struct {
 	name  string
 	index []int // the field path, through embedded and nested structs
+	codes bool  // it holds codes or ids (holdsCodes)
 }
 
 // csvColumns lists the columns of a type, in field order, keeping only the top-level fields named in
@@ -60,7 +65,7 @@ func csvColumns(t reflect.Type, prefix string, index []int, fields []string) []c
 			out = append(out, csvColumns(ft, prefix+name+".", idx, nil)...)
 			continue
 		}
-		out = append(out, csvColumn{name: prefix + name, index: idx})
+		out = append(out, csvColumn{name: prefix + name, index: idx, codes: holdsCodes(prefix+name, ft)})
 	}
 	return out
 }
@@ -181,12 +186,85 @@ func fieldName(t reflect.Type, jsonName string) string {
 	return ""
 }
 
-// excelText writes a code with a leading zero so that Excel keeps it as text: ="0301".
+// references are the fields that name another record by its id under a name of their own: a text's region,
+// a theme's parent, a figure's source, a succession's municipalities.
+var references = []string{"region", "parent", "source", "predecessor", "successor"}
+
+// holdsCodes reports whether a column holds codes or ids, by its name and its Go type: a string named id or
+// code, or ending in _code (published_code), at any depth (county.code, source.id); a reference by id; or a
+// list of ids (every list of strings is one: themes, derived_from) or of records written by their code or id
+// (codes, today, municipalities).
+func holdsCodes(name string, t reflect.Type) bool {
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	switch t.Kind() {
+	case reflect.String:
+		return last == "id" || last == "code" || strings.HasSuffix(last, "_code") || slices.Contains(references, last)
+	case reflect.Slice:
+		item := t.Elem()
+		for item.Kind() == reflect.Pointer {
+			item = item.Elem()
+		}
+		if item.Kind() == reflect.String {
+			return true
+		}
+		if item.Kind() == reflect.Struct {
+			for _, f := range jsonFields(item) {
+				if (f.name == "code" || f.name == "id") && f.typ.Kind() == reflect.String {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Excel's limits on a formula: a text constant in it holds at most 255 characters, the whole at most 8,192.
+const (
+	excelConstantChars = 255
+	excelFormulaChars  = 8192
+)
+
+// excelText writes a cell of a code column so that Excel reads it as text whatever it looks like: ="0301".
+// A longer list is joined from constants of at most 255 characters, ="…"&"…". A cell too long for any
+// formula is written as it is: only a list of many ids grows so long, and its "; " makes it text to Excel
+// as well.
 func excelText(s string) string {
-	if len(s) < 2 || s[0] != '0' || strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+	if s == "" {
 		return s
 	}
-	return `="` + s + `"`
+	var b strings.Builder
+	b.WriteString(`="`)
+	chars := 0 // in the current constant, in UTF-16 units as Excel counts them
+	for _, r := range s {
+		n := utf16.RuneLen(r)
+		if r == '"' {
+			n = 2 // written twice
+		}
+		if chars+n > excelConstantChars {
+			b.WriteString(`"&"`)
+			chars = 0
+		}
+		if r == '"' {
+			b.WriteString(`""`)
+		} else {
+			b.WriteRune(r)
+		}
+		chars += n
+	}
+	b.WriteString(`"`)
+	if utf16Len(b.String()) > excelFormulaChars {
+		return s
+	}
+	return b.String()
+}
+
+// utf16Len is the length of s in UTF-16 units, as Excel counts characters.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // csvHeader is a column's name in the header: every observation's figure is "value".
@@ -224,7 +302,7 @@ func streamCSV[T any](c echo.Context, q query.Query, rows domain.Rows[T], dialec
 		v := reflect.ValueOf(item)
 		for i, col := range columns {
 			row[i] = csvCell(v, col, decimalComma)
-			if decimalComma {
+			if decimalComma && col.codes {
 				row[i] = excelText(row[i])
 			}
 		}

@@ -57,7 +57,7 @@ func (s *Server) listMunicipalities(c echo.Context) error {
 		return err
 	}
 	return listing[domain.Municipality]{list: s.store.ListMunicipalities,
-		embed: s.embedInMunicipalities}.serve(c, q)
+		embed: s.embedInMunicipalities}.serve(s, c, q)
 }
 
 // embedInMunicipalities adds each municipality's series, one store call per include for the whole page.
@@ -255,7 +255,7 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 //	@Router			/api/v1/municipalities/{code}/population [get]
 func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 	return s.municipalitySeries(c, query.Population, func(q query.Query) error {
-		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: completed(s, jsonstat.Population)}.serve(c, q)
+		return listing[domain.PopulationObservation]{list: s.store.ListPopulation, jsonstat: completed(s, jsonstat.Population)}.serve(s, c, q)
 	})
 }
 
@@ -288,7 +288,7 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Router			/api/v1/municipalities/{code}/area [get]
 func (s *Server) listMunicipalityArea(c echo.Context) error {
 	return s.municipalitySeries(c, query.Area, func(q query.Query) error {
-		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: completed(s, jsonstat.Area)}.serve(c, q)
+		return listing[domain.AreaObservation]{list: s.store.ListArea, jsonstat: completed(s, jsonstat.Area)}.serve(s, c, q)
 	})
 }
 
@@ -319,6 +319,6 @@ func (s *Server) listMunicipalityArea(c echo.Context) error {
 //	@Router			/api/v1/municipalities/{code}/indicators [get]
 func (s *Server) listMunicipalityIndicators(c echo.Context) error {
 	return s.municipalitySeries(c, query.Indicators, func(q query.Query) error {
-		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: completed(s, jsonstat.Indicators)}.serve(c, q)
+		return listing[domain.Indicator]{list: s.store.GroupIndicators, jsonstat: completed(s, jsonstat.Indicators)}.serve(s, c, q)
 	})
 }

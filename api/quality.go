@@ -50,5 +50,5 @@ func (s *Server) listQuality(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.QualityReport]{list: s.store.ListQuality}.serve(c, q)
+	return listing[domain.QualityReport]{list: s.store.ListQuality}.serve(s, c, q)
 }

@@ -63,7 +63,7 @@ func (s *Server) listRegions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[domain.Region]{list: s.store.ListRegions, embed: s.embedInRegions}.serve(c, q)
+	return listing[domain.Region]{list: s.store.ListRegions, embed: s.embedInRegions}.serve(s, c, q)
 }
 
 // getRegion godoc
@@ -228,7 +228,7 @@ func embedSeries[T any](ctx context.Context, list func(context.Context, query.Qu
 
 // regionList answers a collection under /regions/{slug}/... (a kind of text, the memberships): the region
 // from the path.
-func regionList[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error)) error {
+func regionList[T any](s *Server, c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error)) error {
 	slug, err := pathSlug(c)
 	if err != nil {
 		return err
@@ -238,12 +238,12 @@ func regionList[T any](c echo.Context, spec query.Spec, list func(context.Contex
 	if err != nil {
 		return err
 	}
-	return listing[T]{list: list}.serve(c, q.With(spec, "region", slug))
+	return listing[T]{list: list}.serve(s, c, q.With(spec, "region", slug))
 }
 
 // regionSeries answers /regions/{slug}/population and /area: the region's own figures and those of the
 // municipalities its members became.
-func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error),
+func regionSeries[T any](s *Server, c echo.Context, spec query.Spec, list func(context.Context, query.Query) (domain.List[T], error),
 	jsonstat func(context.Context, []T) (jsonstat.Dataset, error)) error {
 	slug, err := pathSlug(c)
 	if err != nil {
@@ -254,7 +254,7 @@ func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Cont
 	if err != nil {
 		return err
 	}
-	return listing[T]{list: list, jsonstat: jsonstat}.serve(c, q.With(spec, "region", slug))
+	return listing[T]{list: list, jsonstat: jsonstat}.serve(s, c, q.With(spec, "region", slug))
 }
 
 // listRegionMunicipalities godoc
@@ -280,7 +280,7 @@ func regionSeries[T any](c echo.Context, spec query.Spec, list func(context.Cont
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/municipalities [get]
 func (s *Server) listRegionMunicipalities(c echo.Context) error {
-	return regionList(c, query.Members, s.store.ListRegionMemberships)
+	return regionList(s, c, query.Members, s.store.ListRegionMemberships)
 }
 
 // listRegionPopulation godoc
@@ -308,7 +308,7 @@ func (s *Server) listRegionMunicipalities(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/population [get]
 func (s *Server) listRegionPopulation(c echo.Context) error {
-	return regionSeries(c, query.RegionTotals, s.store.RegionPopulationTotals, completed(s, jsonstat.Totals(true)))
+	return regionSeries(s, c, query.RegionTotals, s.store.RegionPopulationTotals, completed(s, jsonstat.Totals(true)))
 }
 
 // listRegionArea godoc
@@ -336,7 +336,7 @@ func (s *Server) listRegionPopulation(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/area [get]
 func (s *Server) listRegionArea(c echo.Context) error {
-	return regionSeries(c, query.RegionTotals, s.store.RegionAreaTotals, completed(s, jsonstat.Totals(false)))
+	return regionSeries(s, c, query.RegionTotals, s.store.RegionAreaTotals, completed(s, jsonstat.Totals(false)))
 }
 
 // listRegionIndicators godoc
@@ -364,7 +364,7 @@ func (s *Server) listRegionArea(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/api/v1/regions/{slug}/indicators [get]
 func (s *Server) listRegionIndicators(c echo.Context) error {
-	return regionSeries(c, query.Indicators, s.store.RegionIndicators, completed(s, jsonstat.Indicators))
+	return regionSeries(s, c, query.Indicators, s.store.RegionIndicators, completed(s, jsonstat.Indicators))
 }
 
 // getRegionSummary godoc

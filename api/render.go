@@ -55,8 +55,9 @@ type listing[T any] struct {
 }
 
 // serve answers the collection in the format the request asks for: JSON (one page), CSV (the whole
-// result, streamed) or JSON-stat (the whole result).
-func (l listing[T]) serve(c echo.Context, q query.Query) error {
+// result, streamed), XLSX (the whole result, and the sources it cites, which the server's store completes)
+// or JSON-stat (the whole result).
+func (l listing[T]) serve(s *Server, c echo.Context, q query.Query) error {
 	offered := []string{formatJSON, formatCSV, formatXLSX}
 	if l.jsonstat != nil {
 		offered = append(offered, formatJSONStat)
@@ -97,7 +98,7 @@ func (l listing[T]) serve(c echo.Context, q query.Query) error {
 		if c.QueryParams().Has("limit") {
 			rows = firstRows(rows, q.Page.Limit)
 		}
-		return streamXLSX(c, q, rows)
+		return answerXLSX(c, q, rows, s.store.Sources())
 	case formatJSONStat:
 		rows, err := l.everything(c.Request().Context(), q)
 		if err != nil {

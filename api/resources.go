@@ -66,7 +66,7 @@ func (r resource[T]) mount(s *Server, g *echo.Group) {
 		g.GET("/"+r.name, func(c echo.Context) error { return r.serveList(s, c) })
 	}
 	if r.inRegion {
-		g.GET("/regions/:slug/"+r.name, func(c echo.Context) error { return regionList(c, r.spec, r.listIn(s)) })
+		g.GET("/regions/:slug/"+r.name, func(c echo.Context) error { return regionList(s, c, r.spec, r.listIn(s)) })
 	}
 	if !r.ownGet {
 		g.GET(one, func(c echo.Context) error { return r.serveGet(s, c) })
@@ -90,7 +90,7 @@ func (r resource[T]) serveList(s *Server, c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return listing[T]{list: r.listIn(s)}.serve(c, q)
+	return listing[T]{list: r.listIn(s)}.serve(s, c, q)
 }
 
 // listIn is the resource's list in the server's store.

@@ -55,7 +55,7 @@ func (s *Server) listPopulation(c echo.Context) error {
 		return err
 	}
 	return listing[domain.PopulationObservation]{list: s.store.ListPopulation,
-		rows: s.store.PopulationRows, jsonstat: completed(s, jsonstat.Population)}.serve(c, q)
+		rows: s.store.PopulationRows, jsonstat: completed(s, jsonstat.Population)}.serve(s, c, q)
 }
 
 // listArea godoc
@@ -94,5 +94,5 @@ func (s *Server) listArea(c echo.Context) error {
 	if err := yearRange(q); err != nil {
 		return err
 	}
-	return listing[domain.AreaObservation]{list: s.store.ListArea, rows: s.store.AreaRows, jsonstat: completed(s, jsonstat.Area)}.serve(c, q)
+	return listing[domain.AreaObservation]{list: s.store.ListArea, rows: s.store.AreaRows, jsonstat: completed(s, jsonstat.Area)}.serve(s, c, q)
 }

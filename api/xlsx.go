@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"path"
@@ -18,31 +19,33 @@ import (
 
 // An XLSX answer (format=xlsx) is the collection as a spreadsheet: the same columns as CSV, a header row,
 // and cells of their own type, so a spreadsheet reads them right without being told: codes and ids as text
-// (0301 keeps its zero), figures as numbers, dates as dates. A second sheet lists the sources of the rows
-// with their licences. It is written with excelize's streaming writer, row by row.
+// (0301 keeps its zero), figures as numbers, dates as dates. A second sheet, Kilder, lists every source the
+// rows cite, once each, in full with its licence, as the licences ask to be credited: the sources the rows
+// carry whole, and those they name by id only (a region's reported figure, the observations a sum was
+// derived from), read from the store.
+//
+// Each sheet declares its extent (<dimension ref="A1:L23">), which readers in streaming mode (openpyxl's
+// read_only) trust for its size. excelize's stream writer writes that element before the rows, so the rows
+// are read first and the sheets written after. A result a spreadsheet cannot hold (too many rows, a cell
+// too long) is refused before anything is written, rather than cut short.
 
 const (
 	formatXLSX = "xlsx"
 	mediaXLSX  = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
+// sourceColumns are the columns of the sources sheet.
+var sourceColumns = []string{"id", "title", "publisher", "url", "licence", "retrieved", "note"}
+
 // isDate is a field that holds a date: YYYY-MM-DD.
 var isDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
-// streamXLSX writes every item of rows as a spreadsheet.
-func streamXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T]) error {
+// answerXLSX answers every item of rows as a spreadsheet, and the sources they cite.
+func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T], sources domain.Records[domain.Source]) error {
 	var zero T
 	columns := csvColumns(reflect.TypeOf(zero), "", nil, q.Fields)
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := "Data"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
@@ -51,34 +54,28 @@ func streamXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T]) error
 	if err != nil {
 		return err
 	}
-	header := make([]any, len(columns))
-	for i, col := range columns {
-		header[i] = excelize.Cell{StyleID: bold, Value: csvHeader(col.name)}
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	sources := map[string]domain.Source{}
-	var order []string
-	line := 1
-	err = rows.Each(func(item T) error {
-		line++
-		v := reflect.ValueOf(item)
-		cells := make([]any, len(columns))
-		for i, col := range columns {
-			cells[i] = xlsxCell(v, col, dateStyle)
-		}
-		collectSources(v, sources, &order)
-		cell, _ := excelize.CoordinatesToCellName(1, line)
-		return sw.SetRow(cell, cells)
-	})
+	data, cited, err := xlsxRows(rows, columns, dateStyle, excelize.TotalRows-1)
 	if err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
+	credited, err := cited.inFull(c.Request().Context(), sources)
+	if err != nil {
 		return err
 	}
-	if err := sourcesSheet(f, bold, sources, order); err != nil {
+	header := make([]string, len(columns))
+	for i, col := range columns {
+		header[i] = csvHeader(col.name)
+	}
+	if err := f.SetSheetName("Sheet1", "Data"); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet("Kilder"); err != nil {
+		return err
+	}
+	if err := writeSheet(f, "Data", header, data, bold); err != nil {
+		return err
+	}
+	if err := writeSheet(f, "Kilder", sourceColumns, sourceRows(credited, dateStyle), bold); err != nil {
 		return err
 	}
 	name := strings.Trim(strings.ReplaceAll(strings.TrimPrefix(c.Request().URL.Path, "/api/v1/"), "/", "-"), "-")
@@ -93,34 +90,124 @@ func streamXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T]) error
 
 func ptrTo[T any](v T) *T { return &v }
 
+// xlsxRows reads every item as a row of typed cells, and the sources the items cite. More than most rows is
+// refused: a sheet holds no more.
+func xlsxRows[T any](rows domain.Rows[T], columns []csvColumn, dateStyle, most int) ([][]any, *citations, error) {
+	var out [][]any
+	cited := &citations{known: map[string]domain.Source{}}
+	err := rows.Each(func(item T) error {
+		if len(out) == most {
+			return domain.Invalid("query", "format", fmt.Sprintf(
+				"cannot be xlsx for this result: it has more than %d rows, the most a sheet holds below its header; "+
+					"ask for format=csv, or filter the result", most))
+		}
+		v := reflect.ValueOf(item)
+		cells := make([]any, len(columns))
+		for i, col := range columns {
+			cell, err := xlsxCell(v, col, dateStyle)
+			if err != nil {
+				return err
+			}
+			cells[i] = cell
+		}
+		out = append(out, cells)
+		cited.add(v)
+		return nil
+	})
+	return out, cited, err
+}
+
 // xlsxCell is the value at the column's path as a typed cell: a number as a number, a date as a date, a
-// code or any other text as text, a list as the CSV writes it.
-func xlsxCell(item reflect.Value, col csvColumn, dateStyle int) any {
+// code or any other text as text, a list as the CSV writes it. A text longer than a cell holds is refused,
+// where excelize would cut it short.
+func xlsxCell(item reflect.Value, col csvColumn, dateStyle int) (any, error) {
 	v, ok := col.at(item)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	switch v.Kind() {
 	case reflect.Int, reflect.Int64:
-		return v.Int()
+		return v.Int(), nil
 	case reflect.Float64:
-		return v.Float()
+		return v.Float(), nil
 	case reflect.Bool:
-		return v.Bool()
+		return v.Bool(), nil
 	case reflect.String:
-		s := v.String()
-		if isDate.MatchString(s) {
+		if s := v.String(); isDate.MatchString(s) {
 			if t, err := time.Parse(time.DateOnly, s); err == nil {
-				return excelize.Cell{StyleID: dateStyle, Value: t}
+				return excelize.Cell{StyleID: dateStyle, Value: t}, nil
 			}
 		}
-		return s
 	}
-	return csvText(v, false)
+	s := csvText(v, false)
+	if utf16Len(s) > excelize.TotalCellChars {
+		return nil, domain.Invalid("query", "format", fmt.Sprintf(
+			"cannot be xlsx for this result: a cell of %s is longer than the %d characters a spreadsheet's cell holds; ask for format=csv",
+			col.name, excelize.TotalCellChars))
+	}
+	return s, nil
 }
 
-// collectSources gathers the sources an item names, each once, in the order met.
-func collectSources(v reflect.Value, into map[string]domain.Source, order *[]string) {
+// writeSheet writes a header row in bold and the rows below it, with the stream writer. The sheet's extent
+// is declared before the writer is made, as the writer writes it first.
+func writeSheet(f *excelize.File, sheet string, header []string, rows [][]any, bold int) error {
+	last, err := excelize.CoordinatesToCellName(max(len(header), 1), len(rows)+1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	cells := make([]any, len(header))
+	for i, name := range header {
+		cells[i] = excelize.Cell{StyleID: bold, Value: name}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	for i, row := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, i+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// sourceRows are the rows of the sources sheet: one per source, retrieved as a date. A source's texts are
+// far shorter than a cell holds (Source.Validate).
+func sourceRows(sources []domain.Source, dateStyle int) [][]any {
+	out := make([][]any, len(sources))
+	for i, s := range sources {
+		var retrieved any
+		if s.Retrieved != nil {
+			retrieved = *s.Retrieved
+			if t, err := time.Parse(time.DateOnly, *s.Retrieved); err == nil {
+				retrieved = excelize.Cell{StyleID: dateStyle, Value: t}
+			}
+		}
+		out[i] = []any{s.ID, s.Title, s.Publisher, deref(s.URL), s.Licence, retrieved, s.Note}
+	}
+	return out
+}
+
+// citations are the sources rows cite, each once, in the order met: whole where an item carries a source,
+// by id where it names one, in a field source that holds an id (a reported figure's, a name's) or by the
+// observations in derived_from, whose ids end in their source's (population:5501:2015-01-01:ssb-07459).
+type citations struct {
+	order []string
+	known map[string]domain.Source // by id; only the id, where the rows give no more
+}
+
+// add cites the sources an item names, wherever they are in it.
+func (c *citations) add(v reflect.Value) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return
@@ -130,46 +217,67 @@ func collectSources(v reflect.Value, into map[string]domain.Source, order *[]str
 	switch v.Kind() {
 	case reflect.Struct:
 		if s, ok := v.Interface().(domain.Source); ok {
-			if _, seen := into[s.ID]; !seen && s.ID != "" {
-				into[s.ID] = s
-				*order = append(*order, s.ID)
-			}
+			c.cite(s)
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				collectSources(v.Field(i), into, order)
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			field := v.Field(i)
+			switch {
+			case name == "source" && field.Kind() == reflect.String:
+				c.cite(domain.Source{ID: field.String()})
+			case name == "derived_from" && field.Kind() == reflect.Slice && field.Type().Elem().Kind() == reflect.String:
+				for j := 0; j < field.Len(); j++ {
+					observation := field.Index(j).String()
+					c.cite(domain.Source{ID: observation[strings.LastIndexByte(observation, ':')+1:]})
+				}
+			default:
+				c.add(field)
 			}
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			collectSources(v.Index(i), into, order)
+			c.add(v.Index(i))
 		}
 	}
 }
 
-// sourcesSheet lists the sources with their licences, as their licences ask to be credited.
-func sourcesSheet(f *excelize.File, bold int, sources map[string]domain.Source, order []string) error {
-	const sheet = "Kilder"
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
+// cite adds a source, or what more the rows give of one already cited.
+func (c *citations) cite(s domain.Source) {
+	known, seen := c.known[s.ID]
+	switch {
+	case s.ID == "":
+	case !seen:
+		c.order = append(c.order, s.ID)
+		c.known[s.ID] = s
+	case known.Title == "" && s.Title != "":
+		c.known[s.ID] = s
 	}
-	header := []any{"id", "title", "publisher", "url", "licence", "retrieved", "note"}
-	for i := range header {
-		header[i] = excelize.Cell{StyleID: bold, Value: header[i]}
-	}
-	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
-		return err
-	}
-	for i, id := range order {
-		s := sources[id]
-		row := []any{s.ID, s.Title, s.Publisher, deref(s.URL), s.Licence, deref(s.Retrieved), s.Note}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return err
+}
+
+// inFull is every source cited, in full: those the rows named by id only are read from the store.
+func (c *citations) inFull(ctx context.Context, sources domain.Records[domain.Source]) ([]domain.Source, error) {
+	out := make([]domain.Source, 0, len(c.order))
+	for _, id := range c.order {
+		s := c.known[id]
+		if s.Title == "" {
+			full, err := sources.Get(ctx, id)
+			if domain.ErrorCode(err) == domain.ENOTFOUND {
+				// The data's fault, not the client's: no 404.
+				return nil, fmt.Errorf("the rows cite source %q, which the store does not hold", id)
+			}
+			if err != nil {
+				return nil, err
+			}
+			s = full.Item
 		}
+		out = append(out, s)
 	}
-	return nil
+	return out, nil
 }
 
 func deref(s *string) string {
