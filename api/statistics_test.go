@@ -43,13 +43,26 @@ func TestRegionRowsAreItsMembers(t *testing.T) {
 	}
 }
 
-// JSON-stat as SSB writes it: Tid by year, Norwegian content codes with labels and units, only the contents
-// that have figures, updated, and a source named in full, for every series, a region's too.
+// JSON-stat as SSB writes it: the dimensions in SSB's order (Region, ContentsCode, Tid), Tid by year,
+// Norwegian content codes with labels and units, only the contents that have figures, updated, and a source
+// named in full, for every series, a region's too.
 func TestJSONStatAsSSBWritesIt(t *testing.T) {
 	for _, path := range []string{"/api/v1/population?municipality=5501", "/api/v1/regions/tromsoregionen/population",
-		"/api/v1/regions/tromsoregionen/area", "/api/v1/regions/tromsoregionen/indicators?from=2015", "/api/v1/area?municipality=5501"} {
+		"/api/v1/regions/tromsoregionen/area", "/api/v1/regions/tromsoregionen/indicators?from=2015", "/api/v1/area?municipality=5501",
+		"/api/v1/municipalities/5501/population", "/api/v1/municipalities/5501/area", "/api/v1/municipalities/5501/indicators",
+		"/api/v1/aggregates/population?municipalities=5501,5503"} {
 		sep := map[bool]string{true: "&", false: "?"}[strings.Contains(path, "?")]
 		d := decode(t, get(t, http.MethodGet, path+sep+"format=jsonstat"))
+		id, _ := at(d, "id").([]any)
+		if len(id) != 3 || id[0] != "Region" || id[1] != "ContentsCode" || id[2] != "Tid" {
+			t.Errorf("%s: id %v, want SSB's order [Region ContentsCode Tid]", path, id)
+		}
+		for i, dim := range id {
+			index, _ := at(d, "dimension", dim, "category", "index").(map[string]any)
+			if size := at(d, "size", i); size != float64(len(index)) {
+				t.Errorf("%s: size of %v is %v, its categories %d", path, dim, size, len(index))
+			}
+		}
 		tid, _ := at(d, "dimension", "Tid", "category", "index").(map[string]any)
 		for id := range tid {
 			if len(id) != 4 {

@@ -12,7 +12,7 @@ import (
 )
 
 // JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in. A series becomes one
-// dataset of subject (municipality or region) × time × contents, with Norwegian labels; the contents
+// dataset of subject (municipality or region) × contents × time, in SSB's order, with Norwegian labels; the contents
 // dimension separates what the figures are (official statistics and reported figures, computed sums, or
 // indicators), status marks each value that is not SSB's own for its unit, and the sources travel in the
 // dataset.
@@ -62,8 +62,8 @@ type Unit struct {
 // Dimension ids, as SSB's own tables name them.
 const (
 	dimRegion   = "Region"
-	dimTime     = "Tid"
 	dimContents = "ContentsCode"
+	dimTime     = "Tid"
 )
 
 // statContent is one category of the contents dimension.
@@ -122,11 +122,13 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 		contentIndex[c.id], contentLabels[c.id] = i, c.label
 		units[c.id] = Unit{Label: c.unit, Decimals: c.decimals}
 	}
-	size := []int{len(subjects), len(timeList), len(contents)}
+	// SSB's order of dimensions (its table 07459 writes Region, Kjonn, Alder, ContentsCode, Tid), and values
+	// in JSON-stat's row-major order over it: the last dimension, time, varies fastest.
+	size := []int{len(subjects), len(contents), len(timeList)}
 	values := make([]*float64, size[0]*size[1]*size[2])
 	status := map[string]string{}
 	for _, p := range points {
-		i := (subjects[p.subject]*size[1]+timeIndex[timeID(p.date)])*size[2] + contentIndex[p.content]
+		i := (subjects[p.subject]*size[1]+contentIndex[p.content])*size[2] + timeIndex[timeID(p.date)]
 		v := p.value
 		values[i] = &v
 		if p.status != "" {
@@ -135,7 +137,7 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 	}
 	return Dataset{
 		Version: "2.0", Class: "dataset", Label: label, Source: Credits(sources),
-		ID: []string{dimRegion, dimTime, dimContents}, Size: size,
+		ID: []string{dimRegion, dimContents, dimTime}, Size: size,
 		Role: map[string][]string{"geo": {dimRegion}, "time": {dimTime}, "metric": {dimContents}},
 		Dimension: map[string]Dimension{
 			dimRegion:   {Label: "region", Category: Category{Index: subjects, Label: subjectLabels}},

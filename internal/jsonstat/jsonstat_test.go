@@ -1,6 +1,7 @@
 package jsonstat
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/byregion/byregion/internal/domain"
@@ -10,8 +11,8 @@ func municipality(code, name string) domain.Subject {
 	return domain.Subject{Municipality: &domain.MunicipalityRef{Code: code, Name: name}}
 }
 
-// A value sits where JSON-stat's row-major order puts it (subject, then time, then contents); a cell with no
-// figure is null; a reported figure and an adjusted one carry their status; each source is credited once.
+// A value sits where JSON-stat's row-major order puts it over SSB's dimensions (subject, then contents, then
+// time); a cell with no figure is null; a reported figure and an adjusted one carry their status; each source is credited once.
 func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 	ssb := domain.Source{ID: "ssb-07459", Publisher: "Statistisk sentralbyrå", Title: "07459"}
 	region := domain.Source{ID: "seed", Publisher: "Distriktssenteret", Title: "Tromsøregionen"}
@@ -22,24 +23,27 @@ func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 			Note: "for today's borders"},
 		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24700, Kind: domain.KindReported, Source: region},
 	})
+	if got := strings.Join(d.ID, ","); got != "Region,ContentsCode,Tid" {
+		t.Fatalf("id %s, want SSB's order Region,ContentsCode,Tid", got)
+	}
 	if got := d.Size; len(got) != 3 || got[0] != 2 || got[1] != 2 || got[2] != 2 {
 		t.Fatalf("size %v, want [2 2 2]", got)
 	}
-	at := func(subject, time, content int) *float64 { return d.Value[(subject*2+time)*2+content] }
+	at := func(subject, content, time int) *float64 { return d.Value[(subject*2+content)*2+time] }
 	cases := []struct {
 		name                   string
-		subject, time, content int
+		subject, content, time int
 		want                   float64 // -1: null
 	}{
-		{"Tromsø 2015 official", 0, 0, 0, 72681},
-		{"Tromsø 2016 official", 0, 1, 0, 74541},
-		{"Tromsø 2015 reported", 0, 0, 1, -1},
-		{"Harstad 2015 official", 1, 0, 0, 24703},
-		{"Harstad 2015 reported", 1, 0, 1, 24700},
-		{"Harstad 2016 official", 1, 1, 0, -1},
+		{"Tromsø official 2015", 0, 0, 0, 72681},
+		{"Tromsø official 2016", 0, 0, 1, 74541},
+		{"Tromsø reported 2015", 0, 1, 0, -1},
+		{"Harstad official 2015", 1, 0, 0, 24703},
+		{"Harstad reported 2015", 1, 1, 0, 24700},
+		{"Harstad official 2016", 1, 0, 1, -1},
 	}
 	for _, c := range cases {
-		v := at(c.subject, c.time, c.content)
+		v := at(c.subject, c.content, c.time)
 		switch {
 		case c.want < 0 && v != nil:
 			t.Errorf("%s: %v, want null", c.name, *v)
@@ -51,7 +55,7 @@ func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 		d.Dimension[dimRegion].Category.Label["5503"] != "Harstad" || d.Dimension[dimContents].Category.Index["BefolkningOppgitt"] != 1 {
 		t.Errorf("dimensions %+v", d.Dimension)
 	}
-	if d.Status["4"] != statusAdjusted || d.Status["5"] != statusReported || len(d.Status) != 2 {
+	if d.Status["4"] != statusAdjusted || d.Status["6"] != statusReported || len(d.Status) != 2 {
 		t.Errorf("status %v", d.Status)
 	}
 	if d.Source != "Statistisk sentralbyrå: 07459; Distriktssenteret: Tromsøregionen" {
