@@ -77,9 +77,13 @@ func TestJSONStatAsSSBWritesIt(t *testing.T) {
 		}
 		values, _ := at(d, "value").([]any)
 		contents, _ := at(d, "dimension", "ContentsCode", "category", "index").(map[string]any)
+		// Each content's unit as SSB writes it: the base of what is counted, and decimals.
+		decimals := map[string]float64{"personer": 0, "km²": 2, "innbyggere per km²": 2, "prosent": 2}
 		for code := range contents {
-			if at(d, "dimension", "ContentsCode", "category", "unit", code, "label") == nil {
-				t.Errorf("%s: %s has no unit", path, code)
+			unit := at(d, "dimension", "ContentsCode", "category", "unit", code)
+			base, _ := at(unit, "base").(string)
+			if want, ok := decimals[base]; !ok || at(unit, "decimals") != want || at(unit, "label") == nil {
+				t.Errorf("%s: %s has unit %v", path, code, unit)
 			}
 		}
 		empty := 0

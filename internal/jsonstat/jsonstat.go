@@ -53,11 +53,22 @@ type Category struct {
 	Unit  map[string]Unit   `json:"unit,omitempty"`
 }
 
-// Unit is the unit of a metric category.
+// Unit is the unit of a metric category. Decimals and label are JSON-stat's own (decimals is required
+// wherever a unit is given, label is what a reader shows); base is the word SSB writes for what is counted or
+// measured ("personer"), so a client written for SSB's answers reads ours.
 type Unit struct {
-	Label    string `json:"label"`
-	Decimals int    `json:"decimals"`
+	Label    string `json:"label" example:"personer"`
+	Base     string `json:"base" example:"personer"`
+	Decimals int    `json:"decimals" example:"0"`
 }
+
+// The units of the contents: counts are whole, km² and percentages have two decimals.
+var (
+	unitPersons = Unit{Label: "personer", Base: "personer", Decimals: 0}
+	unitKM2     = Unit{Label: "km²", Base: "km²", Decimals: 2}
+	unitDensity = Unit{Label: "innbyggere per km²", Base: "innbyggere per km²", Decimals: 2}
+	unitPercent = Unit{Label: "prosent", Base: "prosent", Decimals: 2}
+)
 
 // Dimension ids, as SSB's own tables name them.
 const (
@@ -68,9 +79,9 @@ const (
 
 // statContent is one category of the contents dimension.
 type statContent struct {
-	id, label, unit string
-	kind            domain.Kind // the kind of observation it holds, for observations
-	decimals        int
+	id, label string
+	kind      domain.Kind // the kind of observation it holds, for observations
+	unit      Unit
 }
 
 // statPoint is one value of a dataset.
@@ -120,7 +131,7 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 	contentIndex, contentLabels, units := map[string]int{}, map[string]string{}, map[string]Unit{}
 	for i, c := range contents {
 		contentIndex[c.id], contentLabels[c.id] = i, c.label
-		units[c.id] = Unit{Label: c.unit, Decimals: c.decimals}
+		units[c.id] = c.unit
 	}
 	// SSB's order of dimensions (its table 07459 writes Region, Kjonn, Alder, ContentsCode, Tid), and values
 	// in JSON-stat's row-major order over it: the last dimension, time, varies fastest.
@@ -174,14 +185,14 @@ const observationStatusNote = "Status r: tall oppgitt av regionen selv. Status a
 // compiled figure never passes for official statistics.
 var (
 	populationContents = []statContent{
-		{id: "Befolkning", kind: domain.KindOfficial, label: "Befolkning 1. januar (offisiell statistikk)", unit: "personer"},
-		{id: "BefolkningOppgitt", kind: domain.KindReported, label: "Befolkning, oppgitt av regionen", unit: "personer"},
-		{id: "BefolkningSammenstilt", kind: domain.KindCompiled, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: "personer"},
+		{id: "Befolkning", kind: domain.KindOfficial, label: "Befolkning 1. januar (offisiell statistikk)", unit: unitPersons},
+		{id: "BefolkningOppgitt", kind: domain.KindReported, label: "Befolkning, oppgitt av regionen", unit: unitPersons},
+		{id: "BefolkningSammenstilt", kind: domain.KindCompiled, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: unitPersons},
 	}
 	areaContents = []statContent{
-		{id: "Areal", kind: domain.KindOfficial, label: "Areal (offisiell statistikk)", unit: "km²", decimals: 2},
-		{id: "ArealOppgitt", kind: domain.KindReported, label: "Areal, oppgitt av regionen", unit: "km²", decimals: 2},
-		{id: "ArealSammenstilt", kind: domain.KindCompiled, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: "km²", decimals: 2},
+		{id: "Areal", kind: domain.KindOfficial, label: "Areal (offisiell statistikk)", unit: unitKM2},
+		{id: "ArealOppgitt", kind: domain.KindReported, label: "Areal, oppgitt av regionen", unit: unitKM2},
+		{id: "ArealSammenstilt", kind: domain.KindCompiled, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2},
 	}
 )
 
@@ -255,10 +266,10 @@ func Area(items []domain.AreaObservation) Dataset {
 // named by id, as the totals know them; the API completes them.
 func Totals(population bool) func([]domain.RegionTotal) Dataset {
 	label, contents, summed := "Befolkning 1. januar", populationContents, statContent{id: "BefolkningSummert",
-		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (offisiell statistikk)", unit: "personer"}
+		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (offisiell statistikk)", unit: unitPersons}
 	if !population {
 		label, contents, summed = "Areal", areaContents, statContent{id: "ArealSummert",
-			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: "km²", decimals: 2}
+			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2}
 	}
 	reported := contents[1]
 	return func(items []domain.RegionTotal) Dataset {
@@ -328,9 +339,9 @@ func Indicators(items []domain.Indicator) Dataset {
 		ids = append(ids, sourcesOf(r.DerivedFrom)...)
 	}
 	return build("Befolkningsindikatorer", []statContent{
-		{id: "Befolkning", label: "Befolkning 1. januar", unit: "personer"},
-		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: "innbyggere per km²", decimals: 2},
-		{id: "Endring", label: "Endring fra året før", unit: "personer"},
-		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: "prosent", decimals: 2},
+		{id: "Befolkning", label: "Befolkning 1. januar", unit: unitPersons},
+		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: unitDensity},
+		{id: "Endring", label: "Endring fra året før", unit: unitPersons},
+		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: unitPercent},
 	}, points, []string{"Status u: summen er ikke fullstendig for området (se merknaden i JSON-svaret)."}, sourceIDs(ids))
 }

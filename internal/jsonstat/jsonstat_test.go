@@ -70,3 +70,42 @@ func TestEmptySeries(t *testing.T) {
 		t.Errorf("%+v", d)
 	}
 }
+
+// Every content has its unit as SSB writes it, a base and decimals: counts whole, km² and percentages with
+// two decimals; every series's builder, each with every content it can have.
+func TestEveryContentHasAUnit(t *testing.T) {
+	ssb := domain.Source{ID: "ssb-07459", Publisher: "Statistisk sentralbyrå", Title: "07459"}
+	region := domain.RegionRef{ID: "tromsoregionen", Name: "Tromsøregionen"}
+	density, area := 11.97, 7464.82
+	var population []domain.PopulationObservation
+	var areas []domain.AreaObservation
+	for _, kind := range domain.Kinds {
+		population = append(population, domain.PopulationObservation{Subject: municipality("5501", "Tromsø"),
+			ReferenceDate: "2015-01-01", Value: 1, Kind: kind, Source: ssb})
+		areas = append(areas, domain.AreaObservation{Subject: municipality("5501", "Tromsø"),
+			ReferenceDate: "2025-01-01", ValueKM2: 1, Kind: kind, Source: ssb})
+	}
+	totals := []domain.RegionTotal{{Region: region, ReferenceDate: "2015-01-01",
+		Computed: &domain.Total{Value: 1, Complete: true}, Reported: &domain.ReportedFigure{Value: 1, Source: "seed"}}}
+	datasets := map[string]Dataset{
+		"population": Population(population), "area": Area(areas),
+		"population totals": Totals(true)(totals), "area totals": Totals(false)(totals),
+		"indicators": Indicators([]domain.Indicator{{Subject: domain.IndicatorSubject{ID: "tromsoregionen", Name: "Tromsøregionen"},
+			ReferenceDate: "2016-01-01", Population: 1, Complete: true, AreaKM2: &area, Density: &density,
+			Change: &domain.Growth{Absolute: 1, Percent: 1}}}),
+	}
+	decimals := map[string]int{"personer": 0, "km²": 2, "innbyggere per km²": 2, "prosent": 2}
+	for name, d := range datasets {
+		contents := d.Dimension[dimContents].Category
+		if len(contents.Index) == 0 {
+			t.Errorf("%s: no contents", name)
+		}
+		for id := range contents.Index {
+			u, ok := contents.Unit[id]
+			want, known := decimals[u.Base]
+			if !ok || !known || u.Decimals != want || u.Label == "" {
+				t.Errorf("%s: %s has unit %+v", name, id, u)
+			}
+		}
+	}
+}
