@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,13 +45,26 @@ func TestRegionRowsAreItsMembers(t *testing.T) {
 }
 
 // JSON-stat as SSB writes it: the dimensions in SSB's order (Region, ContentsCode, Tid), Tid by year,
-// Norwegian content codes with labels and units, only the contents that have figures, updated, and a source
-// named in full, for every series, a region's too.
+// Norwegian content codes with labels and units, only the contents that have figures, a status for every
+// figure that is not SSB's own, each code used explained in the notes and in extension.status, updated, and a
+// source named in full, for every series, a region's too.
 func TestJSONStatAsSSBWritesIt(t *testing.T) {
-	for _, path := range []string{"/api/v1/population?municipality=5501", "/api/v1/regions/tromsoregionen/population",
-		"/api/v1/regions/tromsoregionen/area", "/api/v1/regions/tromsoregionen/indicators?from=2015", "/api/v1/area?municipality=5501",
-		"/api/v1/municipalities/5501/population", "/api/v1/municipalities/5501/area", "/api/v1/municipalities/5501/indicators",
-		"/api/v1/aggregates/population?municipalities=5501,5503"} {
+	cases := []struct {
+		path   string
+		status []string // codes some value must have: a compiled area is c, a region's own figure r
+	}{
+		{path: "/api/v1/population?municipality=5501"},
+		{path: "/api/v1/area?municipality=5501", status: []string{"c"}},
+		{path: "/api/v1/municipalities/5501/population"},
+		{path: "/api/v1/municipalities/5501/area", status: []string{"c"}},
+		{path: "/api/v1/municipalities/5501/indicators"},
+		{path: "/api/v1/regions/tromsoregionen/population", status: []string{"r"}},
+		{path: "/api/v1/regions/tromsoregionen/area", status: []string{"r"}},
+		{path: "/api/v1/regions/tromsoregionen/indicators?from=2015"},
+		{path: "/api/v1/aggregates/population?municipalities=5501,5503"},
+	}
+	for _, c := range cases {
+		path := c.path
 		sep := map[bool]string{true: "&", false: "?"}[strings.Contains(path, "?")]
 		d := decode(t, get(t, http.MethodGet, path+sep+"format=jsonstat"))
 		id, _ := at(d, "id").([]any)
@@ -94,6 +108,40 @@ func TestJSONStatAsSSBWritesIt(t *testing.T) {
 		}
 		if strings.HasPrefix(path, "/api/v1/population") && empty > 0 {
 			t.Errorf("%s: %d of %d cells empty: a content without figures", path, empty, len(values))
+		}
+		// The codes the values use are the labelling model's, each explained once in a note and by code in
+		// extension.status, and no other is explained.
+		used := map[string]bool{}
+		status, _ := at(d, "status").(map[string]any)
+		for _, code := range status {
+			if !slices.Contains([]any{"s", "e", "r", "c", "u"}, code) {
+				t.Errorf("%s: status %v", path, code)
+			}
+			used[code.(string)] = true
+		}
+		for _, code := range c.status {
+			if !used[code] {
+				t.Errorf("%s: no value has status %s: %v", path, code, status)
+			}
+		}
+		meanings, _ := at(d, "extension", "status").(map[string]any)
+		explained := map[string]bool{}
+		notes, _ := at(d, "note").([]any)
+		for _, note := range notes {
+			if code, meaning, ok := strings.Cut(strings.TrimPrefix(note.(string), "Status "), ": "); ok && len(code) == 1 {
+				explained[code] = true
+				if m, _ := meanings[code].(string); m == "" || !strings.HasPrefix(meaning, m) {
+					t.Errorf("%s: note %q, extension.status %q", path, note, meanings[code])
+				}
+			}
+		}
+		if len(explained) != len(used) || len(meanings) != len(used) {
+			t.Errorf("%s: codes used %v, explained in the notes %v, in extension.status %v", path, used, explained, meanings)
+		}
+		for code := range used {
+			if !explained[code] {
+				t.Errorf("%s: status %s is not explained: %v", path, code, notes)
+			}
 		}
 	}
 }

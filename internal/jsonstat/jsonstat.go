@@ -35,9 +35,12 @@ type Dataset struct {
 	Extension Extension            `json:"extension"`
 }
 
-// Extension carries what JSON-stat has no field for: the sources of the figures, in full.
+// Extension carries what JSON-stat has no field for: what each status code means, and the sources of the
+// figures, in full.
 type Extension struct {
-	Sources []domain.Source `json:"sources"`
+	// Status is what each status code the values use means, by code: the notes' words, for a program.
+	Status  map[string]string `json:"status,omitempty"`
+	Sources []domain.Source   `json:"sources"`
 }
 
 // Dimension is one dimension of a dataset.
@@ -80,7 +83,7 @@ const (
 // statContent is one category of the contents dimension.
 type statContent struct {
 	id, label string
-	kind      domain.Kind // the kind of observation it holds, for observations
+	kinds     []domain.Kind // the kinds of observation it holds, for observations
 	unit      Unit
 }
 
@@ -91,8 +94,9 @@ type statPoint struct {
 	status                               string // "" or a status code explained in the notes
 }
 
-// build lays the points out as a dataset: subjects in the order they come, times in order.
-func build(label string, contents []statContent, points []statPoint, notes []string, sources []domain.Source) Dataset {
+// build lays the points out as a dataset: subjects in the order they come, times in order, and the status
+// codes used explained.
+func build(label string, contents []statContent, points []statPoint, sources []domain.Source) Dataset {
 	subjects, subjectLabels := map[string]int{}, map[string]string{}
 	times := map[string]bool{}
 	for _, p := range points {
@@ -146,6 +150,7 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 			status[strconv.Itoa(i)] = p.status
 		}
 	}
+	notes, meanings := explainStatus(status)
 	return Dataset{
 		Version: "2.0", Class: "dataset", Label: label, Source: Credits(sources),
 		ID: []string{dimRegion, dimContents, dimTime}, Size: size,
@@ -157,7 +162,7 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 		},
 		Value: values, Status: status,
 		Note:      notes,
-		Extension: Extension{Sources: append([]domain.Source{}, sources...)},
+		Extension: Extension{Status: meanings, Sources: append([]domain.Source{}, sources...)},
 	}
 }
 
@@ -172,38 +177,30 @@ func Credits(sources []domain.Source) string {
 	return strings.Join(credits, "; ")
 }
 
-// Status codes of values.
-const (
-	statusReported = "r" // a figure the region itself reports
-	statusAdjusted = "a" // an official figure with a note: the intermediary's figure for today's borders
-	statusPartial  = "u" // a sum or indicator that is not complete for the subject's territory
-)
-
-const observationStatusNote = "Status r: tall oppgitt av regionen selv. Status a: mellomleddets tall for dagens kommunegrenser, før en sammenslåing eller deling (se merknaden i JSON-svaret)."
-
-// The contents categories, as SSB names its own in Norwegian: one per kind of figure, so a reported or a
-// compiled figure never passes for official statistics.
+// The contents categories, as SSB names its own in Norwegian: the figures from SSB's statistics in one, as
+// SSB's table has them, and a content each for reported and compiled figures, so neither ever passes for
+// statistics.
 var (
 	populationContents = []statContent{
-		{id: "Befolkning", kind: domain.KindOfficial, label: "Befolkning 1. januar (offisiell statistikk)", unit: unitPersons},
-		{id: "BefolkningOppgitt", kind: domain.KindReported, label: "Befolkning, oppgitt av regionen", unit: unitPersons},
-		{id: "BefolkningSammenstilt", kind: domain.KindCompiled, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: unitPersons},
+		{id: "Befolkning", kinds: statisticalKinds, label: "Befolkning 1. januar (fra SSBs statistikk)", unit: unitPersons},
+		{id: "BefolkningOppgitt", kinds: []domain.Kind{domain.KindReported}, label: "Befolkning, oppgitt av regionen", unit: unitPersons},
+		{id: "BefolkningSammenstilt", kinds: []domain.Kind{domain.KindCompiled}, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: unitPersons},
 	}
 	areaContents = []statContent{
-		{id: "Areal", kind: domain.KindOfficial, label: "Areal (offisiell statistikk)", unit: unitKM2},
-		{id: "ArealOppgitt", kind: domain.KindReported, label: "Areal, oppgitt av regionen", unit: unitKM2},
-		{id: "ArealSammenstilt", kind: domain.KindCompiled, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2},
+		{id: "Areal", kinds: statisticalKinds, label: "Areal (offisiell statistikk)", unit: unitKM2},
+		{id: "ArealOppgitt", kinds: []domain.Kind{domain.KindReported}, label: "Areal, oppgitt av regionen", unit: unitKM2},
+		{id: "ArealSammenstilt", kinds: []domain.Kind{domain.KindCompiled}, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2},
 	}
 )
 
-// contentOf is the category of a kind of figure among contents.
-func contentOf(contents []statContent, kind domain.Kind) string {
+// contentOf is the category that holds a kind of figure among contents.
+func contentOf(contents []statContent, kind domain.Kind) statContent {
 	for _, c := range contents {
-		if c.kind == kind {
-			return c.id
+		if slices.Contains(c.kinds, kind) {
+			return c
 		}
 	}
-	return string(kind)
+	return statContent{id: string(kind)}
 }
 
 // subjectOf names an observation's subject: the municipality code in force, or the region id.
@@ -233,17 +230,11 @@ func Population(items []domain.PopulationObservation) Dataset {
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(populationContents, o.Kind), value: float64(o.Value)}
-		switch {
-		case o.Kind == domain.KindReported:
-			points[i].status = statusReported
-		case o.Note != "":
-			points[i].status = statusAdjusted
-		}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(populationContents, o.Kind).id,
+			value: float64(o.Value), status: statusOfKind[o.Kind]}
 		sources[i] = o.Source
 	}
-	return build("Befolkning 1. januar", populationContents, points,
-		[]string{observationStatusNote}, uniqueSources(sources))
+	return build("Befolkning 1. januar", populationContents, points, uniqueSources(sources))
 }
 
 // Area lays out area observations.
@@ -252,13 +243,11 @@ func Area(items []domain.AreaObservation) Dataset {
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(areaContents, o.Kind), value: o.ValueKM2}
-		if o.Kind == domain.KindReported {
-			points[i].status = statusReported
-		}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(areaContents, o.Kind).id,
+			value: o.ValueKM2, status: statusOfKind[o.Kind]}
 		sources[i] = o.Source
 	}
-	return build("Areal", areaContents, points, []string{observationStatusNote}, uniqueSources(sources))
+	return build("Areal", areaContents, points, uniqueSources(sources))
 }
 
 // Totals lays out a region's totals: the sum of its members' figures beside the figure it reported, each
@@ -271,7 +260,7 @@ func Totals(population bool) func([]domain.RegionTotal) Dataset {
 		label, contents, summed = "Areal", areaContents, statContent{id: "ArealSummert",
 			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2}
 	}
-	reported := contents[1]
+	reported := contentOf(contents, domain.KindReported)
 	return func(items []domain.RegionTotal) Dataset {
 		var points []statPoint
 		var ids []string
@@ -291,9 +280,7 @@ func Totals(population bool) func([]domain.RegionTotal) Dataset {
 				ids = append(ids, t.Reported.Source)
 			}
 		}
-		return build(label, []statContent{summed, reported}, points,
-			[]string{"Status r: tall oppgitt av regionen selv. Status u: summen er ikke fullstendig for regionens område (se merknaden i JSON-svaret)."},
-			sourceIDs(ids))
+		return build(label, []statContent{summed, reported}, points, sourceIDs(ids))
 	}
 }
 
@@ -343,5 +330,5 @@ func Indicators(items []domain.Indicator) Dataset {
 		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: unitDensity},
 		{id: "Endring", label: "Endring fra året før", unit: unitPersons},
 		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: unitPercent},
-	}, points, []string{"Status u: summen er ikke fullstendig for området (se merknaden i JSON-svaret)."}, sourceIDs(ids))
+	}, points, sourceIDs(ids))
 }

@@ -1,6 +1,9 @@
 package jsonstat
 
 import (
+	"maps"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,15 +15,19 @@ func municipality(code, name string) domain.Subject {
 }
 
 // A value sits where JSON-stat's row-major order puts it over SSB's dimensions (subject, then contents, then
-// time); a cell with no figure is null; a reported figure and an adjusted one carry their status; each source is credited once.
+// time); a cell with no figure is null; SSB's own figures, a sum of predecessors' and an apportioned one are
+// one content, told apart by their status (s, e), decided by the kind and not the note; a reported figure has
+// its own content and status r; the notes explain exactly the codes used; each source is credited once.
 func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 	ssb := domain.Source{ID: "ssb-07459", Publisher: "Statistisk sentralbyrå", Title: "07459"}
 	region := domain.Source{ID: "seed", Publisher: "Distriktssenteret", Title: "Tromsøregionen"}
 	d := Population([]domain.PopulationObservation{
 		{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2016-01-01", Value: 74541, Kind: domain.KindOfficial, Source: ssb},
-		{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2015-01-01", Value: 72681, Kind: domain.KindOfficial, Source: ssb},
-		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24703, Kind: domain.KindOfficial, Source: ssb,
-			Note: "for today's borders"},
+		{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2015-01-01", Value: 72681, Kind: domain.KindOfficial, Source: ssb,
+			Note: "a note is no status"},
+		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24703, Kind: domain.KindSumOfPredecessors, Source: ssb,
+			Note: "1903 Harstad and 1911 Kvæfjord"},
+		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2016-01-01", Value: 24800, Kind: domain.KindApportioned, Source: ssb},
 		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24700, Kind: domain.KindReported, Source: region},
 	})
 	if got := strings.Join(d.ID, ","); got != "Region,ContentsCode,Tid" {
@@ -38,9 +45,10 @@ func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 		{"Tromsø official 2015", 0, 0, 0, 72681},
 		{"Tromsø official 2016", 0, 0, 1, 74541},
 		{"Tromsø reported 2015", 0, 1, 0, -1},
-		{"Harstad official 2015", 1, 0, 0, 24703},
+		{"Harstad sum of predecessors 2015", 1, 0, 0, 24703},
+		{"Harstad apportioned 2016", 1, 0, 1, 24800},
 		{"Harstad reported 2015", 1, 1, 0, 24700},
-		{"Harstad official 2016", 1, 0, 1, -1},
+		{"Harstad reported 2016", 1, 1, 1, -1},
 	}
 	for _, c := range cases {
 		v := at(c.subject, c.content, c.time)
@@ -55,11 +63,72 @@ func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 		d.Dimension[dimRegion].Category.Label["5503"] != "Harstad" || d.Dimension[dimContents].Category.Index["BefolkningOppgitt"] != 1 {
 		t.Errorf("dimensions %+v", d.Dimension)
 	}
-	if d.Status["4"] != statusAdjusted || d.Status["6"] != statusReported || len(d.Status) != 2 {
-		t.Errorf("status %v", d.Status)
+	if want := map[string]string{"4": "s", "5": "e", "6": "r"}; !maps.Equal(d.Status, want) {
+		t.Errorf("status %v, want %v", d.Status, want)
+	}
+	if got := explained(t, d); !slices.Equal(got, []string{"s", "e", "r"}) {
+		t.Errorf("the notes explain %v, want s, e, r: %q", got, d.Note)
 	}
 	if d.Source != "Statistisk sentralbyrå: 07459; Distriktssenteret: Tromsøregionen" {
 		t.Errorf("source %q", d.Source)
+	}
+}
+
+// explained are the status codes a dataset's notes explain, in order; the machine-readable meanings in
+// extension.status must be the same codes, in the same words.
+func explained(t *testing.T, d Dataset) []string {
+	t.Helper()
+	var codes []string
+	for _, note := range d.Note {
+		if m := statusNote.FindStringSubmatch(note); m != nil {
+			codes = append(codes, m[1])
+			if d.Extension.Status[m[1]] == "" || !strings.Contains(note, d.Extension.Status[m[1]]) {
+				t.Errorf("extension.status[%s] is %q, the note %q", m[1], d.Extension.Status[m[1]], note)
+			}
+		}
+	}
+	if len(codes) != len(d.Extension.Status) {
+		t.Errorf("extension.status %v, the notes explain %v", d.Extension.Status, codes)
+	}
+	return codes
+}
+
+var statusNote = regexp.MustCompile(`^Status ([a-z]): \S`)
+
+// Every builder gives each value the status of its kind of figure, or u for a sum or indicator that is not
+// complete, and explains exactly the codes it used.
+func TestStatusIsTheKindOfFigure(t *testing.T) {
+	seed := domain.Source{ID: "seed", Publisher: "Distriktssenteret", Title: "Tromsøregionen"}
+	region := domain.RegionRef{ID: "tromsoregionen", Name: "Tromsøregionen"}
+	subject := domain.IndicatorSubject{ID: "tromsoregionen", Name: "Tromsøregionen"}
+	cases := []struct {
+		name   string
+		d      Dataset
+		status map[string]string
+		notes  []string
+	}{
+		{"SSB's own figures have none", Population([]domain.PopulationObservation{
+			{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2015-01-01", Value: 72681, Kind: domain.KindOfficial, Note: "moved"}}),
+			map[string]string{}, nil},
+		{"a compiled area is c", Area([]domain.AreaObservation{
+			{Subject: municipality("5501", "Tromsø"), ReferenceDate: "2025-01-01", ValueKM2: 2520.8, Kind: domain.KindCompiled, Source: seed}}),
+			map[string]string{"0": "c"}, []string{"c"}},
+		{"a region's incomplete sum is u, its own figure r", Totals(true)([]domain.RegionTotal{
+			{Region: region, ReferenceDate: "2015-01-01", Computed: &domain.Total{Value: 80000}, Reported: &domain.ReportedFigure{Value: 85510, Source: "seed"}},
+			{Region: region, ReferenceDate: "2016-01-01", Computed: &domain.Total{Value: 86000, Complete: true}}}),
+			map[string]string{"0": "u", "2": "r"}, []string{"r", "u"}},
+		{"an incomplete indicator is u", Indicators([]domain.Indicator{
+			{Subject: subject, ReferenceDate: "2015-01-01", Population: 80000},
+			{Subject: subject, ReferenceDate: "2016-01-01", Population: 86000, Complete: true}}),
+			map[string]string{"0": "u"}, []string{"u"}},
+	}
+	for _, c := range cases {
+		if !maps.Equal(c.d.Status, c.status) {
+			t.Errorf("%s: status %v, want %v", c.name, c.d.Status, c.status)
+		}
+		if got := explained(t, c.d); !slices.Equal(got, c.notes) {
+			t.Errorf("%s: the notes explain %v, want %v: %q", c.name, got, c.notes, c.d.Note)
+		}
 	}
 }
 
