@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -46,22 +47,33 @@ func TestRegionRowsAreItsMembers(t *testing.T) {
 
 // JSON-stat as SSB writes it: the dimensions in SSB's order (Region, ContentsCode, Tid), Tid by year,
 // Norwegian content codes with labels and units, only the contents that have figures, a status for every
-// figure that is not SSB's own, each code used explained in the notes and in extension.status, updated, and a
-// source named in full, for every series, a region's too.
+// figure that is not SSB's own, each code used explained in the notes and in extension.status, updated the
+// date the latest source was retrieved (not when the server loaded its data), SSB's table id where every
+// figure is one SSB table's, and a source named in full, for every series, a region's too.
 func TestJSONStatAsSSBWritesIt(t *testing.T) {
+	retrieved := map[string]string{}
+	for _, s := range readCSV(t, "sources.csv") {
+		retrieved[s["id"]] = s["retrieved"]
+	}
+	if retrieved["ssb-07459"] != "2026-07-01" {
+		t.Fatalf("the SSB 07459 snapshot is dated %q", retrieved["ssb-07459"])
+	}
+	const ssb, areas = "ssb-07459", "aprestmo-norway-geodata"
 	cases := []struct {
-		path   string
-		status []string // codes some value must have: a compiled area is c, a region's own figure r
+		path    string
+		status  []string // codes some value must have: a compiled area is c, a region's own figure r
+		updated string   // the source whose retrieved date is updated: the latest
+		tableid string   // extension.px.tableid; "" where the figures are not all one SSB table's
 	}{
-		{path: "/api/v1/population?municipality=5501"},
-		{path: "/api/v1/area?municipality=5501", status: []string{"c"}},
-		{path: "/api/v1/municipalities/5501/population"},
-		{path: "/api/v1/municipalities/5501/area", status: []string{"c"}},
-		{path: "/api/v1/municipalities/5501/indicators"},
-		{path: "/api/v1/regions/tromsoregionen/population", status: []string{"r"}},
-		{path: "/api/v1/regions/tromsoregionen/area", status: []string{"r"}},
-		{path: "/api/v1/regions/tromsoregionen/indicators?from=2015"},
-		{path: "/api/v1/aggregates/population?municipalities=5501,5503"},
+		{path: "/api/v1/population?municipality=5501", updated: ssb, tableid: "07459"},
+		{path: "/api/v1/area?municipality=5501", status: []string{"c"}, updated: areas},
+		{path: "/api/v1/municipalities/5501/population", updated: ssb, tableid: "07459"},
+		{path: "/api/v1/municipalities/5501/area", status: []string{"c"}, updated: areas},
+		{path: "/api/v1/municipalities/5501/indicators", updated: ssb},
+		{path: "/api/v1/regions/tromsoregionen/population", status: []string{"r"}, updated: ssb},
+		{path: "/api/v1/regions/tromsoregionen/area", status: []string{"r"}, updated: areas},
+		{path: "/api/v1/regions/tromsoregionen/indicators?from=2015", updated: ssb},
+		{path: "/api/v1/aggregates/population?municipalities=5501,5503", updated: ssb},
 	}
 	for _, c := range cases {
 		path := c.path
@@ -83,11 +95,30 @@ func TestJSONStatAsSSBWritesIt(t *testing.T) {
 				t.Errorf("%s: Tid %q, not a year", path, id)
 			}
 		}
-		if src, _ := at(d, "source").(string); src == "" || at(d, "updated") == "" || at(d, "updated") == nil {
-			t.Errorf("%s: source %q, updated %v", path, src, at(d, "updated"))
+		if src, _ := at(d, "source").(string); src == "" {
+			t.Errorf("%s: source %q", path, src)
 		}
-		if sources, _ := at(d, "extension", "sources").([]any); len(sources) == 0 || at(sources[0], "licence") == "" {
+		sources, _ := at(d, "extension", "sources").([]any)
+		if len(sources) == 0 || at(sources[0], "licence") == "" {
 			t.Errorf("%s: extension.sources %v", path, sources)
+		}
+		// updated is the source's date, the latest of them, and a note says what it is.
+		updated, _ := at(d, "updated").(string)
+		latest := ""
+		for _, s := range sources {
+			if r, _ := at(s, "retrieved").(string); r > latest {
+				latest = r
+			}
+		}
+		if updated != retrieved[c.updated] || updated != latest {
+			t.Errorf("%s: updated %q, want %s's retrieved %q, the latest of the sources' %q", path, updated, c.updated, retrieved[c.updated], latest)
+		}
+		if notes := fmt.Sprint(at(d, "note")); !strings.Contains(notes, "updated ("+updated+")") {
+			t.Errorf("%s: no note says what updated is: %s", path, notes)
+		}
+		// SSB's extension names the table where every figure is one SSB table's, and is absent elsewhere.
+		if px := at(d, "extension", "px"); (c.tableid == "") != (px == nil) || (px != nil && at(px, "tableid") != c.tableid) {
+			t.Errorf("%s: extension.px %v, want tableid %q", path, px, c.tableid)
 		}
 		values, _ := at(d, "value").([]any)
 		contents, _ := at(d, "dimension", "ContentsCode", "category", "index").(map[string]any)

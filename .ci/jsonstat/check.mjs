@@ -42,7 +42,8 @@ function cells(row) {
 // Tid is a year where every date is 1 January, as SSB writes it; otherwise the date.
 const times = ds.Dimension("Tid").id;
 const tid = (date) => (times.every((t) => t.length === 4) ? date.slice(0, 4) : date);
-if (!ds.updated) throw new Error("no updated");
+// updated is optional (left out where no source is dated), but where given is a date Date.parse reads.
+if (ds.updated != null && Number.isNaN(Date.parse(ds.updated))) throw new Error(`updated ${ds.updated}, not a date`);
 if (!ds.source) throw new Error("no source");
 
 // One cell may answer two JSON rows (a region's area summed from one edition, beside reports of two dates).

@@ -22,9 +22,11 @@ type Dataset struct {
 	Version string `json:"version" example:"2.0"`
 	Class   string `json:"class" example:"dataset"`
 	Label   string `json:"label" example:"Befolkning 1. januar"`
-	Source  string `json:"source"`
-	// Updated is when the data were last changed (RFC 3339); the API sets it.
-	Updated   string               `json:"updated"`
+	// Source credits the sources, "publisher: title" each; Cite sets it.
+	Source string `json:"source"`
+	// Updated is the latest date the figures were retrieved from their sources, absent where no source
+	// gives one; Cite sets it.
+	Updated   string               `json:"updated,omitempty" example:"2026-07-01"`
 	ID        []string             `json:"id"`
 	Size      []int                `json:"size"`
 	Role      map[string][]string  `json:"role"`
@@ -35,9 +37,11 @@ type Dataset struct {
 	Extension Extension            `json:"extension"`
 }
 
-// Extension carries what JSON-stat has no field for: what each status code means, and the sources of the
-// figures, in full.
+// Extension carries what JSON-stat has no field for: SSB's own extension where the figures are one of its
+// tables, what each status code means, and the sources of the figures, in full.
 type Extension struct {
+	// PX is SSB's extension: the statbank table every figure comes from, where there is one.
+	PX *PX `json:"px,omitempty"`
 	// Status is what each status code the values use means, by code: the notes' words, for a program.
 	Status  map[string]string `json:"status,omitempty"`
 	Sources []domain.Source   `json:"sources"`
@@ -152,7 +156,7 @@ func build(label string, contents []statContent, points []statPoint, sources []d
 	}
 	notes, meanings := explainStatus(status)
 	return Dataset{
-		Version: "2.0", Class: "dataset", Label: label, Source: Credits(sources),
+		Version: "2.0", Class: "dataset", Label: label,
 		ID: []string{dimRegion, dimContents, dimTime}, Size: size,
 		Role: map[string][]string{"geo": {dimRegion}, "time": {dimTime}, "metric": {dimContents}},
 		Dimension: map[string]Dimension{
@@ -164,17 +168,6 @@ func build(label string, contents []statContent, points []statPoint, sources []d
 		Note:      notes,
 		Extension: Extension{Status: meanings, Sources: append([]domain.Source{}, sources...)},
 	}
-}
-
-// Credits names the sources as a dataset's source does: "publisher: title", separated by semicolons.
-func Credits(sources []domain.Source) string {
-	var credits []string
-	for _, s := range sources {
-		if s.Title != "" {
-			credits = append(credits, s.Publisher+": "+s.Title)
-		}
-	}
-	return strings.Join(credits, "; ")
 }
 
 // The contents categories, as SSB names its own in Norwegian: the figures from SSB's statistics in one, as
@@ -209,19 +202,6 @@ func subjectOf(s domain.Subject) (string, string) {
 		return s.Municipality.Code, s.Municipality.Name
 	}
 	return s.Region.ID, s.Region.Name
-}
-
-// uniqueSources lists each source once, in the order met.
-func uniqueSources(all []domain.Source) []domain.Source {
-	var out []domain.Source
-	seen := map[string]bool{}
-	for _, s := range all {
-		if !seen[s.ID] {
-			seen[s.ID] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Population lays out population observations.
@@ -282,24 +262,6 @@ func Totals(population bool) func([]domain.RegionTotal) Dataset {
 		}
 		return build(label, []statContent{summed, reported}, points, sourceIDs(ids))
 	}
-}
-
-// sourcesOf are the sources of observations by their ids, which end in the source's id.
-func sourcesOf(observations []string) []string {
-	out := make([]string, 0, len(observations))
-	for _, id := range observations {
-		out = append(out, id[strings.LastIndexByte(id, ':')+1:])
-	}
-	return out
-}
-
-// sourceIDs are sources known by id only, each once.
-func sourceIDs(ids []string) []domain.Source {
-	sources := make([]domain.Source, len(ids))
-	for i, id := range ids {
-		sources[i] = domain.Source{ID: id}
-	}
-	return uniqueSources(sources)
 }
 
 // Indicators lays out indicators: population, density and growth.

@@ -1,6 +1,7 @@
 package jsonstat
 
 import (
+	"encoding/json"
 	"maps"
 	"regexp"
 	"slices"
@@ -30,6 +31,7 @@ func TestPopulationLaysValuesOutInRowMajorOrder(t *testing.T) {
 		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2016-01-01", Value: 24800, Kind: domain.KindApportioned, Source: ssb},
 		{Subject: municipality("5503", "Harstad"), ReferenceDate: "2015-01-01", Value: 24700, Kind: domain.KindReported, Source: region},
 	})
+	d.Cite()
 	if got := strings.Join(d.ID, ","); got != "Region,ContentsCode,Tid" {
 		t.Fatalf("id %s, want SSB's order Region,ContentsCode,Tid", got)
 	}
@@ -128,6 +130,73 @@ func TestStatusIsTheKindOfFigure(t *testing.T) {
 		}
 		if got := explained(t, c.d); !slices.Equal(got, c.notes) {
 			t.Errorf("%s: the notes explain %v, want %v: %q", c.name, got, c.notes, c.d.Note)
+		}
+	}
+}
+
+// updated is the latest date a source of the figures was retrieved, as the source gives it, and a note says
+// so; with no date, no updated. px.tableid is SSB's table, read from the source's address, only where every
+// figure comes from that one table.
+func TestCiteDatesAndNamesTheTable(t *testing.T) {
+	address := func(u string) *string { return &u }
+	date := func(d string) *string { return &d }
+	ssb := domain.Source{ID: "ssb-07459", Publisher: "Statistisk sentralbyrå", Title: "Befolkning 1. januar (tabell 07459)",
+		URL: address("https://www.ssb.no/statbank/table/07459"), Retrieved: date("2026-07-01")}
+	edition := ssb // the same table, another snapshot
+	edition.ID, edition.Retrieved = "ssb-07459-2025", date("2025-03-01")
+	english := ssb
+	english.ID, english.URL = "ssb-07459-en", address("https://www.ssb.no/en/statbank/table/07459/tableViewLayout1/")
+	other := ssb
+	other.ID, other.URL = "ssb-11342", address("https://www.ssb.no/statbank/table/11342")
+	klass := domain.Source{ID: "ssb-klass-131", Publisher: "Statistisk sentralbyrå", Title: "Standard for kommuneinndeling",
+		URL: address("https://www.ssb.no/klass/klassifikasjoner/131"), Retrieved: date("2025-03-27")}
+	copied := ssb // SSB's address, another publisher's figures
+	copied.ID, copied.Publisher = "copy", "niphr/csdata"
+	area := domain.Source{ID: "aprestmo-norway-geodata", Publisher: "aprestmo/norway-geodata", Title: "Norwegian municipalities 2025: area",
+		URL: address("https://github.com/aprestmo/norway-geodata"), Retrieved: date("2025-06-08")}
+	seed := domain.Source{ID: "seed", Publisher: "Distriktssenteret", Title: "Tromsøregionen"}
+	cases := []struct {
+		name    string
+		sources []domain.Source
+		updated string
+		table   string
+	}{
+		{"one SSB table", []domain.Source{ssb}, "2026-07-01", "07459"},
+		{"two snapshots of one table: the later", []domain.Source{edition, ssb}, "2026-07-01", "07459"},
+		{"the table's English address", []domain.Source{english}, "2026-07-01", "07459"},
+		{"two tables", []domain.Source{ssb, other}, "2026-07-01", ""},
+		{"SSB's table and a region's own figure", []domain.Source{seed, ssb}, "2026-07-01", ""},
+		{"SSB's table and a compilation", []domain.Source{ssb, area}, "2026-07-01", ""},
+		{"a compilation", []domain.Source{area}, "2025-06-08", ""},
+		{"SSB, but no statbank table", []domain.Source{klass}, "2025-03-27", ""},
+		{"a statbank address, another publisher", []domain.Source{copied}, "2026-07-01", ""},
+		{"no date", []domain.Source{seed}, "", ""},
+	}
+	for _, c := range cases {
+		d := Dataset{Extension: Extension{Sources: c.sources}}
+		d.Cite()
+		if d.Updated != c.updated {
+			t.Errorf("%s: updated %q, want %q", c.name, d.Updated, c.updated)
+		}
+		table := ""
+		if d.Extension.PX != nil {
+			table = d.Extension.PX.TableID
+		}
+		if table != c.table {
+			t.Errorf("%s: px.tableid %q, want %q", c.name, table, c.table)
+		}
+		b, _ := json.Marshal(d)
+		var written map[string]any
+		json.Unmarshal(b, &written)
+		if _, ok := written["updated"]; ok != (c.updated != "") {
+			t.Errorf("%s: written %s", c.name, b)
+		}
+		if ext, _ := written["extension"].(map[string]any); (ext["px"] != nil) != (c.table != "") {
+			t.Errorf("%s: extension %v", c.name, ext)
+		}
+		dated := slices.ContainsFunc(d.Note, func(n string) bool { return strings.Contains(n, "updated ("+c.updated+")") })
+		if dated != (c.updated != "") {
+			t.Errorf("%s: the notes %q", c.name, d.Note)
 		}
 	}
 }
