@@ -11,11 +11,12 @@ import (
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in. A series becomes one
-// dataset of subject (municipality or region) × contents × time, in SSB's order, with Norwegian labels; the contents
-// dimension separates what the figures are (official statistics and reported figures, computed sums, or
-// indicators), status marks each value that is not SSB's own for its unit, and the sources travel in the
-// dataset.
+// JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in, and a series is laid
+// out as SSB lays out its tables: one dataset of subject (municipality or region) × contents × time, in that
+// order, with Norwegian labels and SSB's units. The contents separate what the figures are (SSB's statistics,
+// reported or compiled figures, computed sums, or indicators); a status marks each value that is not SSB's
+// own figure for the municipality as it was (status.go); and the dataset cites its sources, the date they
+// were retrieved and, where there is one, SSB's table (sources.go).
 
 // Dataset is a JSON-stat 2.0 dataset.
 type Dataset struct {
@@ -232,10 +233,10 @@ func Area(items []domain.AreaObservation) Dataset {
 
 // Totals lays out a region's totals: the sum of its members' figures beside the figure it reported, each
 // at its own date (an area summed from a later edition stands at that edition's year). The sources are
-// named by id, as the totals know them; the API completes them.
+// named by id, as the totals know them; the API completes them and cites them.
 func Totals(population bool) func([]domain.RegionTotal) Dataset {
 	label, contents, summed := "Befolkning 1. januar", populationContents, statContent{id: "BefolkningSummert",
-		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (offisiell statistikk)", unit: unitPersons}
+		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (fra SSBs statistikk)", unit: unitPersons}
 	if !population {
 		label, contents, summed = "Areal", areaContents, statContent{id: "ArealSummert",
 			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2}
