@@ -229,7 +229,7 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 // listMunicipalityPopulation godoc
 //
 //	@Summary		List a municipality's population
-//	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so (status a in JSON-stat).
+//	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so; in JSON-stat their kind gives their status (s for a sum of predecessors' figures, e for an apportionment).
 //	@ID				listMunicipalityPopulation
 //	@Tags			municipalities
 //	@Produce		json

@@ -180,16 +180,13 @@ func firstRows[T any](rows domain.Rows[T], n int) domain.Rows[T] {
 	return rows
 }
 
-// completed is a JSON-stat builder whose datasets the store completes: updated is when the data last
-// changed, and every source named by id only is given in full, with its licence, and credited.
+// completed is a JSON-stat builder whose datasets the store completes: every source named by id only is
+// given in full, with its licence, and the dataset cites them all (credits, updated from the dates the
+// sources were retrieved, SSB's table id). Updated is the sources' date, not when this server loaded or last
+// changed its data, which says nothing of how recent the figures are.
 func completed[T any](s *Server, build func([]T) jsonstat.Dataset) func(context.Context, []T) (jsonstat.Dataset, error) {
 	return func(ctx context.Context, items []T) (jsonstat.Dataset, error) {
 		d := build(items)
-		updated, err := s.store.LastChanged(ctx)
-		if err != nil {
-			return d, err
-		}
-		d.Updated = updated
 		for i, src := range d.Extension.Sources {
 			if src.Title == "" {
 				full, err := s.store.Sources().Get(ctx, src.ID)
@@ -199,7 +196,7 @@ func completed[T any](s *Server, build func([]T) jsonstat.Dataset) func(context.
 				d.Extension.Sources[i] = full.Item
 			}
 		}
-		d.Source = jsonstat.Credits(d.Extension.Sources)
+		d.Cite()
 		d.Note = append(d.Note, "Kilder og lisenser står i extension.sources og på /api/v1/sources.")
 		return d, nil
 	}

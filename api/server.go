@@ -101,8 +101,6 @@ type Store interface {
 	WriteQueue() store.WriteQueueStats
 	ObserveWriteWaits(observe func(time.Duration))
 	PoolStats() PoolStats
-	// LastChanged is when the data last changed, for JSON-stat's updated.
-	LastChanged(ctx context.Context) (string, error)
 	ListChanges(ctx context.Context, since int64, limit int) ([]domain.Change, error)
 	ImportObservations(ctx context.Context, actor, kind string, rows []domain.ImportRow, rejected []domain.ImportError,
 		skipped int, dryRun bool) (domain.ImportReport, error)

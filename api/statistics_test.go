@@ -2,10 +2,12 @@ package api_test
 
 import (
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,30 +45,90 @@ func TestRegionRowsAreItsMembers(t *testing.T) {
 	}
 }
 
-// JSON-stat as SSB writes it: Tid by year, Norwegian content codes with labels and units, only the contents
-// that have figures, updated, and a source named in full, for every series, a region's too.
+// JSON-stat as SSB writes it: the dimensions in SSB's order (Region, ContentsCode, Tid), Tid by year,
+// Norwegian content codes with labels and units, only the contents that have figures, a status for every
+// figure that is not SSB's own, each code used explained in the notes and in extension.status, updated the
+// date the latest source was retrieved (not when the server loaded its data), SSB's table id where every
+// figure is one SSB table's, and a source named in full, for every series, a region's too.
 func TestJSONStatAsSSBWritesIt(t *testing.T) {
-	for _, path := range []string{"/api/v1/population?municipality=5501", "/api/v1/regions/tromsoregionen/population",
-		"/api/v1/regions/tromsoregionen/area", "/api/v1/regions/tromsoregionen/indicators?from=2015", "/api/v1/area?municipality=5501"} {
+	retrieved := map[string]string{}
+	for _, s := range readCSV(t, "sources.csv") {
+		retrieved[s["id"]] = s["retrieved"]
+	}
+	if retrieved["ssb-07459"] != "2026-07-01" {
+		t.Fatalf("the SSB 07459 snapshot is dated %q", retrieved["ssb-07459"])
+	}
+	const ssb, areas = "ssb-07459", "aprestmo-norway-geodata"
+	cases := []struct {
+		path    string
+		status  []string // codes some value must have: a compiled area is c, a region's own figure r
+		updated string   // the source whose retrieved date is updated: the latest
+		tableid string   // extension.px.tableid; "" where the figures are not all one SSB table's
+	}{
+		{path: "/api/v1/population?municipality=5501", updated: ssb, tableid: "07459"},
+		{path: "/api/v1/area?municipality=5501", status: []string{"c"}, updated: areas},
+		{path: "/api/v1/municipalities/5501/population", updated: ssb, tableid: "07459"},
+		{path: "/api/v1/municipalities/5501/area", status: []string{"c"}, updated: areas},
+		{path: "/api/v1/municipalities/5501/indicators", updated: ssb},
+		{path: "/api/v1/regions/tromsoregionen/population", status: []string{"r"}, updated: ssb},
+		{path: "/api/v1/regions/tromsoregionen/area", status: []string{"r"}, updated: areas},
+		{path: "/api/v1/regions/tromsoregionen/indicators?from=2015", updated: ssb},
+		{path: "/api/v1/aggregates/population?municipalities=5501,5503", updated: ssb},
+	}
+	for _, c := range cases {
+		path := c.path
 		sep := map[bool]string{true: "&", false: "?"}[strings.Contains(path, "?")]
 		d := decode(t, get(t, http.MethodGet, path+sep+"format=jsonstat"))
+		id, _ := at(d, "id").([]any)
+		if len(id) != 3 || id[0] != "Region" || id[1] != "ContentsCode" || id[2] != "Tid" {
+			t.Errorf("%s: id %v, want SSB's order [Region ContentsCode Tid]", path, id)
+		}
+		for i, dim := range id {
+			index, _ := at(d, "dimension", dim, "category", "index").(map[string]any)
+			if size := at(d, "size", i); size != float64(len(index)) {
+				t.Errorf("%s: size of %v is %v, its categories %d", path, dim, size, len(index))
+			}
+		}
 		tid, _ := at(d, "dimension", "Tid", "category", "index").(map[string]any)
 		for id := range tid {
 			if len(id) != 4 {
 				t.Errorf("%s: Tid %q, not a year", path, id)
 			}
 		}
-		if src, _ := at(d, "source").(string); src == "" || at(d, "updated") == "" || at(d, "updated") == nil {
-			t.Errorf("%s: source %q, updated %v", path, src, at(d, "updated"))
+		if src, _ := at(d, "source").(string); src == "" {
+			t.Errorf("%s: source %q", path, src)
 		}
-		if sources, _ := at(d, "extension", "sources").([]any); len(sources) == 0 || at(sources[0], "licence") == "" {
+		sources, _ := at(d, "extension", "sources").([]any)
+		if len(sources) == 0 || at(sources[0], "licence") == "" {
 			t.Errorf("%s: extension.sources %v", path, sources)
+		}
+		// updated is the source's date, the latest of them, and a note says what it is.
+		updated, _ := at(d, "updated").(string)
+		latest := ""
+		for _, s := range sources {
+			if r, _ := at(s, "retrieved").(string); r > latest {
+				latest = r
+			}
+		}
+		if updated != retrieved[c.updated] || updated != latest {
+			t.Errorf("%s: updated %q, want %s's retrieved %q, the latest of the sources' %q", path, updated, c.updated, retrieved[c.updated], latest)
+		}
+		if notes := fmt.Sprint(at(d, "note")); !strings.Contains(notes, "updated ("+updated+")") {
+			t.Errorf("%s: no note says what updated is: %s", path, notes)
+		}
+		// SSB's extension names the table where every figure is one SSB table's, and is absent elsewhere.
+		if px := at(d, "extension", "px"); (c.tableid == "") != (px == nil) || (px != nil && at(px, "tableid") != c.tableid) {
+			t.Errorf("%s: extension.px %v, want tableid %q", path, px, c.tableid)
 		}
 		values, _ := at(d, "value").([]any)
 		contents, _ := at(d, "dimension", "ContentsCode", "category", "index").(map[string]any)
+		// Each content's unit as SSB writes it: the base of what is counted, and decimals.
+		decimals := map[string]float64{"personer": 0, "km²": 2, "innbyggere per km²": 2, "prosent": 2}
 		for code := range contents {
-			if at(d, "dimension", "ContentsCode", "category", "unit", code, "label") == nil {
-				t.Errorf("%s: %s has no unit", path, code)
+			unit := at(d, "dimension", "ContentsCode", "category", "unit", code)
+			base, _ := at(unit, "base").(string)
+			if want, ok := decimals[base]; !ok || at(unit, "decimals") != want || at(unit, "label") == nil {
+				t.Errorf("%s: %s has unit %v", path, code, unit)
 			}
 		}
 		empty := 0
@@ -77,6 +139,40 @@ func TestJSONStatAsSSBWritesIt(t *testing.T) {
 		}
 		if strings.HasPrefix(path, "/api/v1/population") && empty > 0 {
 			t.Errorf("%s: %d of %d cells empty: a content without figures", path, empty, len(values))
+		}
+		// The codes the values use are the labelling model's, each explained once in a note and by code in
+		// extension.status, and no other is explained.
+		used := map[string]bool{}
+		status, _ := at(d, "status").(map[string]any)
+		for _, code := range status {
+			if !slices.Contains([]any{"s", "e", "r", "c", "u"}, code) {
+				t.Errorf("%s: status %v", path, code)
+			}
+			used[code.(string)] = true
+		}
+		for _, code := range c.status {
+			if !used[code] {
+				t.Errorf("%s: no value has status %s: %v", path, code, status)
+			}
+		}
+		meanings, _ := at(d, "extension", "status").(map[string]any)
+		explained := map[string]bool{}
+		notes, _ := at(d, "note").([]any)
+		for _, note := range notes {
+			if code, meaning, ok := strings.Cut(strings.TrimPrefix(note.(string), "Status "), ": "); ok && len(code) == 1 {
+				explained[code] = true
+				if m, _ := meanings[code].(string); m == "" || !strings.HasPrefix(meaning, m) {
+					t.Errorf("%s: note %q, extension.status %q", path, note, meanings[code])
+				}
+			}
+		}
+		if len(explained) != len(used) || len(meanings) != len(used) {
+			t.Errorf("%s: codes used %v, explained in the notes %v, in extension.status %v", path, used, explained, meanings)
+		}
+		for code := range used {
+			if !explained[code] {
+				t.Errorf("%s: status %s is not explained: %v", path, code, notes)
+			}
 		}
 	}
 }

@@ -11,20 +11,23 @@ import (
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in. A series becomes one
-// dataset of subject (municipality or region) × time × contents, with Norwegian labels; the contents
-// dimension separates what the figures are (official statistics and reported figures, computed sums, or
-// indicators), status marks each value that is not SSB's own for its unit, and the sources travel in the
-// dataset.
+// JSON-stat 2.0 (https://json-stat.org/format/) is the format SSB's own API answers in, and a series is laid
+// out as SSB lays out its tables: one dataset of subject (municipality or region) × contents × time, in that
+// order, with Norwegian labels and SSB's units. The contents separate what the figures are (SSB's statistics,
+// reported or compiled figures, computed sums, or indicators); a status marks each value that is not SSB's
+// own figure for the municipality as it was (status.go); and the dataset cites its sources, the date they
+// were retrieved and, where there is one, SSB's table (sources.go).
 
 // Dataset is a JSON-stat 2.0 dataset.
 type Dataset struct {
 	Version string `json:"version" example:"2.0"`
 	Class   string `json:"class" example:"dataset"`
 	Label   string `json:"label" example:"Befolkning 1. januar"`
-	Source  string `json:"source"`
-	// Updated is when the data were last changed (RFC 3339); the API sets it.
-	Updated   string               `json:"updated"`
+	// Source credits the sources, "publisher: title" each; Cite sets it.
+	Source string `json:"source"`
+	// Updated is the latest date the figures were retrieved from their sources, absent where no source
+	// gives one; Cite sets it.
+	Updated   string               `json:"updated,omitempty" example:"2026-07-01"`
 	ID        []string             `json:"id"`
 	Size      []int                `json:"size"`
 	Role      map[string][]string  `json:"role"`
@@ -35,9 +38,14 @@ type Dataset struct {
 	Extension Extension            `json:"extension"`
 }
 
-// Extension carries what JSON-stat has no field for: the sources of the figures, in full.
+// Extension carries what JSON-stat has no field for: SSB's own extension where the figures are one of its
+// tables, what each status code means, and the sources of the figures, in full.
 type Extension struct {
-	Sources []domain.Source `json:"sources"`
+	// PX is SSB's extension: the statbank table every figure comes from, where there is one.
+	PX *PX `json:"px,omitempty"`
+	// Status is what each status code the values use means, by code: the notes' words, for a program.
+	Status  map[string]string `json:"status,omitempty"`
+	Sources []domain.Source   `json:"sources"`
 }
 
 // Dimension is one dimension of a dataset.
@@ -53,24 +61,35 @@ type Category struct {
 	Unit  map[string]Unit   `json:"unit,omitempty"`
 }
 
-// Unit is the unit of a metric category.
+// Unit is the unit of a metric category. Decimals and label are JSON-stat's own (decimals is required
+// wherever a unit is given, label is what a reader shows); base is the word SSB writes for what is counted or
+// measured ("personer"), so a client written for SSB's answers reads ours.
 type Unit struct {
-	Label    string `json:"label"`
-	Decimals int    `json:"decimals"`
+	Label    string `json:"label" example:"personer"`
+	Base     string `json:"base" example:"personer"`
+	Decimals int    `json:"decimals" example:"0"`
 }
+
+// The units of the contents: counts are whole, km² and percentages have two decimals.
+var (
+	unitPersons = Unit{Label: "personer", Base: "personer", Decimals: 0}
+	unitKM2     = Unit{Label: "km²", Base: "km²", Decimals: 2}
+	unitDensity = Unit{Label: "innbyggere per km²", Base: "innbyggere per km²", Decimals: 2}
+	unitPercent = Unit{Label: "prosent", Base: "prosent", Decimals: 2}
+)
 
 // Dimension ids, as SSB's own tables name them.
 const (
 	dimRegion   = "Region"
-	dimTime     = "Tid"
 	dimContents = "ContentsCode"
+	dimTime     = "Tid"
 )
 
 // statContent is one category of the contents dimension.
 type statContent struct {
-	id, label, unit string
-	kind            domain.Kind // the kind of observation it holds, for observations
-	decimals        int
+	id, label string
+	kinds     []domain.Kind // the kinds of observation it holds, for observations
+	unit      Unit
 }
 
 // statPoint is one value of a dataset.
@@ -80,8 +99,9 @@ type statPoint struct {
 	status                               string // "" or a status code explained in the notes
 }
 
-// build lays the points out as a dataset: subjects in the order they come, times in order.
-func build(label string, contents []statContent, points []statPoint, notes []string, sources []domain.Source) Dataset {
+// build lays the points out as a dataset: subjects in the order they come, times in order, and the status
+// codes used explained.
+func build(label string, contents []statContent, points []statPoint, sources []domain.Source) Dataset {
 	subjects, subjectLabels := map[string]int{}, map[string]string{}
 	times := map[string]bool{}
 	for _, p := range points {
@@ -120,22 +140,25 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 	contentIndex, contentLabels, units := map[string]int{}, map[string]string{}, map[string]Unit{}
 	for i, c := range contents {
 		contentIndex[c.id], contentLabels[c.id] = i, c.label
-		units[c.id] = Unit{Label: c.unit, Decimals: c.decimals}
+		units[c.id] = c.unit
 	}
-	size := []int{len(subjects), len(timeList), len(contents)}
+	// SSB's order of dimensions (its table 07459 writes Region, Kjonn, Alder, ContentsCode, Tid), and values
+	// in JSON-stat's row-major order over it: the last dimension, time, varies fastest.
+	size := []int{len(subjects), len(contents), len(timeList)}
 	values := make([]*float64, size[0]*size[1]*size[2])
 	status := map[string]string{}
 	for _, p := range points {
-		i := (subjects[p.subject]*size[1]+timeIndex[timeID(p.date)])*size[2] + contentIndex[p.content]
+		i := (subjects[p.subject]*size[1]+contentIndex[p.content])*size[2] + timeIndex[timeID(p.date)]
 		v := p.value
 		values[i] = &v
 		if p.status != "" {
 			status[strconv.Itoa(i)] = p.status
 		}
 	}
+	notes, meanings := explainStatus(status)
 	return Dataset{
-		Version: "2.0", Class: "dataset", Label: label, Source: Credits(sources),
-		ID: []string{dimRegion, dimTime, dimContents}, Size: size,
+		Version: "2.0", Class: "dataset", Label: label,
+		ID: []string{dimRegion, dimContents, dimTime}, Size: size,
 		Role: map[string][]string{"geo": {dimRegion}, "time": {dimTime}, "metric": {dimContents}},
 		Dimension: map[string]Dimension{
 			dimRegion:   {Label: "region", Category: Category{Index: subjects, Label: subjectLabels}},
@@ -144,53 +167,34 @@ func build(label string, contents []statContent, points []statPoint, notes []str
 		},
 		Value: values, Status: status,
 		Note:      notes,
-		Extension: Extension{Sources: append([]domain.Source{}, sources...)},
+		Extension: Extension{Status: meanings, Sources: append([]domain.Source{}, sources...)},
 	}
 }
 
-// Credits names the sources as a dataset's source does: "publisher: title", separated by semicolons.
-func Credits(sources []domain.Source) string {
-	var credits []string
-	for _, s := range sources {
-		if s.Title != "" {
-			credits = append(credits, s.Publisher+": "+s.Title)
-		}
-	}
-	return strings.Join(credits, "; ")
-}
-
-// Status codes of values.
-const (
-	statusReported = "r" // a figure the region itself reports
-	statusAdjusted = "a" // an official figure with a note: the intermediary's figure for today's borders
-	statusPartial  = "u" // a sum or indicator that is not complete for the subject's territory
-)
-
-const observationStatusNote = "Status r: tall oppgitt av regionen selv. Status a: mellomleddets tall for dagens kommunegrenser, før en sammenslåing eller deling (se merknaden i JSON-svaret)."
-
-// The contents categories, as SSB names its own in Norwegian: one per kind of figure, so a reported or a
-// compiled figure never passes for official statistics.
+// The contents categories, as SSB names its own in Norwegian: the figures from SSB's statistics in one, as
+// SSB's table has them, and a content each for reported and compiled figures, so neither ever passes for
+// statistics.
 var (
 	populationContents = []statContent{
-		{id: "Befolkning", kind: domain.KindOfficial, label: "Befolkning 1. januar (offisiell statistikk)", unit: "personer"},
-		{id: "BefolkningOppgitt", kind: domain.KindReported, label: "Befolkning, oppgitt av regionen", unit: "personer"},
-		{id: "BefolkningSammenstilt", kind: domain.KindCompiled, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: "personer"},
+		{id: "Befolkning", kinds: statisticalKinds, label: "Befolkning 1. januar (fra SSBs statistikk)", unit: unitPersons},
+		{id: "BefolkningOppgitt", kinds: []domain.Kind{domain.KindReported}, label: "Befolkning, oppgitt av regionen", unit: unitPersons},
+		{id: "BefolkningSammenstilt", kinds: []domain.Kind{domain.KindCompiled}, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: unitPersons},
 	}
 	areaContents = []statContent{
-		{id: "Areal", kind: domain.KindOfficial, label: "Areal (offisiell statistikk)", unit: "km²", decimals: 2},
-		{id: "ArealOppgitt", kind: domain.KindReported, label: "Areal, oppgitt av regionen", unit: "km²", decimals: 2},
-		{id: "ArealSammenstilt", kind: domain.KindCompiled, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: "km²", decimals: 2},
+		{id: "Areal", kinds: statisticalKinds, label: "Areal (offisiell statistikk)", unit: unitKM2},
+		{id: "ArealOppgitt", kinds: []domain.Kind{domain.KindReported}, label: "Areal, oppgitt av regionen", unit: unitKM2},
+		{id: "ArealSammenstilt", kinds: []domain.Kind{domain.KindCompiled}, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2},
 	}
 )
 
-// contentOf is the category of a kind of figure among contents.
-func contentOf(contents []statContent, kind domain.Kind) string {
+// contentOf is the category that holds a kind of figure among contents.
+func contentOf(contents []statContent, kind domain.Kind) statContent {
 	for _, c := range contents {
-		if c.kind == kind {
-			return c.id
+		if slices.Contains(c.kinds, kind) {
+			return c
 		}
 	}
-	return string(kind)
+	return statContent{id: string(kind)}
 }
 
 // subjectOf names an observation's subject: the municipality code in force, or the region id.
@@ -201,36 +205,17 @@ func subjectOf(s domain.Subject) (string, string) {
 	return s.Region.ID, s.Region.Name
 }
 
-// uniqueSources lists each source once, in the order met.
-func uniqueSources(all []domain.Source) []domain.Source {
-	var out []domain.Source
-	seen := map[string]bool{}
-	for _, s := range all {
-		if !seen[s.ID] {
-			seen[s.ID] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // Population lays out population observations.
 func Population(items []domain.PopulationObservation) Dataset {
 	points := make([]statPoint, len(items))
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(populationContents, o.Kind), value: float64(o.Value)}
-		switch {
-		case o.Kind == domain.KindReported:
-			points[i].status = statusReported
-		case o.Note != "":
-			points[i].status = statusAdjusted
-		}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(populationContents, o.Kind).id,
+			value: float64(o.Value), status: statusOfKind[o.Kind]}
 		sources[i] = o.Source
 	}
-	return build("Befolkning 1. januar", populationContents, points,
-		[]string{observationStatusNote}, uniqueSources(sources))
+	return build("Befolkning 1. januar", populationContents, points, uniqueSources(sources))
 }
 
 // Area lays out area observations.
@@ -239,26 +224,24 @@ func Area(items []domain.AreaObservation) Dataset {
 	sources := make([]domain.Source, len(items))
 	for i, o := range items {
 		id, label := subjectOf(o.Subject)
-		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(areaContents, o.Kind), value: o.ValueKM2}
-		if o.Kind == domain.KindReported {
-			points[i].status = statusReported
-		}
+		points[i] = statPoint{subject: id, subjectLabel: label, date: o.ReferenceDate, content: contentOf(areaContents, o.Kind).id,
+			value: o.ValueKM2, status: statusOfKind[o.Kind]}
 		sources[i] = o.Source
 	}
-	return build("Areal", areaContents, points, []string{observationStatusNote}, uniqueSources(sources))
+	return build("Areal", areaContents, points, uniqueSources(sources))
 }
 
 // Totals lays out a region's totals: the sum of its members' figures beside the figure it reported, each
 // at its own date (an area summed from a later edition stands at that edition's year). The sources are
-// named by id, as the totals know them; the API completes them.
+// named by id, as the totals know them; the API completes them and cites them.
 func Totals(population bool) func([]domain.RegionTotal) Dataset {
 	label, contents, summed := "Befolkning 1. januar", populationContents, statContent{id: "BefolkningSummert",
-		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (offisiell statistikk)", unit: "personer"}
+		label: "Befolkning 1. januar, summert fra medlemskommunenes tall (fra SSBs statistikk)", unit: unitPersons}
 	if !population {
 		label, contents, summed = "Areal", areaContents, statContent{id: "ArealSummert",
-			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: "km²", decimals: 2}
+			label: "Areal, summert fra medlemskommunenes sammenstilte tall (opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2}
 	}
-	reported := contents[1]
+	reported := contentOf(contents, domain.KindReported)
 	return func(items []domain.RegionTotal) Dataset {
 		var points []statPoint
 		var ids []string
@@ -278,28 +261,8 @@ func Totals(population bool) func([]domain.RegionTotal) Dataset {
 				ids = append(ids, t.Reported.Source)
 			}
 		}
-		return build(label, []statContent{summed, reported}, points,
-			[]string{"Status r: tall oppgitt av regionen selv. Status u: summen er ikke fullstendig for regionens område (se merknaden i JSON-svaret)."},
-			sourceIDs(ids))
+		return build(label, []statContent{summed, reported}, points, sourceIDs(ids))
 	}
-}
-
-// sourcesOf are the sources of observations by their ids, which end in the source's id.
-func sourcesOf(observations []string) []string {
-	out := make([]string, 0, len(observations))
-	for _, id := range observations {
-		out = append(out, id[strings.LastIndexByte(id, ':')+1:])
-	}
-	return out
-}
-
-// sourceIDs are sources known by id only, each once.
-func sourceIDs(ids []string) []domain.Source {
-	sources := make([]domain.Source, len(ids))
-	for i, id := range ids {
-		sources[i] = domain.Source{ID: id}
-	}
-	return uniqueSources(sources)
 }
 
 // Indicators lays out indicators: population, density and growth.
@@ -326,9 +289,9 @@ func Indicators(items []domain.Indicator) Dataset {
 		ids = append(ids, sourcesOf(r.DerivedFrom)...)
 	}
 	return build("Befolkningsindikatorer", []statContent{
-		{id: "Befolkning", label: "Befolkning 1. januar", unit: "personer"},
-		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: "innbyggere per km²", decimals: 2},
-		{id: "Endring", label: "Endring fra året før", unit: "personer"},
-		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: "prosent", decimals: 2},
-	}, points, []string{"Status u: summen er ikke fullstendig for området (se merknaden i JSON-svaret)."}, sourceIDs(ids))
+		{id: "Befolkning", label: "Befolkning 1. januar", unit: unitPersons},
+		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: unitDensity},
+		{id: "Endring", label: "Endring fra året før", unit: unitPersons},
+		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: unitPercent},
+	}, points, sourceIDs(ids))
 }
