@@ -73,7 +73,7 @@ func TestXLSXCreditsEverySourceCited(t *testing.T) {
 		if len(sources) == 0 || len(data) == 0 {
 			t.Fatalf("%s: %d rows of data, %d of sources", tt.url, len(data), len(sources))
 		}
-		if !slices.Equal(sources[0], []string{"id", "title", "publisher", "url", "licence", "retrieved", "note"}) {
+		if !slices.Equal(sources[0], []string{"id", "title", "publisher", "url", "licence", "retrieved", "note", "borders"}) {
 			t.Errorf("%s: sources sheet's header %q", tt.url, sources[0])
 		}
 		for col := 1; col <= len(sources[0]); col++ {

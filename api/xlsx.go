@@ -35,7 +35,7 @@ const (
 )
 
 // sourceColumns are the columns of the sources sheet.
-var sourceColumns = []string{"id", "title", "publisher", "url", "licence", "retrieved", "note"}
+var sourceColumns = []string{"id", "title", "publisher", "url", "licence", "retrieved", "note", "borders"}
 
 // isDate is a field that holds a date: YYYY-MM-DD.
 var isDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
@@ -193,7 +193,14 @@ func sourceRows(sources []domain.Source, dateStyle int) [][]any {
 				retrieved = excelize.Cell{StyleID: dateStyle, Value: t}
 			}
 		}
-		out[i] = []any{s.ID, s.Title, s.Publisher, deref(s.URL), s.Licence, retrieved, s.Note}
+		var borders any
+		if s.Borders != nil {
+			borders = *s.Borders
+			if t, err := time.Parse(time.DateOnly, *s.Borders); err == nil {
+				borders = excelize.Cell{StyleID: dateStyle, Value: t}
+			}
+		}
+		out[i] = []any{s.ID, s.Title, s.Publisher, deref(s.URL), s.Licence, retrieved, s.Note, borders}
 	}
 	return out
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/byregion/byregion/internal/domain"
 )
@@ -41,17 +40,4 @@ func toChanges(rows []changeRow) ([]domain.Change, error) {
 		}
 	}
 	return out, nil
-}
-
-// LastChanged is the time of the last change (the dataset's load is the first), RFC 3339.
-func (s *Store) LastChanged(ctx context.Context) (string, error) {
-	var at []string
-	err := s.db.WithContext(ctx).Model(&changeRow{}).Order("seq DESC").Limit(1).Pluck("at", &at).Error
-	if err != nil || len(at) == 0 {
-		return "", err
-	}
-	if t, perr := time.Parse(time.RFC3339Nano, at[0]); perr == nil {
-		return t.UTC().Format(time.RFC3339), nil
-	}
-	return at[0], nil
 }

@@ -689,7 +689,7 @@ export interface paths {
         };
         /**
          * List a municipality's population
-         * @description Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so (status a in JSON-stat).
+         * @description Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so; in JSON-stat their kind gives their status (s for a sum of predecessors' figures, e for an apportionment).
          */
         get: operations["listMunicipalityPopulation"];
         put?: never;
@@ -3768,7 +3768,7 @@ export interface components {
             status?: {
                 [key: string]: string;
             };
-            updated: string;
+            updated?: string;
             value: (number | null)[];
             version: string;
         };
@@ -3777,9 +3777,18 @@ export interface components {
             label: string;
         };
         "jsonstat.Extension": {
+            px?: components["schemas"]["jsonstat.PX"] | null;
             sources: components["schemas"]["domain.Source"][];
+            status?: {
+                [key: string]: string;
+            };
+        };
+        "jsonstat.PX": {
+            language: string;
+            tableid: string;
         };
         "jsonstat.Unit": {
+            base: string;
             decimals: number;
             label: string;
         };
