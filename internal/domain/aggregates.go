@@ -45,11 +45,15 @@ const (
 	CaveatApportioned      CaveatCode = "apportioned"       // a figure summed is the source's apportionment, an estimate
 )
 
-// Caveat is one reason a derived figure (a total, an indicator, a growth) is not complete, in a stable code
-// and a sentence that names what it concerns.
+// Caveat is one reason a derived figure (a total, an indicator, a growth, a quality check) is not
+// complete, in a stable code, a sentence, and the municipalities it concerns: those without a figure, those
+// whose figure is apportioned, or a municipality that was not a member and today's one it is part of.
 type Caveat struct {
 	Code    CaveatCode `json:"code" enums:"missing_figures,territory_differs,apportioned" example:"apportioned"`
-	Message string     `json:"message" example:"The figure of 1580 Haram on 2019-01-01 is the source's apportionment of its predecessors' figures: an estimate, not a count."`
+	Message string     `json:"message" example:"The figure of 1580 Haram on 2019-01-01 is the source's apportionment of predecessors' figures, after a split or a transfer of territory: an estimate, not a count."`
+	// Date is the reference date the caveat is about.
+	Date           string            `json:"date" format:"date" example:"2019-01-01"`
+	Municipalities []MunicipalityRef `json:"municipalities"`
 }
 
 // Indicator is one year of a subject's indicators: population, density and growth.

@@ -27,6 +27,8 @@ type FigureCheck struct {
 	// Difference is reported minus computed.
 	Difference  *float64     `json:"difference" example:"2153"`
 	Explanation *Explanation `json:"explanation"`
+	// Caveats say why the comparison could not be made, each in a code and a sentence (not_comparable).
+	Caveats []Caveat `json:"caveats"`
 	// Note says in a sentence what the comparison found, or why it could not be made.
 	Note string `json:"note"`
 }

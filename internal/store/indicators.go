@@ -13,9 +13,9 @@ import (
 )
 
 // indicators computes a subject's population, density and growth per reference date from the figures of
-// its units (municipalities in force). problems say why the units are not exactly the subject's
-// territory, if they are not.
-func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject, l *lineage, units []string, problems []string,
+// its units (municipalities in force). outside says why the units are not exactly the subject's territory,
+// if they are not.
+func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject, l *lineage, units []string, outside []domain.Caveat,
 	q query.Query) (domain.List[domain.Indicator], error) {
 	population, err := s.seriesFigures(ctx, "population_observations", "value", units)
 	if err != nil {
@@ -48,8 +48,8 @@ func (s *Store) indicators(ctx context.Context, subject domain.IndicatorSubject,
 	all := make([]domain.Indicator, len(dates))
 	for i, d := range dates {
 		total := l.sum(units, population[d], d)
-		if len(problems) > 0 {
-			total.Caveats = append([]domain.Caveat{territoryCaveat(problems)}, total.Caveats...)
+		if len(outside) > 0 {
+			total.Caveats = append(slices.Clone(outside), total.Caveats...)
 		}
 		row := domain.Indicator{Subject: subject, ReferenceDate: d, Population: total.Value,
 			Complete: len(total.Caveats) == 0 && total.Expected > 0, Caveats: total.Caveats, DerivedFrom: total.DerivedFrom}
@@ -94,7 +94,9 @@ func change(from, to *domain.Indicator) *domain.Growth {
 	}
 	for _, end := range []*domain.Indicator{from, to} {
 		for _, cv := range end.Caveats {
-			if cv.Code == domain.CaveatTerritoryDiffers && end == to && slices.Contains(from.Caveats, cv) {
+			if cv.Code == domain.CaveatTerritoryDiffers && end == to && slices.ContainsFunc(from.Caveats, func(f domain.Caveat) bool {
+				return f.Message == cv.Message
+			}) {
 				continue // the same territory at both ends: said once
 			}
 			c.Caveats = append(c.Caveats, cv)
@@ -123,9 +125,9 @@ func (s *Store) RegionIndicators(ctx context.Context, q query.Query) (domain.Lis
 	if err != nil {
 		return domain.List[domain.Indicator]{}, err
 	}
-	units, problems := ru.on(ru.listedOn())
+	units, outside := ru.on(ru.listedOn())
 	subject := domain.IndicatorSubject{Kind: "region", ID: id, Name: region[0].Name}
-	return s.indicators(ctx, subject, ru.l, units, problems, q)
+	return s.indicators(ctx, subject, ru.l, units, outside, q)
 }
 
 // GroupIndicators are the indicators of the municipalities the query names (the municipalities filter, or

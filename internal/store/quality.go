@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/byregion/byregion/internal/domain"
 	"github.com/byregion/byregion/internal/query"
@@ -80,8 +79,8 @@ func (s *Store) quality(ctx context.Context, id string, q query.Query) (domain.L
 		r := row.Region
 		ms := all.of(r.ID)
 		report := domain.QualityReport{Region: domain.RegionRef{ID: r.ID, Name: r.Name},
-			Population: domain.FigureCheck{Status: domain.CheckNotReported, Note: "The region reports no population."},
-			Area:       domain.FigureCheck{Status: domain.CheckNotReported, Note: "The region reports no area."}}
+			Population: domain.FigureCheck{Status: domain.CheckNotReported, Caveats: []domain.Caveat{}, Note: "The region reports no population."},
+			Area:       domain.FigureCheck{Status: domain.CheckNotReported, Caveats: []domain.Caveat{}, Note: "The region reports no area."}}
 		for _, o := range reportedPopulation {
 			if deref(o.RegionID) != r.ID {
 				continue
@@ -157,13 +156,14 @@ func latestArea(rows []areaRow) (map[string]float64, string, string) {
 // and what each of today's municipalities came from.
 type checker struct {
 	l       *lineage
+	date    string
 	then    map[string]municipalityCodeRow // identity -> its period on the date
 	today   map[string][]domain.MunicipalityToday
 	sources map[string][]string // today's identity -> the identities of the date it holds (wholly or in part)
 }
 
 func newChecker(l *lineage, date string) *checker {
-	c := &checker{l: l, then: map[string]municipalityCodeRow{}, today: map[string][]domain.MunicipalityToday{},
+	c := &checker{l: l, date: date, then: map[string]municipalityCodeRow{}, today: map[string][]domain.MunicipalityToday{},
 		sources: map[string][]string{}}
 	for id := range l.periods {
 		if p, ok := l.periodAt(id, date); ok {
@@ -197,7 +197,7 @@ func figuresOf(what string) string {
 // indicators and summary, and its quality report): the municipalities in force that the members are or
 // became, and why their sum is not exactly the members' territory as of the checker's date (a municipality
 // that was not a member is part of one of them, wholly or in part).
-func (c *checker) territory(members []membershipRow) (units, problems []string) {
+func (c *checker) territory(members []membershipRow) (units []string, outside []domain.Caveat) {
 	isMember := map[string]bool{}
 	for _, m := range members {
 		isMember[m.MunicipalityID] = true
@@ -215,17 +215,20 @@ func (c *checker) territory(members []membershipRow) (units, problems []string) 
 	for _, u := range units {
 		for _, id := range c.sources[u] {
 			if !isMember[id] {
-				problems = append(problems, fmt.Sprintf("%s, not a member, is part of today's %s", c.then[id].Name, u))
+				then, today := c.then[id], c.l.latest(u)
+				outside = append(outside, domain.Caveat{Code: domain.CaveatTerritoryDiffers, Date: c.date,
+					Message: fmt.Sprintf("%s, not a member, is part of today's %s %s.", then.Name, today.Code, today.Name),
+					Municipalities: []domain.MunicipalityRef{{Code: then.Code, Name: then.Name}, {Code: today.Code, Name: today.Name}}})
 			}
 		}
 	}
-	return units, problems
+	return units, outside
 }
 
 // check compares one reported figure with the members' figures.
 func (c *checker) check(members []membershipRow, reported domain.ReportedFigure, figures map[string]float64,
 	apportioned map[string]bool, date, source string, tolerance float64, what string) domain.FigureCheck {
-	fc := domain.FigureCheck{Reported: &reported}
+	fc := domain.FigureCheck{Reported: &reported, Caveats: []domain.Caveat{}}
 	if len(members) == 0 {
 		fc.Status, fc.Note = domain.CheckNotComparable, "The sources list no members to compare with."
 		return fc
@@ -236,26 +239,32 @@ func (c *checker) check(members []membershipRow, reported domain.ReportedFigure,
 		isMember[m.MunicipalityID] = true
 		counties[m.ListedCode[:2]] = true
 	}
-	units, problems := c.territory(members)
+	units, caveats := c.territory(members)
+	var missing, apportionedUnits []domain.MunicipalityRef
 	computed := domain.ComputedFigure{ReferenceDate: date, Source: source, Municipalities: []domain.MunicipalityRef{}}
 	for _, u := range units {
 		v, ok := figures[u]
 		last := c.l.latest(u)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("there is no %s of %s for %s", figureOf(what), u, date))
+			missing = append(missing, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 		}
 		if apportioned[u] {
-			problems = append(problems, fmt.Sprintf("the figure of %s %s for %s is the source's apportionment, an estimate",
-				last.Code, last.Name, date))
+			apportionedUnits = append(apportionedUnits, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 		}
 		computed.Value += v
 		computed.Municipalities = append(computed.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
 	}
 	computed.Value = math.Round(computed.Value*100) / 100
 	fc.Computed = &computed
-	if len(problems) > 0 {
-		fc.Status = domain.CheckNotComparable
-		fc.Note = "Not comparable member by member: " + strings.Join(problems, "; ") + "."
+	if len(missing) > 0 {
+		caveats = append(caveats, missingCaveat(missing, date, figuresOf(what)))
+	}
+	if len(apportionedUnits) > 0 {
+		caveats = append(caveats, apportionedCaveat(apportionedUnits, date))
+	}
+	if len(caveats) > 0 {
+		fc.Status, fc.Caveats = domain.CheckNotComparable, caveats
+		fc.Note = "Not comparable member by member. " + caveatNote(caveats)
 		return fc
 	}
 	diff := math.Round((reported.Value-computed.Value)*100) / 100

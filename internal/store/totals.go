@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,7 +72,7 @@ func (ru *regionUnits) listedOn() string {
 
 // on lists the units on date (members valid then), and why their sum is not the members' territory, if so:
 // the quality report's computation, with the members of the date.
-func (ru *regionUnits) on(date string) (units []string, problems []string) {
+func (ru *regionUnits) on(date string) (units []string, outside []domain.Caveat) {
 	if ru.checker == nil {
 		ru.checker = ru.l.checkerOn(ru.listedOn())
 	}
@@ -135,23 +136,26 @@ type figure struct {
 func (l *lineage) sum(units []string, figures map[string]figure, date string) domain.Total {
 	t := domain.Total{Expected: len(units), ReferenceDate: date, Municipalities: []domain.MunicipalityRef{}, DerivedFrom: []string{},
 		Caveats: []domain.Caveat{}}
-	var apportioned []string
+	var missing, apportioned []domain.MunicipalityRef
 	for _, u := range units {
 		last := l.latest(u)
-		t.Municipalities = append(t.Municipalities, domain.MunicipalityRef{Code: last.Code, Name: last.Name})
-		if f, ok := figures[u]; ok {
-			t.Value += f.value
-			t.Counted++
-			t.DerivedFrom = append(t.DerivedFrom, f.id)
-			if f.kind == domain.KindApportioned {
-				apportioned = append(apportioned, last.Code+" "+last.Name)
-			}
+		ref := domain.MunicipalityRef{Code: last.Code, Name: last.Name}
+		t.Municipalities = append(t.Municipalities, ref)
+		f, ok := figures[u]
+		if !ok {
+			missing = append(missing, ref)
+			continue
+		}
+		t.Value += f.value
+		t.Counted++
+		t.DerivedFrom = append(t.DerivedFrom, f.id)
+		if f.kind == domain.KindApportioned {
+			apportioned = append(apportioned, ref)
 		}
 	}
 	t.Value = math.Round(t.Value*100) / 100
-	if t.Counted < t.Expected {
-		t.Caveats = append(t.Caveats, domain.Caveat{Code: domain.CaveatMissingFigures,
-			Message: fmt.Sprintf("%d of %d municipalities have a figure on %s.", t.Counted, t.Expected, date)})
+	if len(missing) > 0 {
+		t.Caveats = append(t.Caveats, missingCaveat(missing, date, "figures"))
 	}
 	if len(apportioned) > 0 {
 		t.Caveats = append(t.Caveats, apportionedCaveat(apportioned, date))
@@ -161,19 +165,29 @@ func (l *lineage) sum(units []string, figures map[string]figure, date string) do
 }
 
 // apportionedCaveat says which figures of a date are estimates.
-func apportionedCaveat(municipalities []string, date string) domain.Caveat {
-	what := "The figure of " + municipalities[0] + " on " + date + " is"
+func apportionedCaveat(municipalities []domain.MunicipalityRef, date string) domain.Caveat {
+	what := "The figure of " + refs(municipalities) + " on " + date + " is"
 	if len(municipalities) > 1 {
-		what = "The figures of " + listed(municipalities) + " on " + date + " are"
+		what = "The figures of " + refs(municipalities) + " on " + date + " are"
 	}
-	return domain.Caveat{Code: domain.CaveatApportioned, Message: what + " the source's apportionment of predecessors' " +
-		"figures, after a split or a transfer of territory: an estimate, not a count."}
+	return domain.Caveat{Code: domain.CaveatApportioned, Date: date, Municipalities: municipalities,
+		Message: what + " the source's apportionment of predecessors' figures, after a split or a transfer of territory: " +
+			"an estimate, not a count."}
 }
 
-// territoryCaveat says why the municipalities summed are not exactly a subject's territory.
-func territoryCaveat(problems []string) domain.Caveat {
-	return domain.Caveat{Code: domain.CaveatTerritoryDiffers,
-		Message: "The municipalities summed are not exactly the members' territory: " + joinSentences(problems) + "."}
+// missingCaveat says which municipalities have no figure of a date.
+func missingCaveat(municipalities []domain.MunicipalityRef, date, figures string) domain.Caveat {
+	return domain.Caveat{Code: domain.CaveatMissingFigures, Date: date, Municipalities: municipalities,
+		Message: fmt.Sprintf("There are no %s of %s on %s.", figures, refs(municipalities), date)}
+}
+
+// refs names municipalities in a sentence: "1508 Ålesund and 1580 Haram".
+func refs(municipalities []domain.MunicipalityRef) string {
+	names := make([]string, len(municipalities))
+	for i, m := range municipalities {
+		names[i] = m.Code + " " + m.Name
+	}
+	return listed(names)
 }
 
 // listed joins names as a sentence does: "a, b and c".
@@ -251,10 +265,10 @@ func (s *Store) regionTotals(ctx context.Context, q query.Query, table, valueCol
 			figDate = officialDates[len(officialDates)-1] // area: the latest official measurement
 		}
 		if figures[figDate] != nil {
-			units, problems := ru.on(d)
+			units, outside := ru.on(d)
 			total := ru.l.sum(units, figures[figDate], figDate)
-			if len(problems) > 0 {
-				total.Caveats = append([]domain.Caveat{territoryCaveat(problems)}, total.Caveats...)
+			if len(outside) > 0 {
+				total.Caveats = append(slices.Clone(outside), total.Caveats...)
 				total.Complete = false
 			}
 			row.Computed = &total

@@ -2654,8 +2654,15 @@ export interface components {
              * @enum {unknown}
              */
             code: "missing_figures" | "territory_differs" | "apportioned";
-            /** @example The figure of 1580 Haram on 2019-01-01 is the source's apportionment of its predecessors' figures: an estimate, not a count. */
+            /**
+             * Format: date
+             * @description Date is the reference date the caveat is about.
+             * @example 2019-01-01
+             */
+            date: string;
+            /** @example The figure of 1580 Haram on 2019-01-01 is the source's apportionment of predecessors' figures, after a split or a transfer of territory: an estimate, not a count. */
             message: string;
+            municipalities: components["schemas"]["domain.MunicipalityRef"][];
         };
         /** @enum {string} */
         "domain.CaveatCode": "missing_figures" | "territory_differs" | "apportioned";
@@ -2770,6 +2777,8 @@ export interface components {
             message: string;
         };
         "domain.FigureCheck": {
+            /** @description Caveats say why the comparison could not be made, each in a code and a sentence (not_comparable). */
+            caveats: components["schemas"]["domain.Caveat"][];
             computed: components["schemas"]["domain.ComputedFigure"] | null;
             /**
              * @description Difference is reported minus computed.
