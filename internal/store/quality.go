@@ -217,7 +217,7 @@ func (c *checker) territory(members []membershipRow) (units []string, outside []
 			if !isMember[id] {
 				then, today := c.then[id], c.l.latest(u)
 				outside = append(outside, domain.Caveat{Code: domain.CaveatTerritoryDiffers, Date: c.date,
-					Message: fmt.Sprintf("%s, not a member, is part of today's %s %s.", then.Name, today.Code, today.Name),
+					Message:        fmt.Sprintf("%s, not a member, is part of today's %s %s.", then.Name, today.Code, today.Name),
 					Municipalities: []domain.MunicipalityRef{{Code: then.Code, Name: then.Name}, {Code: today.Code, Name: today.Name}}})
 			}
 		}
