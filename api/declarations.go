@@ -3,6 +3,7 @@ package api
 import (
 	"reflect"
 	"regexp"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
@@ -329,7 +330,7 @@ var population = resource[domain.PopulationObservation]{
 		o := domain.PopulationObservation{Subject: subjectFields(r)} // a kind left out is the store's to give
 		r.read("reference_date", "a date (a string)", &o.ReferenceDate)
 		r.read("value", "a whole number of persons", &o.Value)
-		r.read("kind", kindRule, &o.Kind)
+		readKind(r, &o.Kind)
 		r.read("note", "a string", &o.Note)
 		o.Source.ID = r.sourceField("source")
 		return o
@@ -348,7 +349,7 @@ var area = resource[domain.AreaObservation]{
 		r.read("reference_date", "a date (a string)", &o.ReferenceDate)
 		r.read("value_km2", "a number of km²", &o.ValueKM2)
 		r.read("measure", "total, land or unknown", &o.Measure)
-		r.read("kind", kindRule, &o.Kind)
+		readKind(r, &o.Kind)
 		r.read("note", "a string", &o.Note)
 		o.Source.ID = r.sourceField("source")
 		return o
@@ -374,6 +375,13 @@ type ObservationBody struct {
 }
 
 const observationTaken = "An observation of this subject, date and source exists"
+
+// readKind reads a figure's kind: left out (or null), it is the store's to give; given, it must be one.
+func readKind(r *fieldReader, into *domain.Kind) {
+	if r.read("kind", kindRule, into) && !slices.Contains(domain.Kinds, *into) {
+		r.errs = append(r.errs, domain.FieldError{Field: "kind", In: "body", Message: "must be " + kindRule})
+	}
+}
 
 // kindRule and kindDefault say how a figure's kind is written: stated, or left to the code history where the
 // source gives its figures on later borders.

@@ -29,20 +29,20 @@ type MunicipalityDetail struct {
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code	query		string	false	"Only these codes (comma-separated); a code no longer in force is read as what it became, and meta.mapped says so"	example(5501,0301)
-//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name and county then"									example(2016-06-01)
-//	@Param			county	query		string	false	"Only these counties: two-digit codes, comma-separated"																example(55,56)
-//	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"									example(omasvuotna)
-//	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"									example(name)
-//	@Param			fields	query		string	false	"Only these top-level fields"																						example(code,name,county)
-//	@Param			include	query		string	false	"Embed: population, area"																							example(population)
-//	@Param			from	query		int		false	"First year of embedded series, inclusive"																			example(2015)
-//	@Param			to		query		int		false	"Last year of embedded series, inclusive"																			example(2020)
-//	@Param			limit	query		int		false	"Items per page (JSON)"																								minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"																	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count	query		bool	false	"Compute meta.total"																								example(true)
-//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"																	Enums(json, csv)			example(csv)
-//	@Param			dialect	query		string	false	"CSV dialect"																										Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			code	query		string	false	"Only these codes (comma-separated); a code no longer in force is read as what it became, and meta.mapped says so"																example(5501,0301)
+//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name and county then"																								example(2016-06-01)
+//	@Param			county	query		string	false	"Only these counties, as the municipalities were in on at (or today): two-digit codes, comma-separated; a county no longer in force gives an empty page with a hint in meta"	example(55,56)
+//	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"																								example(omasvuotna)
+//	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"																								example(name)
+//	@Param			fields	query		string	false	"Only these top-level fields"																																					example(code,name,county)
+//	@Param			include	query		string	false	"Embed: population, area"																																						example(population)
+//	@Param			from	query		int		false	"First year of embedded series, inclusive"																																		example(2015)
+//	@Param			to		query		int		false	"Last year of embedded series, inclusive"																																		example(2020)
+//	@Param			limit	query		int		false	"Items per page (JSON)"																																							minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from meta.next of the previous page"																																example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count	query		bool	false	"Compute meta.total"																																							example(true)
+//	@Param			format	query		string	false	"Answer format; also chosen by the Accept header"																																Enums(json, csv)			example(csv)
+//	@Param			dialect	query		string	false	"CSV dialect"																																									Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200		{object}	Collection[MunicipalityDetail]
 //	@Failure		400		{object}	Problem	"A malformed or unknown parameter"
 //	@Failure		406		{object}	Problem	"The Accept header allows neither JSON nor CSV"
@@ -215,7 +215,7 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 	if err != nil || moved != "" {
 		return redirectOr(c, moved, err)
 	}
-	nested := spec.Nested("region", "municipality")
+	nested := spec.Nested("region", "municipality", "county", "at")
 	q, err := parse(c, nested)
 	if err != nil {
 		return err
@@ -229,24 +229,24 @@ func (s *Server) municipalitySeries(c echo.Context, spec query.Spec, serve func(
 // listMunicipalityPopulation godoc
 //
 //	@Summary		List a municipality's population
-//	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so; in JSON-stat their kind gives their status (s for a sum of predecessors' figures, e for an apportionment).
+//	@Description	Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Each figure says what it is: official (SSB's own, with the code it was published under), or, for a year before the municipality's last merger or split, sum_of_predecessors (the sum of SSB's figures for the municipalities that merged into it) or apportioned (the source's estimate of a share of a split municipality's), with its note naming the predecessors; in JSON-stat their kind gives their status (s for a sum of predecessors' figures, e for an apportionment).
 //	@ID				listMunicipalityPopulation
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code		path		string										true	"Municipality code in force"														example(5501)
-//	@Param			from		query		int											false	"First reference year, inclusive"													example(2015)
-//	@Param			to			query		int											false	"Last reference year, inclusive"													example(2020)
-//	@Param			kind		query		string										false	"Only official statistics or only reported figures"									Enums(official, reported)	example(official)
-//	@Param			value		query		string										false	"Only values in this range: min..max, either end may be left out"					example(70000..)
-//	@Param			adjusted	query		bool										false	"Only official figures that are (true) or are not (false) sums on today's borders"	example(false)
-//	@Param			sort		query		string										false	"Sort keys: id (date order), reference_date, value, kind"							example(-reference_date)
-//	@Param			fields		query		string										false	"Only these top-level fields"														example(reference_date,value)
-//	@Param			limit		query		int											false	"Items per page (JSON)"																minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor		query		string										false	"Opaque cursor from meta.next of the previous page"									example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count		query		bool										false	"Compute meta.total"																example(true)
-//	@Param			format		query		string										false	"Answer format; also chosen by the Accept header"									Enums(json, csv, jsonstat)	example(jsonstat)
-//	@Param			dialect		query		string										false	"CSV dialect"																		Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			code		path		string										true	"Municipality code in force"																																						example(5501)
+//	@Param			from		query		int											false	"First reference year, inclusive"																																					example(2015)
+//	@Param			to			query		int											false	"Last reference year, inclusive"																																					example(2020)
+//	@Param			kind		query		string										false	"What the figures are: official (SSB's own, for the municipality as it was), sum_of_predecessors, apportioned (an estimate), reported (a region's own), compiled; comma-separated"	Enums(official, sum_of_predecessors, apportioned, reported, compiled)	example(official)
+//	@Param			value		query		string										false	"Only values in this range: min..max, either end may be left out"																													example(70000..)
+//	@Param			adjusted	query		bool										false	"Only figures a source put on later borders from their predecessors' (kind sum_of_predecessors or apportioned: true), or only the others (false)"									example(false)
+//	@Param			sort		query		string										false	"Sort keys: id (date order), reference_date, value, kind"																															example(-reference_date)
+//	@Param			fields		query		string										false	"Only these top-level fields"																																						example(reference_date,value)
+//	@Param			limit		query		int											false	"Items per page (JSON)"																																								minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor		query		string										false	"Opaque cursor from meta.next of the previous page"																																	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count		query		bool										false	"Compute meta.total"																																								example(true)
+//	@Param			format		query		string										false	"Answer format; also chosen by the Accept header"																																	Enums(json, csv, jsonstat)	example(jsonstat)
+//	@Param			dialect		query		string										false	"CSV dialect"																																										Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200			{object}	Collection[domain.PopulationObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		400			{object}	Problem										"A malformed or unknown parameter"
 //	@Failure		404			{object}	Problem										"No municipality has this code in force"
@@ -267,19 +267,19 @@ func (s *Server) listMunicipalityPopulation(c echo.Context) error {
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
-//	@Param			code		path		string								true	"Municipality code in force"						example(5501)
-//	@Param			from		query		int									false	"First reference year, inclusive"					example(2025)
-//	@Param			to			query		int									false	"Last reference year, inclusive"					example(2025)
-//	@Param			kind		query		string								false	"Only official statistics or only reported figures"	Enums(official, reported)	example(official)
-//	@Param			measure		query		string								false	"Only figures that measure this"					Enums(total, land, unknown)	example(unknown)
-//	@Param			value_km2	query		string								false	"Only values in this range: min..max in km²"		example(..3000)
-//	@Param			sort		query		string								false	"Sort keys: id, reference_date, value_km2, kind"	example(reference_date)
-//	@Param			fields		query		string								false	"Only these top-level fields"						example(reference_date,value_km2)
-//	@Param			limit		query		int									false	"Items per page (JSON)"								minimum(1)	maximum(1000)	default(50)	example(50)
-//	@Param			cursor		query		string								false	"Opaque cursor from meta.next of the previous page"	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
-//	@Param			count		query		bool								false	"Compute meta.total"								example(true)
-//	@Param			format		query		string								false	"Answer format; also chosen by the Accept header"	Enums(json, csv, jsonstat)	example(csv)
-//	@Param			dialect		query		string								false	"CSV dialect"										Enums(rfc4180, excel-nb)	example(excel-nb)
+//	@Param			code		path		string								true	"Municipality code in force"																																						example(5501)
+//	@Param			from		query		int									false	"First reference year, inclusive"																																					example(2025)
+//	@Param			to			query		int									false	"Last reference year, inclusive"																																					example(2025)
+//	@Param			kind		query		string								false	"What the figures are: official (SSB's own, for the municipality as it was), sum_of_predecessors, apportioned (an estimate), reported (a region's own), compiled; comma-separated"	Enums(official, sum_of_predecessors, apportioned, reported, compiled)	example(official)
+//	@Param			measure		query		string								false	"Only figures that measure this"																																					Enums(total, land, unknown)												example(unknown)
+//	@Param			value_km2	query		string								false	"Only values in this range: min..max in km²"																																		example(..3000)
+//	@Param			sort		query		string								false	"Sort keys: id, reference_date, value_km2, kind"																																	example(reference_date)
+//	@Param			fields		query		string								false	"Only these top-level fields"																																						example(reference_date,value_km2)
+//	@Param			limit		query		int									false	"Items per page (JSON)"																																								minimum(1)	maximum(1000)	default(50)	example(50)
+//	@Param			cursor		query		string								false	"Opaque cursor from meta.next of the previous page"																																	example(eyJzIjoiaWQiLCJ2IjpbImhhbGxpbmdkYWwiXX0)
+//	@Param			count		query		bool								false	"Compute meta.total"																																								example(true)
+//	@Param			format		query		string								false	"Answer format; also chosen by the Accept header"																																	Enums(json, csv, jsonstat)	example(csv)
+//	@Param			dialect		query		string								false	"CSV dialect"																																										Enums(rfc4180, excel-nb)	example(excel-nb)
 //	@Success		200			{object}	Collection[domain.AreaObservation]	"JSON; format=jsonstat answers a JSONStat dataset"
 //	@Failure		400			{object}	Problem								"A malformed or unknown parameter"
 //	@Failure		404			{object}	Problem								"No municipality has this code in force"

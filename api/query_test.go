@@ -227,7 +227,7 @@ func TestFilters(t *testing.T) {
 	if detail, _ := at(decode(t, rec), "detail").(string); rec.Code != 400 || !strings.Contains(detail, "municipality") || !strings.Contains(detail, "value") {
 		t.Errorf("an unknown filter: %d %s", rec.Code, detail)
 	}
-	for _, bad := range []string{"value=5..1", "value=x..", "value=..", "kind=official,guess", "sort=nope", "county=55", "fields=secret", "include=population", "adjusted=yes"} {
+	for _, bad := range []string{"value=5..1", "value=x..", "value=..", "kind=official,guess", "sort=nope", "county=5", "at=2024", "fields=secret", "include=population", "adjusted=yes"} {
 		if rec := get(t, http.MethodGet, "/api/v1/population?"+bad); rec.Code != 400 {
 			t.Errorf("%s: %d", bad, rec.Code)
 		}

@@ -40,6 +40,9 @@ type CollectionMeta struct {
 	Mapped []domain.CodeMapping `json:"mapped,omitempty"`
 	// Coverage says where the data begin and end, when the years asked for (from, to) left the answer empty.
 	Coverage *domain.Coverage `json:"coverage,omitempty"`
+	// Hint helps with an answer a filter left empty: a county code no longer in force, with the date it was
+	// and what its municipalities are in now.
+	Hint string `json:"hint,omitempty" example:"County 19 (Troms) had no municipality on 2026-12-06: it was in force until 2020-01-01. Its municipalities are in 55 (Troms) today; ask with at=2019-12-31 for them as they were."`
 }
 
 // listing is how one collection is answered: its store call, and what it can embed or render as JSON-stat.
@@ -209,7 +212,8 @@ func collection[T any](c echo.Context, q query.Query, page domain.List[T], items
 	if err != nil {
 		return err
 	}
-	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit, Mapped: page.Mapped, Coverage: page.Coverage}}
+	body := Collection[any]{Data: data, Meta: CollectionMeta{Limit: q.Page.Limit, Mapped: page.Mapped, Coverage: page.Coverage,
+		Hint: page.Hint}}
 	if q.Count {
 		body.Meta.Total = &page.Total
 	}

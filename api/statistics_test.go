@@ -294,3 +294,65 @@ print(cell("municipality.code").data_type, repr(cell("municipality.code").value)
 		t.Errorf("openpyxl reads: %s", got)
 	}
 }
+
+// county= on /population reads each figure's municipality in the county it lay in on the figure's date
+// (a figure from before the municipality began, in the county of its first period), so every one of the
+// 7,852 municipal figures is in exactly one county, whichever counties they are summed by; with at= the
+// counties are read on that date. Checked for every county, against each municipality's code history.
+func TestPopulationByCountyOnTheFiguresDate(t *testing.T) {
+	histories := map[string][]any{} // code in force -> its code periods
+	countyOn := func(code, date string) string {
+		periods, ok := histories[code]
+		if !ok {
+			periods = at(decode(t, get(t, http.MethodGet, "/api/v1/municipalities/"+code+"/history")), "codes").([]any)
+			histories[code] = periods
+		}
+		for _, p := range periods {
+			from, _ := at(p, "valid_from").(string)
+			to, _ := at(p, "valid_to").(string)
+			if from <= date && (to == "" || to > date) {
+				return at(p, "county", "code").(string)
+			}
+		}
+		return at(periods[0], "county", "code").(string) // before the municipality began
+	}
+	seen := map[string]string{} // figure id -> county
+	for c := 1; c <= 56; c++ {
+		county := fmt.Sprintf("%02d", c)
+		rec := get(t, http.MethodGet, "/api/v1/population?county="+county+"&format=csv")
+		rows, err := csv.NewReader(strings.NewReader(rec.Body.String())).ReadAll()
+		if err != nil || rec.Code != 200 {
+			t.Fatalf("county=%s: %d %v", county, rec.Code, err)
+		}
+		col := map[string]int{}
+		for i, name := range rows[0] {
+			col[name] = i
+		}
+		for _, r := range rows[1:] {
+			id, code, date := r[col["id"]], r[col["municipality.code"]], r[col["reference_date"]]
+			if got := countyOn(code, date); got != county {
+				t.Errorf("county=%s lists %s, whose municipality was in county %s on %s", county, id, got, date)
+			}
+			if other, ok := seen[id]; ok {
+				t.Errorf("%s is in county %s and county %s", id, other, county)
+			}
+			seen[id] = county
+		}
+	}
+	if len(seen) != 7852 {
+		t.Errorf("%d figures found by county, want all 7,852", len(seen))
+	}
+	// Troms (19) has no figure after 2019; read on 2024-01-01, Troms (55) has its 21 municipalities' every year.
+	old := decode(t, get(t, http.MethodGet, "/api/v1/population?county=19&from=2021"))
+	if hint, _ := at(old, "meta", "hint").(string); !strings.Contains(hint, "until 2020-01-01") || !strings.Contains(hint, "55 (Troms)") {
+		t.Errorf("county=19 from 2021: hint %q", hint)
+	}
+	today := decode(t, get(t, http.MethodGet, "/api/v1/population?county=55&at=2024-01-01&from=2015&to=2015&count=true&limit=1"))
+	if at(today, "meta", "total") != 21.0 {
+		t.Errorf("county=55 read on 2024-01-01, 2015: %v figures, want 21", at(today, "meta", "total"))
+	}
+	municipalities := decode(t, get(t, http.MethodGet, "/api/v1/municipalities?county=19"))
+	if hint, _ := at(municipalities, "meta", "hint").(string); len(at(municipalities, "data").([]any)) != 0 || !strings.Contains(hint, "at=2019-12-31") {
+		t.Errorf("/municipalities?county=19 today: hint %q", hint)
+	}
+}

@@ -15,6 +15,9 @@ type List[T any] struct {
 	Mapped     []CodeMapping
 	// Coverage is where the data begin and end, for an answer that years left empty.
 	Coverage *Coverage
+	// Hint is a sentence for an answer a filter left empty that another filter would not (a county code
+	// no longer in force).
+	Hint string
 }
 
 // Coverage is the first and last reference date of the figures the filters other than years select.

@@ -88,6 +88,8 @@ func observations(valueField Field, extra ...Field) Spec {
 		id,
 		{Name: "municipality", Type: Code, Filter: true},
 		{Name: "region", Type: Slug, Filter: true},
+		{Name: "county", Type: County, Filter: true}, // the municipality's county on the figure's date, or on at
+		{Name: "at", Type: Date, Filter: true},       // only municipalities in force on a date; the date county= is read on
 		{Name: "from", Type: Year, Filter: true},
 		{Name: "to", Type: Year, Filter: true},
 		{Name: "kind", Column: "o.kind", Type: Enum, Enum: kinds, Filter: true, Sort: true},

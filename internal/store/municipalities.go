@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -74,6 +76,15 @@ func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.L
 		asOf(&items[i], at)
 	}
 	out.Items, out.Total, out.NextCursor = items, total, next
+	if len(items) == 0 && q.Page.Cursor == "" {
+		l, err := s.lineage(ctx)
+		if err != nil {
+			return out, err
+		}
+		if out.Hint, err = s.countyHintFor(ctx, l, q, cmp.Or(at, time.Now().UTC().Format(time.DateOnly))); err != nil {
+			return out, err
+		}
+	}
 	return out, nil
 }
 

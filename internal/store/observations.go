@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -38,17 +39,39 @@ func (c subjectColumns) subject(regionID *string) domain.Subject {
 // observations builds the query over table with the filters the store resolves itself: municipalities
 // by their codes in force, regions through what their members became, and years. A municipality or region
 // the filter names must exist; a code no longer in force is read as what it became, and reported back.
-func (s *Store) observations(ctx context.Context, table string, q query.Query) (*gorm.DB, []domain.CodeMapping, error) {
+func (s *Store) observations(ctx context.Context, table string, q query.Query, record bool) (*gorm.DB, []domain.CodeMapping, error) {
 	var mapped []domain.CodeMapping
-	base := s.db.Table(table + " AS o").
-		Joins("LEFT JOIN municipality_codes mc ON mc.municipality_id = o.municipality_id AND mc.valid_to IS NULL").
-		Joins("LEFT JOIN regions r ON r.id = o.region_id")
+	base := s.db.Table(table + " AS o") // the filters are on o alone: withSubject joins what the rows show
 	if f, ok := q.Filter("municipality"); ok {
 		ids, m, err := s.resolveCodes(ctx, f.Values)
 		if err != nil {
 			return nil, nil, err
 		}
 		base, mapped = base.Where("o.municipality_id IN ?", ids), m
+	}
+	// Without a region named, a region's own reported figure only when kind= asks for reported ones: the
+	// collection is the municipalities' figures, so a sum over a year's rows is the country's.
+	k, kinded := q.Filter("kind")
+	if _, ok := q.Filter("region"); !ok && !record && (!kinded || !slices.Contains(k.Values, string(domain.KindReported))) {
+		base = base.Where("o.municipality_id IS NOT NULL")
+	}
+	if f, ok := q.Filter("county"); ok {
+		l, err := s.lineage(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if at := q.Value("at"); at != "" {
+			base = base.Where("o.municipality_id IN ?", orEmpty(l.inForceOn(at, f.Values)))
+		} else {
+			cond, args := l.inCounties(f.Values)
+			base = base.Where(cond, args...)
+		}
+	} else if at := q.Value("at"); at != "" {
+		l, err := s.lineage(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		base = base.Where("o.municipality_id IN ?", orEmpty(l.inForceOn(at, nil)))
 	}
 	if f, ok := q.Filter("region"); ok {
 		if err := s.requireRegions(ctx, f.Values...); err != nil {
@@ -60,7 +83,7 @@ func (s *Store) observations(ctx context.Context, table string, q query.Query) (
 		}
 		// The members' figures; the region's own reported figure only when kind= asks for reported ones, so
 		// a sum over the rows is never the region counted twice (it has its own answer, /regions/{id}/population).
-		if k, ok := q.Filter("kind"); ok && slices.Contains(k.Values, string(domain.KindReported)) {
+		if kinded && slices.Contains(k.Values, string(domain.KindReported)) {
 			base = base.Where("(o.region_id IN ? OR o.municipality_id IN ?)", f.Values, orEmpty(members))
 		} else {
 			base = base.Where("o.municipality_id IN ?", orEmpty(members))
@@ -74,6 +97,13 @@ func (s *Store) observations(ctx context.Context, table string, q query.Query) (
 		base = base.Where("o.reference_date < ?", fmt.Sprintf("%04d-01-01", year+1))
 	}
 	return base, mapped, nil
+}
+
+// withSubject joins the subject's names to observations: the municipality's code and name in force, the
+// region's name.
+func withSubject(base *gorm.DB) *gorm.DB {
+	return base.Joins("LEFT JOIN municipality_codes mc ON mc.municipality_id = o.municipality_id AND mc.valid_to IS NULL").
+		Joins("LEFT JOIN regions r ON r.id = o.region_id")
 }
 
 // publishedCode is the code an official figure was published under: the one its municipality had on the
@@ -103,7 +133,7 @@ type areaListRow struct {
 func listObservations[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query, id string,
 	ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.List[T], error) {
 	var out domain.List[T]
-	base, mapped, err := s.observations(ctx, table, q)
+	base, mapped, err := s.observations(ctx, table, q, id != "")
 	if err != nil {
 		return out, err
 	}
@@ -114,7 +144,7 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 	if err != nil {
 		return out, err
 	}
-	rows, total, next, err := list(ctx, base, subjectSelect, spec, q, func(r R) string { id, _ := ids(r); return id })
+	rows, total, next, err := list(ctx, withSubject(base), subjectSelect, spec, q, func(r R) string { id, _ := ids(r); return id })
 	if err != nil {
 		return out, err
 	}
@@ -128,22 +158,31 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 		items[i] = convert(r, l, sources[src])
 	}
 	out = domain.List[T]{Items: items, Total: total, NextCursor: next, Mapped: mapped}
+	if len(items) == 0 && q.Page.Cursor == "" {
+		if out.Hint, err = s.countyHintFor(ctx, l, q, q.Value("at")); err != nil {
+			return out, err
+		}
+	}
 	_, from := q.Filter("from")
 	_, to := q.Filter("to")
 	if len(items) == 0 && q.Page.Cursor == "" && (from || to) {
 		// Empty for the years asked: say where the data begin and end.
 		unbounded := q
 		unbounded.Filters = slices.DeleteFunc(slices.Clone(q.Filters), func(f query.Filter) bool { return f.Field.Name == "from" || f.Field.Name == "to" })
-		all, _, err := s.observations(ctx, table, unbounded)
+		all, _, err := s.observations(ctx, table, unbounded, false)
 		if err != nil {
 			return out, err
 		}
-		var span struct{ From, To *string }
-		if err := all.Select("MIN(o.reference_date) AS \"from\", MAX(o.reference_date) AS \"to\"").Scan(&span).Error; err != nil {
+		// One aggregate a statement, so each is a search of an index by date.
+		var from, to []*string
+		if err := all.Session(&gorm.Session{}).Select("MIN(o.reference_date)").Pluck("MIN(o.reference_date)", &from).Error; err != nil {
 			return out, err
 		}
-		if span.From != nil {
-			out.Coverage = &domain.Coverage{From: *span.From, To: *span.To}
+		if err := all.Session(&gorm.Session{}).Select("MAX(o.reference_date)").Pluck("MAX(o.reference_date)", &to).Error; err != nil {
+			return out, err
+		}
+		if len(from) > 0 && from[0] != nil && len(to) > 0 && to[0] != nil {
+			out.Coverage = &domain.Coverage{From: *from[0], To: *to[0]}
 		}
 	}
 	return out, nil
@@ -152,7 +191,7 @@ func listObservations[R any, T any](ctx context.Context, s *Store, table string,
 // observationRows is listObservations for a whole result, read as it goes. sel lists the columns scan reads.
 func observationRows[R any, T any](ctx context.Context, s *Store, table string, spec query.Spec, q query.Query,
 	sel string, scan func(*sql.Rows) (R, error), ids func(R) (id, source string), convert func(R, *lineage, domain.Source) T) (domain.Rows[T], error) {
-	base, mapped, err := s.observations(ctx, table, q)
+	base, mapped, err := s.observations(ctx, table, q, false)
 	if err != nil {
 		return domain.Rows[T]{}, err
 	}
@@ -165,7 +204,7 @@ func observationRows[R any, T any](ctx context.Context, s *Store, table string, 
 		return domain.Rows[T]{}, err
 	}
 	return domain.Rows[T]{Mapped: mapped, Each: func(yield func(T) error) error {
-		return each(ctx, base, sel, spec, q, scan, func(r R) error {
+		return each(ctx, withSubject(base), sel, spec, q, scan, func(r R) error {
 			_, src := ids(r)
 			return yield(convert(r, l, sources[src]))
 		})
@@ -245,4 +284,142 @@ func areaOf(row areaListRow, l *lineage, src domain.Source) domain.AreaObservati
 		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate, r.Kind),
 		ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
 		Note: r.Note, Source: src}
+}
+
+// inCounties is the condition that an observation's municipality lay in one of the counties on the figure's
+// date, by its code period then. A figure from before the municipality began (one a source put on later
+// borders) counts in the county of its first period, which is where its predecessors lay unless a reform
+// crossed a county's border. A municipality in the counties all its life is matched by id alone.
+func (l *lineage) inCounties(counties []string) (string, []any) {
+	var whole []string
+	var conds []string
+	var args []any
+	for _, id := range keys(l.periods) { // in order, so the statement is the same each time
+		periods := l.periods[id]
+		type span struct{ from, to string } // to "" is open
+		var spans []span
+		for i, p := range periods {
+			if !slices.Contains(counties, p.CountyCode) {
+				continue
+			}
+			from := deref(p.ValidFrom)
+			if i == 0 {
+				from = ""
+			}
+			if n := len(spans); n > 0 && spans[n-1].to == from {
+				spans[n-1].to = deref(p.ValidTo)
+				continue
+			}
+			spans = append(spans, span{from, deref(p.ValidTo)})
+		}
+		for _, sp := range spans {
+			switch {
+			case sp.from == "" && sp.to == "":
+				whole = append(whole, id)
+			case sp.to == "":
+				conds, args = append(conds, "(o.municipality_id = ? AND o.reference_date >= ?)"), append(args, id, sp.from)
+			default:
+				conds, args = append(conds, "(o.municipality_id = ? AND o.reference_date >= ? AND o.reference_date < ?)"),
+					append(args, id, sp.from, sp.to)
+			}
+		}
+	}
+	if len(whole) > 0 {
+		conds, args = append([]string{"o.municipality_id IN ?"}, conds...), append([]any{whole}, args...)
+	}
+	if len(conds) == 0 {
+		return "1 = 0", nil
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// inForceOn are the identities in force on date, in one of the counties if any are given.
+func (l *lineage) inForceOn(date string, counties []string) []string {
+	var out []string
+	for _, id := range keys(l.periods) {
+		if p, ok := l.periodAt(id, date); ok && (counties == nil || slices.Contains(counties, p.CountyCode)) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// countyHintFor is the hint for an answer that q's county filter left empty, read on date ("" for each
+// figure's own); "" when q names no county.
+func (s *Store) countyHintFor(ctx context.Context, l *lineage, q query.Query, date string) (string, error) {
+	f, ok := q.Filter("county")
+	if !ok {
+		return "", nil
+	}
+	var counties []countyRow
+	if err := s.db.WithContext(ctx).Find(&counties).Error; err != nil {
+		return "", err
+	}
+	names := map[string]string{}
+	for _, c := range counties {
+		names[c.Code] = c.Name
+	}
+	return l.countyHint(f.Values, date, names), nil
+}
+
+// countyHint says, for counties a filter named, when each had municipalities and where those are today:
+// for an answer the filter left empty, as a county code no longer in force does. date is the date the
+// filter read the counties on ("" for each figure's own). names are the counties' names by code.
+func (l *lineage) countyHint(counties []string, date string, names map[string]string) string {
+	var parts []string
+	for _, code := range counties {
+		from, to, found := "", "", false
+		became := map[string]bool{}
+		for _, id := range keys(l.periods) {
+			ps := l.periods[id]
+			in := false
+			for _, p := range ps {
+				if p.CountyCode != code {
+					continue
+				}
+				in = true
+				if !found || deref(p.ValidFrom) < from {
+					from = deref(p.ValidFrom)
+				}
+				if p.ValidTo == nil {
+					to = "open"
+				} else if to != "open" && *p.ValidTo > to {
+					to = *p.ValidTo
+				}
+				found = true
+			}
+			if in {
+				for _, t := range l.today(id, ps[len(ps)-1].Code) {
+					if last := l.latest(t.ID); last.ValidTo == nil && last.CountyCode != code {
+						became[last.CountyCode] = true
+					}
+				}
+			}
+		}
+		name := code
+		if n, ok := names[code]; ok {
+			name = code + " (" + n + ")"
+		}
+		switch {
+		case !found:
+			parts = append(parts, "No municipality has been in county "+name+".")
+		case to != "open":
+			var now []string
+			for _, c := range keys(became) {
+				now = append(now, c+" ("+names[c]+")")
+			}
+			s := fmt.Sprintf("County %s was in force until %s", name, to)
+			if len(now) > 0 {
+				s += "; its municipalities are in " + listed(now) + " today"
+			}
+			parts = append(parts, s+fmt.Sprintf(". Ask with at=%s for them as they were.", dayBefore(to)))
+		case from != "" && (date == "" || date < from):
+			s := fmt.Sprintf("County %s has been in force since %s", name, from)
+			if date == "" {
+				s += "; a figure counts in the county its municipality was in on the figure's own date"
+			}
+			parts = append(parts, s+fmt.Sprintf(". Ask with at=%s for the municipalities in it then.", from))
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -2,7 +2,8 @@
 -- puts SSB's population on 2024's): sources.borders says so, and a figure of such a source from before a
 -- merger or a split is then not SSB's own but a sum of its predecessors' figures or the source's
 -- apportionment of them. The kinds say which, for population and area alike, and the adjusted filter
--- selects those two. SQLite cannot change a CHECK constraint in place, so both tables are made again.
+-- selects those two. Unfiltered, /population and /area are the municipalities' figures: a partial index
+-- by date of those keeps their date range (an empty answer's coverage) a search. SQLite cannot change a CHECK constraint in place, so both tables are made again.
 -- Which kind each figure is follows from the code history: the next migration (a Go one, in the store)
 -- labels the figures already here.
 
@@ -32,6 +33,7 @@ CREATE INDEX population_by_date ON population_observations (reference_date, id);
 CREATE INDEX population_by_value ON population_observations (value, id);
 CREATE INDEX population_by_kind ON population_observations (kind, id);
 CREATE INDEX population_adjusted ON population_observations ((kind IN ('sum_of_predecessors', 'apportioned')), id);
+CREATE INDEX population_municipal_by_date ON population_observations (reference_date, id) WHERE municipality_id IS NOT NULL;
 
 CREATE TABLE area_observations_new (
     id              TEXT PRIMARY KEY,
@@ -55,8 +57,11 @@ CREATE INDEX area_by_date ON area_observations (reference_date, id);
 CREATE INDEX area_by_value ON area_observations (value_km2, id);
 CREATE INDEX area_by_kind ON area_observations (kind, id);
 CREATE INDEX area_by_measure ON area_observations (measure, id);
+CREATE INDEX area_municipal_by_date ON area_observations (reference_date, id) WHERE municipality_id IS NOT NULL;
 
 -- +goose Down
+DROP INDEX population_municipal_by_date;
+DROP INDEX area_municipal_by_date;
 UPDATE population_observations SET kind = 'official' WHERE kind IN ('sum_of_predecessors', 'apportioned', 'compiled');
 UPDATE area_observations SET kind = 'official' WHERE kind IN ('sum_of_predecessors', 'apportioned');
 DROP INDEX population_adjusted;

@@ -689,7 +689,7 @@ export interface paths {
         };
         /**
          * List a municipality's population
-         * @description Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Figures from before the municipality's last merger or split are the intermediary's sums on today's borders, and their note says so; in JSON-stat their kind gives their status (s for a sum of predecessors' figures, e for an apportionment).
+         * @description Population on 1 January, 2005-2026, from SSB table 07459, oldest first. Each figure says what it is: official (SSB's own, with the code it was published under), or, for a year before the municipality's last merger or split, sum_of_predecessors (the sum of SSB's figures for the municipalities that merged into it) or apportioned (the source's estimate of a share of a split municipality's), with its note naming the predecessors; in JSON-stat their kind gives their status (s for a sum of predecessors' figures, e for an apportionment).
          */
         get: operations["listMunicipalityPopulation"];
         put?: never;
@@ -805,7 +805,7 @@ export interface paths {
         };
         /**
          * List population observations
-         * @description Population on a reference date for municipalities (SSB table 07459, 1 January 2005-2026, kind official) and regions (as each reports it, kind reported). Each names its source; notes say where a figure is not SSB's own for that unit. Also as CSV and as a JSON-stat 2.0 dataset (format=jsonstat) that SSB's tools and the JSON-stat libraries read.
+         * @description Population of municipalities on a reference date (SSB table 07459, 1 January 2005-2026), each labelled by what it is: official (SSB's own figure for the municipality as it was, with the code it was published under), sum_of_predecessors (the sum of SSB's figures for the municipalities that later merged into it) or apportioned (the source's estimate, after a split); the note names the predecessors. A region's own reported figure (kind reported) is at /regions/{slug}/population, or here with kind=reported; without it the rows are municipalities' only, so a year's rows sum to the country. Each names its source. Also as CSV, XLSX and a JSON-stat 2.0 dataset (format=jsonstat) that SSB's tools and the JSON-stat libraries read.
          */
         get: operations["listPopulation"];
         put?: never;
@@ -1802,6 +1802,12 @@ export interface components {
         "api.CollectionMeta": {
             /** @description Coverage says where the data begin and end, when the years asked for (from, to) left the answer empty. */
             coverage?: components["schemas"]["domain.Coverage"];
+            /**
+             * @description Hint helps with an answer a filter left empty: a county code no longer in force, with the date it was
+             *     and what its municipalities are in now.
+             * @example County 19 (Troms) had no municipality on 2026-12-06: it was in force until 2020-01-01. Its municipalities are in 55 (Troms) today; ask with at=2019-12-31 for them as they were.
+             */
+            hint?: string;
             /** @example 50 */
             limit: number;
             /**
@@ -3961,10 +3967,20 @@ export interface operations {
                  */
                 municipality?: string;
                 /**
-                 * @description Only these regions: their reported figures and those of the municipalities their members became
+                 * @description Only these regions: the figures of the municipalities their members became (and their own, with kind=reported)
                  * @example tromsoregionen
                  */
                 region?: string;
+                /**
+                 * @description Only municipalities in these counties on the figure's date (or on at)
+                 * @example 55
+                 */
+                county?: string;
+                /**
+                 * @description Only municipalities in force on this date, and with county, in those counties then
+                 * @example 2024-01-01
+                 */
+                at?: string;
                 /**
                  * @description First reference year, inclusive
                  * @example 2015
@@ -3976,12 +3992,12 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @description What the figures are: official (SSB's own, for the municipality as it was), sum_of_predecessors, apportioned (an estimate), reported (a region's own), compiled; comma-separated (one value, or several comma-separated)
                  * @example [
                  *       "reported"
                  *     ]
                  */
-                kind?: ("official" | "reported")[];
+                kind?: ("official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled")[];
                 /**
                  * @description Only figures that measure this (one value, or several comma-separated)
                  * @example [
@@ -10270,7 +10286,7 @@ export interface operations {
                  */
                 at?: string;
                 /**
-                 * @description Only these counties: two-digit codes, comma-separated
+                 * @description Only these counties, as the municipalities were in on at (or today): two-digit codes, comma-separated; a county no longer in force gives an empty page with a hint in meta
                  * @example 55,56
                  */
                 county?: string;
@@ -11193,12 +11209,12 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @description What the figures are: official (SSB's own, for the municipality as it was), sum_of_predecessors, apportioned (an estimate), reported (a region's own), compiled; comma-separated (one value, or several comma-separated)
                  * @example [
                  *       "official"
                  *     ]
                  */
-                kind?: ("official" | "reported")[];
+                kind?: ("official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled")[];
                 /**
                  * @description Only figures that measure this (one value, or several comma-separated)
                  * @example [
@@ -11669,19 +11685,19 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @description What the figures are: official (SSB's own, for the municipality as it was), sum_of_predecessors, apportioned (an estimate), reported (a region's own), compiled; comma-separated (one value, or several comma-separated)
                  * @example [
                  *       "official"
                  *     ]
                  */
-                kind?: ("official" | "reported")[];
+                kind?: ("official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled")[];
                 /**
                  * @description Only values in this range: min..max, either end may be left out
                  * @example 70000..
                  */
                 value?: string;
                 /**
-                 * @description Only official figures that are (true) or are not (false) sums on today's borders
+                 * @description Only figures a source put on later borders from their predecessors' (kind sum_of_predecessors or apportioned: true), or only the others (false)
                  * @example false
                  */
                 adjusted?: boolean;
@@ -12934,10 +12950,20 @@ export interface operations {
                  */
                 municipality?: string;
                 /**
-                 * @description Only these regions: their reported figures and those of the municipalities their members became
+                 * @description Only these regions: the figures of the municipalities their members became (and their own, with kind=reported)
                  * @example tromsoregionen
                  */
                 region?: string;
+                /**
+                 * @description Only municipalities in these counties on the figure's date (or on at); a county code no longer in force gives a hint in meta
+                 * @example 55
+                 */
+                county?: string;
+                /**
+                 * @description Only municipalities in force on this date, and with county, in those counties then
+                 * @example 2024-01-01
+                 */
+                at?: string;
                 /**
                  * @description First reference year, inclusive
                  * @example 2015
@@ -12949,19 +12975,19 @@ export interface operations {
                  */
                 to?: number;
                 /**
-                 * @description Only official statistics or only reported figures (one value, or several comma-separated)
+                 * @description What the figures are: official (SSB's own, for the municipality as it was), sum_of_predecessors, apportioned (an estimate), reported (a region's own), compiled; comma-separated (one value, or several comma-separated)
                  * @example [
                  *       "official"
                  *     ]
                  */
-                kind?: ("official" | "reported")[];
+                kind?: ("official" | "sum_of_predecessors" | "apportioned" | "reported" | "compiled")[];
                 /**
                  * @description Only values in this range: min..max, either end may be left out
                  * @example 1000..5000
                  */
                 value?: string;
                 /**
-                 * @description Only official figures that are (true) or are not (false) the intermediary's sums on today's borders
+                 * @description Only figures a source put on later borders from their predecessors' (kind sum_of_predecessors or apportioned: true), or only the others (false)
                  * @example false
                  */
                 adjusted?: boolean;
