@@ -156,3 +156,95 @@ func TestRegionSummary(t *testing.T) {
 		t.Errorf("summary without year: %v", at(latest, "year"))
 	}
 }
+
+// No indicator presents as complete a figure it cannot vouch for: for every municipality and every year,
+// a year is complete exactly when its figure is not an apportionment (as every year before a split is),
+// and a change or a growth since the start is complete exactly when both its years are, its caveats naming
+// the year and the municipality that is not. The same holds for every region's rows, where a year is
+// complete only when every member's figure is there, the members hold exactly the region's territory and
+// none is apportioned.
+func TestIndicatorsSayWhatTheyCannotVouchFor(t *testing.T) {
+	kinds := map[string]map[string]string{} // code -> date -> kind
+	for url := "/api/v1/population?limit=1000&fields=municipality,reference_date,kind"; url != ""; {
+		body := decode(t, get(t, http.MethodGet, url))
+		for _, o := range at(body, "data").([]any) {
+			code := at(o, "municipality", "code").(string)
+			if kinds[code] == nil {
+				kinds[code] = map[string]string{}
+			}
+			kinds[code][at(o, "reference_date").(string)] = at(o, "kind").(string)
+		}
+		url, _ = at(body, "meta", "next").(string)
+	}
+	growthOK := func(where string, g any, complete map[string]bool, date string) {
+		if g == nil {
+			return
+		}
+		since := at(g, "since").(string)
+		want := complete[since] && complete[date]
+		caveats, _ := at(g, "caveats").([]any)
+		if at(g, "complete") != want || (want != (len(caveats) == 0)) {
+			t.Errorf("%s: growth since %s is complete %v with %d caveats; its years are complete %v and %v",
+				where, since, at(g, "complete"), len(caveats), complete[since], complete[date])
+		}
+	}
+	incomplete := 0
+	for code, byDate := range kinds {
+		rows := at(decode(t, get(t, http.MethodGet, "/api/v1/municipalities/"+code+"/indicators?limit=1000")), "data").([]any)
+		complete := map[string]bool{}
+		for _, r := range rows {
+			date := at(r, "reference_date").(string)
+			want := byDate[date] != "apportioned"
+			complete[date] = want
+			caveats, _ := at(r, "caveats").([]any)
+			if at(r, "complete") != want || len(caveats) != map[bool]int{true: 0, false: 1}[want] {
+				t.Errorf("%s %s (%s): complete %v, caveats %v", code, date, byDate[date], at(r, "complete"), caveats)
+			} else if !want {
+				incomplete++
+				if at(caveats[0], "code") != "apportioned" || at(caveats[0], "date") != date || at(caveats[0], "municipalities", 0, "code") != code {
+					t.Errorf("%s %s: caveat %v", code, date, caveats[0])
+				}
+			}
+		}
+		for _, r := range rows {
+			date := at(r, "reference_date").(string)
+			growthOK(code+" "+date+" change", at(r, "change"), complete, date)
+			growthOK(code+" "+date+" since_start", at(r, "since_start"), complete, date)
+		}
+	}
+	if incomplete != 137 {
+		t.Errorf("%d municipal years are incomplete, want the 137 apportioned", incomplete)
+	}
+	for _, region := range at(decode(t, get(t, http.MethodGet, "/api/v1/regions?limit=100&fields=id")), "data").([]any) {
+		id := at(region, "id").(string)
+		rows := at(decode(t, get(t, http.MethodGet, "/api/v1/regions/"+id+"/indicators?limit=1000")), "data").([]any)
+		complete := map[string]bool{}
+		for _, r := range rows {
+			date := at(r, "reference_date").(string)
+			caveats, _ := at(r, "caveats").([]any)
+			complete[date] = at(r, "complete") == true
+			if complete[date] != (len(caveats) == 0) {
+				t.Errorf("%s %s: complete %v with caveats %v", id, date, at(r, "complete"), caveats)
+			}
+			for _, c := range caveats {
+				if at(c, "code") == "apportioned" {
+					for _, m := range at(c, "municipalities").([]any) {
+						if kinds[at(m, "code").(string)][date] != "apportioned" {
+							t.Errorf("%s %s: says %v is apportioned", id, date, m)
+						}
+					}
+				}
+			}
+		}
+		for _, r := range rows {
+			date := at(r, "reference_date").(string)
+			growthOK(id+" "+date+" change", at(r, "change"), complete, date)
+			growthOK(id+" "+date+" since_start", at(r, "since_start"), complete, date)
+		}
+	}
+	// Haram's growth since 2015 is from an apportioned year: −70.51 % is shown, and said to be incomplete.
+	haram := at(decode(t, get(t, http.MethodGet, "/api/v1/municipalities/1580/indicators?from=2024&to=2024")), "data", 0)
+	if at(haram, "since_start", "complete") != false || at(haram, "since_start", "caveats", 0, "date") != "2015-01-01" {
+		t.Errorf("Haram 2024 since the start: %v", at(haram, "since_start"))
+	}
+}

@@ -1,7 +1,10 @@
 package api_test
 
 import (
+	"encoding/csv"
+	"maps"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -141,6 +144,114 @@ func TestContinuousSeriesAcrossCodes(t *testing.T) {
 		}
 		if at(o, "published_code") != code || at(o, "value") != want[date] {
 			t.Errorf("%s: published under %v with %v, want %s with %v", date, at(o, "published_code"), at(o, "value"), code, want[date])
+		}
+	}
+}
+
+// A code no longer in force resolves to exactly the municipalities SSB's change table leads it to, and to
+// nothing it does not: one is a 308 to it, several a 300 listing every one, with no rule beyond Klass (Klass
+// records 1507 Ålesund → 1508 Ålesund and 1580 Haram, so old Haram's 1534 is a 300 of both, not a guess by
+// name). Checked for every code the change table retires, against the table itself, read here from the
+// dataset's file: each change after the code was last given leads on, until the codes in force.
+func TestEveryRetiredCodeResolvesAsKlassSays(t *testing.T) {
+	f, err := os.Open("../internal/dataset/data/ssb_klass131_changes_1972-2024.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type change struct{ date, old, new string }
+	var changes []change
+	for _, r := range rows[1:] {
+		changes = append(changes, change{r[0], r[1], r[3]})
+	}
+	inForce := map[string]bool{}
+	for _, m := range at(decode(t, get(t, http.MethodGet, "/api/v1/municipalities?limit=1000&fields=code")), "data").([]any) {
+		inForce[at(m, "code").(string)] = true
+	}
+	// leads says which codes in force code leads to, from its changes after since.
+	var leads func(code, since string, seen map[string]bool) map[string]bool
+	leads = func(code, since string, seen map[string]bool) map[string]bool {
+		out := map[string]bool{}
+		next := ""
+		for _, c := range changes {
+			if c.old == code && c.date > since && (next == "" || c.date < next) {
+				next = c.date
+			}
+		}
+		if next == "" {
+			if inForce[code] {
+				out[code] = true
+			}
+			return out
+		}
+		key := code + "@" + next
+		if seen[key] {
+			return out
+		}
+		seen[key] = true
+		for _, c := range changes {
+			if c.old == code && c.date == next {
+				for to := range leads(c.new, next, seen) {
+					out[to] = true
+				}
+			}
+		}
+		return out
+	}
+	tested := 0
+	retired := map[string]string{} // code -> the date of its last change
+	for _, c := range changes {
+		if !inForce[c.old] && c.date > retired[c.old] {
+			retired[c.old] = c.date
+		}
+	}
+	for _, code := range slices.Sorted(maps.Keys(retired)) {
+		since := "" // the code's last use: from the last change that gave it or kept it, before it was retired
+		for _, d := range changes {
+			if d.new == code && d.date > since && d.date < retired[code] {
+				since = d.date
+			}
+		}
+		want := leads(code, since, map[string]bool{})
+		var wantCodes []string
+		for w := range want {
+			wantCodes = append(wantCodes, w)
+		}
+		slices.Sort(wantCodes)
+		rec := get(t, http.MethodGet, "/api/v1/municipalities/"+code)
+		var got []string
+		switch rec.Code {
+		case http.StatusPermanentRedirect:
+			got = []string{rec.Header().Get("Location")[strings.LastIndex(rec.Header().Get("Location"), "/")+1:]}
+		case http.StatusMultipleChoices:
+			for _, ch := range at(decode(t, rec), "choices").([]any) {
+				got = append(got, at(ch, "code").(string))
+			}
+			slices.Sort(got)
+		default:
+			t.Errorf("%s: %d", code, rec.Code)
+			continue
+		}
+		tested++
+		if !slices.Equal(got, wantCodes) {
+			t.Errorf("%s (retired %s) resolves to %v; the change table leads it to %v", code, retired[code], got, wantCodes)
+		}
+	}
+	if tested < 300 {
+		t.Errorf("only %d retired codes tested", tested)
+	}
+	for code, want := range map[string]string{"1534": "1508,1580", "1501": "1508,1531,1580", "1527": "1508,1578,1580", "1850": "1806,1875"} {
+		var got []string
+		for _, ch := range at(decode(t, get(t, http.MethodGet, "/api/v1/municipalities/"+code)), "choices").([]any) {
+			got = append(got, at(ch, "code").(string))
+		}
+		slices.Sort(got)
+		if strings.Join(got, ",") != want {
+			t.Errorf("%s: choices %v, want %s", code, got, want)
 		}
 	}
 }
