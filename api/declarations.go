@@ -235,7 +235,7 @@ type PartnerBody struct {
 
 var documents = regionText(store.Documents, resource[domain.Document]{
 	path: textID("tromsoregionen-document-1"),
-	body: bodyFields{writable: []string{"title", "description", "url"},
+	body: bodyFields{writable: []string{"title", "description", "url"}, readOnly: []string{"id", "inferred"},
 		required: []string{"title"}, example: DocumentBody{}},
 	decode: func(r *fieldReader) domain.Document {
 		x := domain.Document{}

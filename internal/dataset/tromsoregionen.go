@@ -191,9 +191,10 @@ func loadTromsoregionen(ds *domain.Dataset) error {
 		ds.Measures = append(ds.Measures, m)
 	}
 	if s.document != "" {
+		// The page quotes the application ("Utrdag fra …"), but its Dokumenter section lists nothing: the
+		// document is inferred from the quotation, and says so.
 		ds.Documents = append(ds.Documents, domain.Document{ID: itemID(id, "document", 0), Region: id, Position: 1,
-			Title:    s.document,
-			Language: seedLanguage, Source: src})
+			Title: s.document, Inferred: true, Language: seedLanguage, Source: src})
 	}
 	return nil
 }

@@ -108,10 +108,17 @@ type RegionSummary struct {
 	Population *RegionTotal `json:"population"`
 	Area       *RegionTotal `json:"area"`
 	Indicators *Indicator   `json:"indicators"`
-	// ProgrammeStart is the reference date the growth is measured from: 1 January of the programme's start.
-	ProgrammeStart string         `json:"programme_start" format:"date" example:"2015-01-01"`
-	Goals          []Goal         `json:"goals"`
-	Measures       map[Status]int `json:"measures_by_status"`
-	MeasureList    []Measure      `json:"measures"`
-	Partners       []Partner      `json:"partners"`
+	// ProgrammeStart is the year the programme began (phase 1, spring 2014; the sources give no day).
+	ProgrammeStart int `json:"programme_start" example:"2014"`
+	// GrowthSince is the reference date growth is measured from: that of the figures the programme reports
+	// for its regions (1 January 2015), null where there are none.
+	GrowthSince *string        `json:"growth_since" format:"date" example:"2015-01-01"`
+	Goals       []Goal         `json:"goals"`
+	Measures    map[Status]int `json:"measures_by_status"`
+	// MeasuresInferred counts, of each status's measures, those whose status the source does not state and
+	// the dataset inferred (status_inferred): Tromsøregionen's work after the programme is "ongoing" by
+	// inference only.
+	MeasuresInferred map[Status]int `json:"measures_by_status_inferred"`
+	MeasureList      []Measure      `json:"measures"`
+	Partners         []Partner      `json:"partners"`
 }

@@ -121,8 +121,12 @@ type Document struct {
 	Title       string  `json:"title"`
 	Description string  `json:"description"`
 	URL         *string `json:"url"`
-	Language    string  `json:"language" example:"nb"`
-	Source      Source  `json:"source"`
+	// Inferred is true where the source does not list the document and the dataset inferred it from what
+	// the source says (Tromsøregionen's page quotes its application but lists no document); a document a
+	// write states is not inferred.
+	Inferred bool   `json:"inferred"`
+	Language string `json:"language" example:"nb"`
+	Source   Source `json:"source"`
 }
 
 // RegionText is a kind of a region's texts: a goal, a result, a lesson, a theme, a measure, a partner, a

@@ -156,9 +156,10 @@ func (s *Store) GroupIndicators(ctx context.Context, q query.Query) (domain.List
 	return out, err
 }
 
-// RegionSummary is a region's profile for a year: members, population, area, density, growth since the
-// programme's start, goals, measures by status and partners. The programme's start is the date of the
-// figures the programme reports for its regions (the earliest reported population).
+// RegionSummary is a region's profile for a year: members, population, area, density, growth, goals,
+// measures by status (and how many of them are inferred) and partners. The programme began in 2014; growth
+// is measured from the date of the figures the programme reports for its regions (the earliest reported
+// population, 1 January 2015).
 func (s *Store) RegionSummary(ctx context.Context, id string, year int) (domain.RegionSummary, error) {
 	var out domain.RegionSummary
 	region, err := s.Region(ctx, id, "")
@@ -183,10 +184,12 @@ func (s *Store) RegionSummary(ctx context.Context, id string, year int) (domain.
 			year, _ = strconv.Atoi(latest[0][:4])
 		}
 	}
-	out = domain.RegionSummary{Region: region, Year: year, Measures: map[domain.Status]int{}}
+	launched, _ := strconv.Atoi(programmeLaunch[:4])
+	out = domain.RegionSummary{Region: region, Year: year, ProgrammeStart: launched, Measures: map[domain.Status]int{},
+		MeasuresInferred: map[domain.Status]int{}}
 	y := strconv.Itoa(year)
 	if len(starts) > 0 {
-		out.ProgrammeStart = starts[0]
+		out.GrowthSince = &starts[0]
 	}
 	pop, err := s.RegionPopulationTotals(ctx, query.RegionTotals.All().With(query.RegionTotals, "region", id).
 		With(query.RegionTotals, "from", y).With(query.RegionTotals, "to", y))
@@ -206,8 +209,8 @@ func (s *Store) RegionSummary(ctx context.Context, id string, year int) (domain.
 		}
 	}
 	iq := query.Indicators.All().With(query.Indicators, "region", id).With(query.Indicators, "to", y)
-	if out.ProgrammeStart != "" {
-		iq = iq.With(query.Indicators, "from", out.ProgrammeStart[:4])
+	if out.GrowthSince != nil {
+		iq = iq.With(query.Indicators, "from", (*out.GrowthSince)[:4])
 	}
 	ind, err := s.RegionIndicators(ctx, iq)
 	if err != nil {
@@ -231,10 +234,13 @@ func (s *Store) RegionSummary(ctx context.Context, id string, year int) (domain.
 	}
 	out.Goals, out.MeasureList, out.Partners = goals.Items, measures.Items, partners.Items
 	for _, st := range []domain.Status{domain.StatusPlanned, domain.StatusOngoing, domain.StatusCompleted} {
-		out.Measures[st] = 0
+		out.Measures[st], out.MeasuresInferred[st] = 0, 0
 	}
 	for _, m := range measures.Items {
 		out.Measures[m.Status]++
+		if m.StatusInferred {
+			out.MeasuresInferred[m.Status]++
+		}
 	}
 	return out, nil
 }

@@ -13,7 +13,7 @@ import (
 // become compiled figures, the partners and measures the dataset loaded (and no write changed) have
 // their kind and status marked inferred, while one a write changed keeps what the write stated, and the
 // population figures that are sums or apportionments of predecessors' are labelled so (they were all
-// "official", with one note, before). The test takes a loaded database down to the schema before them
+// "official", with one note, before), and the document the dataset inferred says so. The test takes a loaded database down to the schema before them
 // (version 7), gives the figures the previous release's labels, and brings it up again.
 func TestUpgradeOfALoadedDatabase(t *testing.T) {
 	t.Parallel()
@@ -59,6 +59,11 @@ func TestUpgradeOfALoadedDatabase(t *testing.T) {
 		if m != 1 {
 			t.Errorf("a loaded measure's status_inferred: %v", measures)
 		}
+	}
+	var documents []int
+	s.db.Raw(`SELECT inferred FROM documents`).Scan(&documents)
+	if len(documents) != 1 || documents[0] != 1 {
+		t.Errorf("the loaded document's inferred: %v", documents)
 	}
 	var kinds []struct {
 		Kind  string

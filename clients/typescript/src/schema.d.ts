@@ -2742,6 +2742,12 @@ export interface components {
             description: string;
             /** @example tromsoregionen-document-1 */
             id: string;
+            /**
+             * @description Inferred is true where the source does not list the document and the dataset inferred it from what
+             *     the source says (Tromsøregionen's page quotes its application but lists no document); a document a
+             *     write states is not inferred.
+             */
+            inferred: boolean;
             /** @example nb */
             language: string;
             /** @example 1 */
@@ -2756,6 +2762,12 @@ export interface components {
             description?: string;
             /** @example tromsoregionen-document-1 */
             id?: string;
+            /**
+             * @description Inferred is true where the source does not list the document and the dataset inferred it from what
+             *     the source says (Tromsøregionen's page quotes its application but lists no document); a document a
+             *     write states is not inferred.
+             */
+            inferred?: boolean;
             /** @example nb */
             language?: string;
             /** @example 1 */
@@ -3464,19 +3476,33 @@ export interface components {
         "domain.RegionSummary": {
             area: components["schemas"]["domain.RegionTotal"] | null;
             goals: components["schemas"]["domain.Goal"][];
+            /**
+             * Format: date
+             * @description GrowthSince is the reference date growth is measured from: that of the figures the programme reports
+             *     for its regions (1 January 2015), null where there are none.
+             * @example 2015-01-01
+             */
+            growth_since: string | null;
             indicators: components["schemas"]["domain.Indicator"] | null;
             measures: components["schemas"]["domain.Measure"][];
             measures_by_status: {
                 [key: string]: number;
             };
+            /**
+             * @description MeasuresInferred counts, of each status's measures, those whose status the source does not state and
+             *     the dataset inferred (status_inferred): Tromsøregionen's work after the programme is "ongoing" by
+             *     inference only.
+             */
+            measures_by_status_inferred: {
+                [key: string]: number;
+            };
             partners: components["schemas"]["domain.Partner"][];
             population: components["schemas"]["domain.RegionTotal"] | null;
             /**
-             * Format: date
-             * @description ProgrammeStart is the reference date the growth is measured from: 1 January of the programme's start.
-             * @example 2015-01-01
+             * @description ProgrammeStart is the year the programme began (phase 1, spring 2014; the sources give no day).
+             * @example 2014
              */
-            programme_start: string;
+            programme_start: number;
             region: components["schemas"]["domain.Region"];
             /** @example 2025 */
             year: number;
