@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -321,4 +322,218 @@ func TestExplorerInABrowser(t *testing.T) {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(bytes.TrimSpace(b))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The rule the pages hold: where a page shows a figure, it shows every caveat the API gives for it, in
+// Norwegian. Each test below reads the API's answers for every region (or every municipality whose figures
+// are not all SSB's own) and checks the page against them, so it holds over the real data, not examples.
+
+// answer decodes an API answer into v.
+func answer(t *testing.T, url string, v any) {
+	t.Helper()
+	rec := get(t, http.MethodGet, url)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%s: %d %.300s", url, rec.Code, rec.Body.String())
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+}
+
+type apiCaveat struct {
+	Code           string
+	Message        string
+	Date           string
+	Municipalities []struct{ Code, Name string }
+}
+
+type apiRegion struct {
+	ID, Name string
+	Phases   []struct {
+		Phase  int
+		Status string
+	}
+}
+
+type apiTotal struct {
+	ReferenceDate string `json:"reference_date"`
+	Computed      *struct {
+		Value    float64
+		Complete bool
+		Caveats  []apiCaveat
+	}
+	Reported *struct{ Value float64 }
+	Note     string
+}
+
+type apiCheck struct {
+	Status   string
+	Reported *struct {
+		Value float64
+	}
+	Caveats []apiCaveat
+	Note    string
+}
+
+func allRegions(t *testing.T) []apiRegion {
+	t.Helper()
+	var regions struct{ Data []apiRegion }
+	answer(t, "/api/v1/regions?limit=100", &regions)
+	if len(regions.Data) != 33 {
+		t.Fatalf("%d regions", len(regions.Data))
+	}
+	return regions.Data
+}
+
+// caveatWord is what a page's remark calls each caveat.
+var caveatWord = map[string]string{"missing_figures": "mangler tall", "territory_differs": "ikke samme område", "apportioned": "anslag"}
+
+// nb writes a number as the pages do (with a plain space, as text gives it): 7 240, 6 519,84.
+func nb(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("," + frac)
+	}
+	return b.String()
+}
+
+// chartRows are the rows of a page's table of chart figures, by year: the figure's link, its value and the
+// remark beside it, as HTML.
+var chartRow = regexp.MustCompile(`<tr><th scope="row">(\d{4})</th><td class="num"><a href="([^"]+)">([^<]+)</a></td>(?:<td>(.*?)</td>)?</tr>`)
+
+type row struct{ href, value, remark string }
+
+func chartRows(body string) map[string]row {
+	out := map[string]row{}
+	for _, m := range chartRow.FindAllStringSubmatch(body, -1) {
+		out[m[1]] = row{href: html.UnescapeString(m[2]), value: text(m[3]), remark: m[4]}
+	}
+	return out
+}
+
+// between is the text of a page from one heading to the next.
+func between(words, from, to string) string {
+	_, after, ok := strings.Cut(words, from)
+	if !ok {
+		return ""
+	}
+	before, _, _ := strings.Cut(after, to)
+	return before
+}
+
+// englishWords are words a Norwegian page has no use for; the API's caveats and notes are full of them.
+var englishWords = regexp.MustCompile(`\b(the|which|of|not|figures?|estimate|apportionment|member|municipality)\b`)
+
+// noEnglish checks that a page says none of the API's English sentences, and no English at all.
+func noEnglish(t *testing.T, path, words string, sentences []string) {
+	t.Helper()
+	for _, s := range sentences {
+		if s != "" && strings.Contains(words, s) {
+			t.Errorf("%s says the API's English: %q", path, s)
+		}
+	}
+	if m := englishWords.FindAllString(words, 5); m != nil {
+		i := englishWords.FindStringIndex(words)
+		t.Errorf("%s has English words %v: …%s…", path, m, words[max(i[0]-80, 0):min(i[1]+80, len(words))])
+	}
+}
+
+// Every municipality whose figures are not all SSB's own (1103 Stavanger, 5001 Trondheim, 1580 Haram, 1508
+// Ålesund, 1806 Narvik and the rest): each year's figure is labelled by its kind, in the chart and in the
+// table behind it, "offisielt" only where it is SSB's own, with the code SSB published it under; a sum or an
+// estimate names the municipalities it is built from; and no page says the API's English.
+func TestExplorerLabelsEveryFigureByKind(t *testing.T) {
+	t.Parallel()
+	var adjusted struct {
+		Data []struct{ Municipality struct{ Code string } }
+	}
+	answer(t, "/api/v1/population?adjusted=true&limit=1000", &adjusted)
+	codes := map[string]bool{"5501": true} // and one whose figures are all SSB's own, under three codes
+	for _, o := range adjusted.Data {
+		codes[o.Municipality.Code] = true
+	}
+	for _, want := range []string{"1103", "5001", "1580", "1508", "1806"} {
+		if !codes[want] {
+			t.Errorf("%s has no figure that is not SSB's own", want)
+		}
+	}
+	if len(codes) < 40 {
+		t.Errorf("only %d municipalities", len(codes))
+	}
+	list := regexp.MustCompile(`figures on \d{4}-\d\d-\d\d for (.+?), (?:which together|for the part)`)
+	kindWord := map[string]string{"sum_of_predecessors": "sum av forgjengernes tall (SSB)", "apportioned": "anslag (fordelt av kilden)"}
+	for code := range codes {
+		path := "/kommuner/" + code
+		body := page(t, path)
+		words := text(body)
+		var figures struct {
+			Data []struct {
+				ID            string
+				ReferenceDate string  `json:"reference_date"`
+				PublishedCode *string `json:"published_code"`
+				Value         float64
+				Kind          string
+				Note          string
+			}
+		}
+		answer(t, "/api/v1/municipalities/"+code+"/population?limit=1000", &figures)
+		rows := chartRows(body)
+		notes := between(words, "Hva tallene er", "Tallene i diagrammet")
+		var english []string
+		seen := map[string]bool{}
+		for _, o := range figures.Data {
+			year := o.ReferenceDate[:4]
+			if seen[year] {
+				continue
+			}
+			seen[year] = true
+			english = append(english, o.Note)
+			got, ok := rows[year]
+			if !ok {
+				t.Errorf("%s: no figure for %s (%s)", path, year, o.Kind)
+				continue
+			}
+			if got.value != nb(o.Value, 0) || got.href != "/api/v1/population/"+o.ID {
+				t.Errorf("%s: %s is %s at %s, the API's %v at %s", path, year, got.value, got.href, o.Value, o.ID)
+			}
+			remark := text(got.remark)
+			point := regexp.MustCompile(`<a href="` + regexp.QuoteMeta(strings.ReplaceAll(got.href, "&", "&amp;")) + `"><(?:circle|rect) [^>]*><title>([^<]*)</title>`).FindStringSubmatch(body)
+			if point == nil {
+				t.Errorf("%s: no point in the chart for %s", path, year)
+				continue
+			}
+			title := text(point[1])
+			if o.Kind == "official" {
+				want := "offisielt folketall (SSB), kommunenummer " + *o.PublishedCode
+				if !strings.Contains(remark, want) || !strings.Contains(title, want) {
+					t.Errorf("%s: SSB's own figure for %s is not labelled %q: %q, %q", path, year, want, remark, title)
+				}
+				continue
+			}
+			for _, label := range []string{remark, title} {
+				if strings.Contains(strings.ToLower(label), "offisiel") || !strings.Contains(label, kindWord[o.Kind]) {
+					t.Errorf("%s: the %s figure for %s is labelled %q", path, o.Kind, year, label)
+				}
+			}
+			if m := list.FindStringSubmatch(o.Note); m != nil {
+				for _, c := range regexp.MustCompile(`\b(\d{4}) `).FindAllStringSubmatch(m[1], -1) {
+					if !strings.Contains(notes, "("+c[1]+")") {
+						t.Errorf("%s: the figure for %s is built from %s's, and the page does not say so: %s", path, year, c[1], notes)
+					}
+				}
+			} else if o.Kind == "sum_of_predecessors" {
+				t.Errorf("%s: the note on %s names no predecessors the test can read: %s", path, year, o.Note)
+			}
+		}
+		noEnglish(t, path, words, english)
+	}
 }
