@@ -130,7 +130,7 @@ func TestExplorerRegionPage(t *testing.T) {
 	t.Parallel()
 	body := page(t, "/regioner/tromsoregionen")
 	words := text(body)
-	for _, want := range []string{"Folketall oppgitt av regionen 85 510", "Summen av medlemmenes offisielle tall 85 510",
+	for _, want := range []string{"Folketall oppgitt av regionen selv 85 510", "Summen av medlemmenes tall fra SSB 85 510",
 		"Tromsø (1902)", "Karlsøy (1936)", "Balsfjord (1933)", "Lyngen (1938)", "Storfjord (1939)",
 		"Gjennom økt samhandling i Tromsøregionen bidra til økt verdiskaping", "Nord- Troms regionråd"} {
 		if !strings.Contains(words, want) {
@@ -445,6 +445,291 @@ func noEnglish(t *testing.T, path, words string, sentences []string) {
 		i := englishWords.FindStringIndex(words)
 		t.Errorf("%s has English words %v: …%s…", path, m, words[max(i[0]-80, 0):min(i[1]+80, len(words))])
 	}
+}
+
+// Every summed population the API marks not complete is marked on the region's page, year by year, with
+// its reasons in Norwegian naming the municipalities they concern; every check the API finds not comparable
+// says why in Norwegian; the home page marks the sums beside the regions' own figures that are not complete
+// or not comparable, and its notes say why; and no page says the API's English.
+func TestExplorerMarksEveryCaveat(t *testing.T) {
+	t.Parallel()
+	home := page(t, "/")
+	homeWords := text(home)
+	var english []string
+	marked := 0
+	for _, r := range allRegions(t) {
+		path := "/regioner/" + r.ID
+		body := page(t, path)
+		words := text(body)
+		var totals struct{ Data []apiTotal }
+		answer(t, "/api/v1/regions/"+r.ID+"/population?limit=100", &totals)
+		rows := chartRows(body)
+		notes := between(words, "Merknader til summene", "Tallene i diagrammet")
+		var atReported *apiTotal
+		var incomplete []string
+		for _, total := range totals.Data {
+			english = append(english, total.Note)
+			if total.Computed == nil {
+				continue
+			}
+			if total.Reported != nil {
+				atReported = &total
+			}
+			year := total.ReferenceDate[:4]
+			got, ok := rows[year]
+			if !ok {
+				t.Errorf("%s: no figure for %s in the chart's table", path, year)
+				continue
+			}
+			if got.value != nb(total.Computed.Value, 0) {
+				t.Errorf("%s: %s is %s, the API's %v", path, year, got.value, total.Computed.Value)
+			}
+			remark := text(got.remark)
+			if total.Computed.Complete {
+				if remark != "" && remark != "–" {
+					t.Errorf("%s: the complete sum of %s is remarked %q", path, year, remark)
+				}
+				continue
+			}
+			incomplete = append(incomplete, year)
+			marked++
+			if remark == "" || remark == "–" {
+				t.Errorf("%s: the sum of %s is not complete, and the page does not say so", path, year)
+			}
+			for _, c := range total.Computed.Caveats {
+				english = append(english, c.Message)
+				if !strings.Contains(remark, caveatWord[c.Code]) {
+					t.Errorf("%s: %s's remark %q does not say %q (%s)", path, year, remark, caveatWord[c.Code], c.Code)
+				}
+				for _, m := range c.Municipalities {
+					if !strings.Contains(notes, m.Name+" ("+m.Code+")") {
+						t.Errorf("%s: the notes do not name %s (%s), of %s's caveat %s", path, m.Name, m.Code, year, c.Code)
+					}
+				}
+			}
+		}
+		// The quality checks: every caveat said, in Norwegian, with its municipalities.
+		var quality struct{ Population, Area apiCheck }
+		answer(t, "/api/v1/regions/"+r.ID+"/quality", &quality)
+		for what, check := range map[string]apiCheck{"Folketall": quality.Population, "Areal": quality.Area} {
+			english = append(english, check.Note)
+			section := between(words, "Kvalitet "+what, "Areal")
+			if what == "Areal" {
+				section = between(words, "Kvalitet", "Last ned")
+				_, section, _ = strings.Cut(section, "Areal ")
+			}
+			if check.Status == "not_comparable" && !strings.Contains(section, "kan ikke sammenlignes") {
+				t.Errorf("%s: the %s check is not comparable, and the page does not say so: %s", path, what, section)
+			}
+			for _, c := range check.Caveats {
+				english = append(english, c.Message)
+				for _, m := range c.Municipalities {
+					if !strings.Contains(section, m.Name+" ("+m.Code+")") {
+						t.Errorf("%s: the %s check does not name %s (%s) of its caveat %s: %s", path, what, m.Name, m.Code, c.Code, section)
+					}
+				}
+			}
+		}
+		// The sum beside the region's own figure, on the region's page and on the home page.
+		homeRow := regexp.MustCompile(`(?s)<th scope="row"><a href="/regioner/` + r.ID + `">.*?</tr>`).FindString(home)
+		homeCells := regexp.MustCompile(`(?s)<td class="num">(.*?)</td>`).FindAllStringSubmatch(homeRow, -1)
+		if len(homeCells) != 2 {
+			t.Fatalf("the home page's row of %s: %s", r.ID, homeRow)
+		}
+		summed := text(homeCells[1][1])
+		homeNote := text(regexp.MustCompile(`(?s)<li id="merknad-` + r.ID + `">.*?</ul></li>`).FindString(home))
+		if atReported == nil {
+			if summed != "–" {
+				t.Errorf("/: %s has no figure of its own, yet a sum beside it: %s", r.ID, summed)
+			}
+		} else {
+			fakta := between(words, "Summen av medlemmenes tall fra SSB", "Medlemskommuner")
+			notComparable := quality.Population.Status == "not_comparable"
+			if atReported.Computed.Complete && !notComparable {
+				if summed != nb(atReported.Computed.Value, 0) {
+					t.Errorf("/: %s's complete sum is shown as %q", r.ID, summed)
+				}
+			} else {
+				want := "ikke sammenlignbar"
+				if !notComparable {
+					want = "anslag"
+				}
+				if !strings.Contains(summed, want) || !strings.Contains(homeCells[1][1], `href="#merknad-`+r.ID+`"`) {
+					t.Errorf("/: %s's sum on %s is not marked %q with a link to its note: %s", r.ID, atReported.ReferenceDate, want, summed)
+				}
+				if !strings.Contains(fakta, want) && !strings.Contains(fakta, "Med anslag") {
+					t.Errorf("%s: the sum beside the region's own figure is not marked %q: %s", path, want, fakta)
+				}
+				for _, c := range atReported.Computed.Caveats {
+					for _, m := range c.Municipalities {
+						if !strings.Contains(homeNote, m.Name+" ("+m.Code+")") {
+							t.Errorf("/: the note on %s does not name %s (%s), of the caveat %s", r.ID, m.Name, m.Code, c.Code)
+						}
+					}
+				}
+			}
+		}
+		// The trend line draws every year's sum: the years not complete are marked beside it.
+		if len(incomplete) > 0 && !strings.Contains(text(homeRow), "ikke fullstendig "+incomplete[0]) {
+			t.Errorf("/: %s's trend draws sums not complete (%v) with no mark: %s", r.ID, incomplete, text(homeRow))
+		}
+		noEnglish(t, path, words, nil)
+	}
+	if marked < 100 {
+		t.Errorf("only %d sums not complete: the test reads too little", marked)
+	}
+	noEnglish(t, "/", homeWords, english)
+	for _, r := range allRegions(t) {
+		noEnglish(t, "/regioner/"+r.ID, text(page(t, "/regioner/"+r.ID)), english)
+	}
+	if !strings.Contains(homeWords, "Oppgitt av regionen") {
+		t.Error("the home page does not say whose the reported figures are")
+	}
+}
+
+// Every region's page names every county its members lay in as listed, and lie in today, and the home page
+// does too: read from the members' own records (the county of the period of the code they were listed
+// under) and from today's municipalities.
+func TestExplorerNamesEveryCounty(t *testing.T) {
+	t.Parallel()
+	var inForce struct {
+		Data []struct {
+			Code   string
+			County struct{ Code, Name string }
+		}
+	}
+	answer(t, "/api/v1/municipalities?limit=1000", &inForce)
+	county := map[string]string{}
+	for _, m := range inForce.Data {
+		county[m.Code] = m.County.Name
+	}
+	home := page(t, "/")
+	crossing := 0
+	for _, r := range allRegions(t) {
+		var members struct {
+			Data []struct {
+				Listed struct {
+					Code  string
+					Today []struct{ Code string }
+				}
+				Municipality struct {
+					Codes []struct {
+						Code   string
+						County struct{ Code, Name string }
+					}
+				}
+			}
+		}
+		answer(t, "/api/v1/regions/"+r.ID+"/municipalities?limit=1000", &members)
+		want := map[string]bool{}
+		codes := map[string]bool{}
+		for _, m := range members.Data {
+			for _, p := range m.Municipality.Codes {
+				if p.Code == m.Listed.Code {
+					if p.County.Code != m.Listed.Code[:2] {
+						t.Errorf("%s: the county of %s is %s", r.ID, p.Code, p.County.Code)
+					}
+					want[p.County.Name] = true
+					codes[p.County.Code] = true
+				}
+			}
+			for _, today := range m.Listed.Today {
+				want[county[today.Code]] = true
+				codes[today.Code[:2]] = true
+			}
+		}
+		if len(codes) > 2 || len(want) > 1 {
+			crossing++
+		}
+		words := text(page(t, "/regioner/"+r.ID))
+		fakta := between(words, "Hovedtall", "Søkerkommune")
+		homeRow := text(regexp.MustCompile(`(?s)<th scope="row"><a href="/regioner/` + r.ID + `">.*?</tr>`).FindString(home))
+		for name := range want {
+			if !strings.Contains(fakta, name) {
+				t.Errorf("/regioner/%s does not name the county %s: %s", r.ID, name, fakta)
+			}
+			if !strings.Contains(homeRow, name) {
+				t.Errorf("/ does not name the county %s of %s: %s", name, r.ID, homeRow)
+			}
+		}
+	}
+	if crossing < 5 {
+		t.Errorf("only %d regions lie in more than one county, as listed or today", crossing)
+	}
+}
+
+// Every phase a region's page names says how sure the sources are of it.
+func TestExplorerPhasesShowTheirStatus(t *testing.T) {
+	t.Parallel()
+	words := map[string]string{"confirmed": "bekreftet", "unverified": "ikke bekreftet", "indicated": "antydet, ikke bekreftet"}
+	unsure := 0
+	for _, r := range allRegions(t) {
+		fakta := between(text(page(t, "/regioner/"+r.ID)), "Hovedtall", "Søkerkommune")
+		for _, p := range r.Phases {
+			want := "fase " + strconv.Itoa(p.Phase) + " (" + words[p.Status] + ")"
+			if !strings.Contains(fakta, want) {
+				t.Errorf("/regioner/%s does not say %q: %s", r.ID, want, fakta)
+			}
+			if p.Status != "confirmed" {
+				unsure++
+			}
+		}
+	}
+	if unsure < 10 {
+		t.Errorf("only %d phases not confirmed", unsure)
+	}
+}
+
+// A region's own area is shown with no date where its source gives none (the answer's note says so), and
+// with the decimals its source wrote: 7 240 km², not 7 240,00.
+func TestExplorerAreaOnlyAsTheSourceGivesIt(t *testing.T) {
+	t.Parallel()
+	var areas struct {
+		Data []struct {
+			Region        *struct{ ID string }
+			ValueKM2      float64 `json:"value_km2"`
+			ReferenceDate string  `json:"reference_date"`
+			Note          string
+		}
+	}
+	answer(t, "/api/v1/area?kind=reported&limit=1000", &areas)
+	undated := 0
+	for _, a := range areas.Data {
+		if a.Region == nil {
+			continue
+		}
+		words := text(page(t, "/regioner/"+a.Region.ID))
+		section := between(between(words, "Kvalitet", "Last ned"), "Areal ", "Se API-svaret")
+		decimals := 0
+		if _, frac, ok := strings.Cut(strconv.FormatFloat(a.ValueKM2, 'f', -1, 64), "."); ok {
+			decimals = len(frac)
+		}
+		shown := "oppgir " + nb(a.ValueKM2, decimals) + " km²"
+		_, after, ok := strings.Cut(section, shown)
+		if !ok {
+			t.Errorf("/regioner/%s does not say %q: %s", a.Region.ID, shown, section)
+			continue
+		}
+		if strings.Contains(a.Note, "gives no date") {
+			undated++
+			sentence, _, _ := strings.Cut(after, ".")
+			if regexp.MustCompile(`\d+\. (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)|\d{4}-\d\d`).MatchString(sentence) ||
+				strings.Contains(sentence, date(a.ReferenceDate)) {
+				t.Errorf("/regioner/%s dates an area its source gives no date: %s", a.Region.ID, shown+after)
+			}
+		}
+	}
+	if undated < 10 {
+		t.Errorf("only %d regions' areas read", undated)
+	}
+}
+
+// date writes an ISO date as the pages do.
+func date(iso string) string {
+	months := []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+	m, _ := strconv.Atoi(iso[5:7])
+	d, _ := strconv.Atoi(iso[8:10])
+	return strconv.Itoa(d) + ". " + months[m-1] + " " + iso[:4]
 }
 
 // Every municipality whose figures are not all SSB's own (1103 Stavanger, 5001 Trondheim, 1580 Haram, 1508
