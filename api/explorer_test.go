@@ -246,6 +246,9 @@ func TestExplorerInABrowser(t *testing.T) {
 		t.Fatal("CI must install axe-core: npm ci --prefix .ci/axe")
 	}
 	shots := t.TempDir()
+	if keep := os.Getenv("BYREGION_SCREENSHOTS"); keep != "" { // a folder to keep them in, to look at after the test
+		shots = keep
+	}
 	t.Logf("screenshots in %s", shots)
 	visit := func(path, name string) {
 		t.Helper()
@@ -304,6 +307,21 @@ func TestExplorerInABrowser(t *testing.T) {
 	visit("/regioner/region-namdal", "region-namdal")
 	if !strings.Contains(pageText(), "Snåsa") {
 		t.Error("Region Namdal's page does not name Snåsa")
+	}
+	// The pages where the figures carry the most caveats: sums over other territory and estimates, and
+	// municipalities whose early figures are sums of their predecessors' or estimates.
+	visit("/regioner/narvikregionen", "narvikregionen")
+	if n := count("svg.chart circle.hollow"); n < 20 {
+		t.Errorf("Narvikregionen's chart draws %d sums as not complete", n)
+	}
+	visit("/regioner/alesundregionen", "alesundregionen")
+	visit("/kommuner/1580", "kommune-1580")
+	if n := count("svg.chart circle.hollow"); n < 15 {
+		t.Errorf("Haram's chart draws %d figures as estimates", n)
+	}
+	visit("/kommuner/1103", "kommune-1103")
+	if n := count("svg.chart rect.dot"); n < 15 {
+		t.Errorf("Stavanger's chart draws %d figures as sums of predecessors'", n)
 	}
 	visit("/kommuner/1902", "kommune-1902")
 	location, err := chromedp.Run(ctx, chromedp.Location())
