@@ -12,21 +12,41 @@ import (
 // copying.
 
 // chartView is a chart on a page with the table of its figures: what the legend says under it (written
-// here, so trusted HTML) and the table's caption.
+// here, so trusted HTML), the table's caption, the heading of its column of remarks (none without), and the
+// notes the remarks link to, shown under the chart.
 type chartView struct {
-	SVG     template.HTML
-	Series  []point
-	Legend  template.HTML
-	Caption string
+	SVG           template.HTML
+	Series        []point
+	Legend        template.HTML
+	Caption       string
+	RemarksHeader string
+	NotesHeading  string
+	Notes         []note
 }
 
 // point is one figure of a series.
 type point struct {
-	Year  int
-	Value float64
-	Href  string // the API answer that gives the figure
-	Label string // what a reader hears and sees on hover
+	Year    int
+	Value   float64
+	Href    string // the API answer that gives the figure
+	Label   string // what a reader hears and sees on hover
+	Shape   shape
+	Remarks []remark // what the table says beside the figure, each linking to its note
 }
+
+// shape is how a point is drawn, so that figures of different kinds look different: a filled dot, a hollow
+// one, a square.
+type shape string
+
+const (
+	dot    shape = ""
+	hollow shape = "hollow"
+	square shape = "square"
+)
+
+// shapeSigns are the shapes as the legends write them.
+var shapeSigns = map[shape]string{dot: `<span class="dot" aria-hidden="true">●</span>`,
+	hollow: `<span class="dot" aria-hidden="true">○</span>`, square: `<span class="dot" aria-hidden="true">■</span>`}
 
 // mark is a figure drawn apart from the line: the population a region reported.
 type mark struct {
@@ -84,8 +104,14 @@ func lineChart(series []point, marks []mark, first, last int, title, desc string
 		if p.Year < first || p.Year > last {
 			continue
 		}
-		fmt.Fprintf(&b, `<a href="%s"><circle class="dot" cx="%.1f" cy="%.1f" r="3.5"><title>%s</title></circle></a>`,
-			esc(p.Href), x(p.Year), y(p.Value), esc(p.Label))
+		switch p.Shape {
+		case square:
+			fmt.Fprintf(&b, `<a href="%s"><rect class="dot" x="%.1f" y="%.1f" width="7" height="7"><title>%s</title></rect></a>`,
+				esc(p.Href), x(p.Year)-3.5, y(p.Value)-3.5, esc(p.Label))
+		default:
+			fmt.Fprintf(&b, `<a href="%s"><circle class="%s" cx="%.1f" cy="%.1f" r="3.5"><title>%s</title></circle></a>`,
+				esc(p.Href), strings.TrimSpace("dot "+string(p.Shape)), x(p.Year), y(p.Value), esc(p.Label))
+		}
 	}
 	for _, m := range marks {
 		cx, cy := x(m.Year), y(m.Value)

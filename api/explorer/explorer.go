@@ -8,11 +8,9 @@ package explorer
 import (
 	"context"
 	"embed"
-	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,6 +35,7 @@ type Store interface {
 	ListPopulation(ctx context.Context, q query.Query) (domain.List[domain.PopulationObservation], error)
 	RegionPopulationTotals(ctx context.Context, q query.Query) (domain.List[domain.RegionTotal], error)
 	RegionQuality(ctx context.Context, id string) (domain.QualityReport, error)
+	ListRegionMemberships(ctx context.Context, q query.Query) (domain.List[domain.RegionMembership], error)
 }
 
 // Explorer is the pages and what they are made from.
@@ -125,136 +124,4 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// ------------------------------------------------------------------------------------------------ home
-
-type homePage struct {
-	Query               string
-	Regions             []regionRow
-	FoundRegions        []domain.Region
-	FoundMunicipalities []domain.Municipality
-	Searched            bool
-}
-
-type regionRow struct {
-	Region             domain.Region
-	County, Lead       string
-	Reported, Computed *figure
-	Trend              template.HTML
-	PopulationHref     string
-}
-
-// figure is a number on a page with the API answer that gives it.
-type figure struct {
-	Value float64
-	Date  string
-	Href  string
-}
-
-func (x *Explorer) home(c echo.Context) error {
-	if ok, err := x.onlyParams(c, "q"); !ok || err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	page := homePage{Query: c.QueryParam("q"), Searched: c.QueryParam("q") != ""}
-	// The search is checked first, as the API checks q=, so a query it refuses costs nothing.
-	var search query.Query
-	if page.Searched {
-		var err error
-		if search, err = query.Parse(searchValues(page.Query), query.Regions); err != nil {
-			var e *domain.Error
-			if errors.As(err, &e) {
-				return x.problem(c, http.StatusBadRequest, "Søket kan ikke brukes", e.Message)
-			}
-			return err
-		}
-	}
-	regions, err := x.store.ListRegions(ctx, parse(query.Regions, url.Values{"sort": {"name"}, "limit": {"1000"}}))
-	if err != nil {
-		return err
-	}
-	counties, err := x.counties(ctx)
-	if err != nil {
-		return err
-	}
-	for _, r := range regions.Items {
-		row := regionRow{Region: r, PopulationHref: "/api/v1/regions/" + r.ID + "/population"}
-		if r.Lead != nil {
-			row.Lead = r.Lead.Name
-		}
-		// The county is the lead's today, or where the sources name no lead, the first member's.
-		if first := r.Lead; first != nil && len(first.Today) > 0 {
-			row.County = counties[first.Today[0].Code]
-		} else if len(r.Members) > 0 && len(r.Members[0].Municipality.Today) > 0 {
-			row.County = counties[r.Members[0].Municipality.Today[0].Code]
-		}
-		series, reported, err := x.regionSeries(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		row.Trend = sparkline(series, "Folketallet i "+r.Name+" 2005–2026, summert fra medlemmene")
-		if reported != nil {
-			row.Reported = &figure{Value: reported.Value, Date: reported.Date, Href: reported.Href}
-			for _, p := range series {
-				if strconv.Itoa(p.Year)+"-01-01" == reported.Date {
-					row.Computed = &figure{Value: p.Value, Date: reported.Date, Href: p.Href}
-				}
-			}
-		}
-		page.Regions = append(page.Regions, row)
-	}
-	if page.Searched {
-		found, err := x.store.ListRegions(ctx, search)
-		if err != nil {
-			return err
-		}
-		page.FoundRegions = found.Items
-		municipalities, err := x.store.ListMunicipalities(ctx, parse(query.Municipalities, searchValues(page.Query)))
-		if err != nil {
-			return err
-		}
-		page.FoundMunicipalities = municipalities.Items
-	}
-	return x.render(c, http.StatusOK, "home", page)
-}
-
-// searchValues are the query of the home page's search, for regions and municipalities alike.
-func searchValues(q string) url.Values { return url.Values{"q": {q}, "limit": {"50"}} }
-
-// counties names the county of each municipality in force, by code.
-func (x *Explorer) counties(ctx context.Context) (map[string]string, error) {
-	all, err := x.store.ListMunicipalities(ctx, parse(query.Municipalities, url.Values{"limit": {"1000"}}))
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, m := range all.Items {
-		out[m.Code] = m.County.Name
-	}
-	return out, nil
-}
-
-// regionSeries is a region's population per year, summed from its members' official figures, and the
-// figure the region itself reported, if any.
-func (x *Explorer) regionSeries(ctx context.Context, slug string) ([]point, *mark, error) {
-	totals, err := x.store.RegionPopulationTotals(ctx, query.RegionTotals.All().With(query.RegionTotals, "region", slug))
-	if err != nil {
-		return nil, nil, err
-	}
-	var series []point
-	var reported *mark
-	for _, t := range totals.Items {
-		year, _ := strconv.Atoi(t.ReferenceDate[:4])
-		href := "/api/v1/regions/" + slug + "/population?from=" + t.ReferenceDate[:4] + "&to=" + t.ReferenceDate[:4]
-		if t.Computed != nil {
-			series = append(series, point{Year: year, Value: t.Computed.Value, Href: href,
-				Label: date(t.ReferenceDate) + ": " + count(t.Computed.Value) + " innbyggere (summen av medlemmene)"})
-		}
-		if t.Reported != nil {
-			reported = &mark{Year: year, Value: t.Reported.Value, Href: href, Date: t.ReferenceDate,
-				Label: date(t.ReferenceDate) + ": " + count(t.Reported.Value) + " innbyggere (oppgitt av regionen)"}
-		}
-	}
-	return series, reported, nil
 }

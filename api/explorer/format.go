@@ -57,3 +57,12 @@ func date(iso string) string {
 	}
 	return strconv.Itoa(d) + ". " + months[m-1] + " " + iso[:4]
 }
+
+// decimalsOf is how many decimals a figure has as its source wrote it (at most two): 7240 has none.
+func decimalsOf(v float64) int {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		return min(len(frac), 2)
+	}
+	return 0
+}

@@ -1,10 +1,12 @@
 package explorer
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -77,32 +79,84 @@ func (x *Explorer) municipality(c echo.Context) error {
 		return err
 	}
 	page.Events = timeline(history)
-	figures, err := x.store.ListPopulation(ctx, parse(query.Population, url.Values{"municipality": {code}, "kind": {"official"},
+	figures, err := x.store.ListPopulation(ctx, parse(query.Population, url.Values{"municipality": {code},
 		"sort": {"reference_date"}, "limit": {"1000"}}))
 	if err != nil {
 		return err
 	}
-	seen := map[int]bool{}
-	var series []point
-	for _, o := range figures.Items {
-		year, _ := strconv.Atoi(o.ReferenceDate[:4])
-		if seen[year] {
-			continue // one official figure a year: the first source's
-		}
-		seen[year] = true
-		series = append(series, point{Year: year, Value: float64(o.Value), Href: "/api/v1/population/" + url.PathEscape(o.ID),
-			Label: date(o.ReferenceDate) + ": " + count(float64(o.Value)) + " innbyggere (" + o.Source.Publisher + ")"})
-	}
-	page.Chart = chartView{Series: series, Caption: "Folketall 1. januar",
-		Legend: `<span class="dot">●</span> offisielt folketall 1. januar (SSB, tabell 07459). Hvert punkt lenker til API-svaret med tallet.`,
-		SVG: lineChart(series, nil, 2005, 2026, "Folketall i "+m.Name+" 2005–2026",
-			"Folketallet 1. januar hvert år (SSB, tabell 07459), på dagens kommunegrenser. Tabellen under har de samme tallene.")}
+	page.Chart = populationChart(m.Name, figures.Items)
 	regions, err := x.store.ListRegions(ctx, parse(query.Regions, url.Values{"municipality": {code}, "limit": {"1000"}}))
 	if err != nil {
 		return err
 	}
 	page.Regions = regions.Items
 	return x.render(c, http.StatusOK, "municipality", page)
+}
+
+// kindShapes draw each kind of municipal figure apart: SSB's own as dots, sums of predecessors' as squares,
+// estimates hollow.
+var kindShapes = map[domain.Kind]shape{domain.KindOfficial: dot, domain.KindSumOfPredecessors: square,
+	domain.KindApportioned: hollow}
+
+// kindDrawn say how the chart draws each kind of figure, for those who cannot see it.
+var kindDrawn = map[domain.Kind]string{domain.KindOfficial: "fylte punkter er SSBs egne tall",
+	domain.KindSumOfPredecessors: "firkanter er summer av forgjengernes tall", domain.KindApportioned: "hule punkter er anslag"}
+
+// populationChart draws a municipality's population per year from official statistics, each year's figure
+// drawn and labelled by its kind: SSB's own (with the code SSB published it under), the sum of its
+// predecessors' SSB figures, or the source's estimate. What each is built from is said once for the years it
+// holds for, under the chart.
+func populationChart(name string, figures []domain.PopulationObservation) chartView {
+	seen := map[int]bool{}
+	var series []point
+	var runs []note // consecutive years whose figures are the same kind, built the same way
+	kinds := map[domain.Kind]bool{}
+	borders := ""
+	for _, o := range figures {
+		year, _ := strconv.Atoi(o.ReferenceDate[:4])
+		if seen[year] || !o.Kind.Statistical() {
+			continue // one figure a year from official statistics: the first source's
+		}
+		seen[year] = true
+		kinds[o.Kind] = true
+		if o.Source.Borders != nil {
+			borders = *o.Source.Borders
+		}
+		text := kindText(o)
+		if len(runs) == 0 || runs[len(runs)-1].Text != text {
+			runs = append(runs, note{ID: "tall-" + strconv.Itoa(len(runs)+1), Text: text})
+		}
+		run := &runs[len(runs)-1]
+		run.years = append(run.years, year)
+		words := kindWords[o.Kind]
+		if o.Kind == domain.KindOfficial && o.PublishedCode != nil {
+			words += ", kommunenummer " + *o.PublishedCode
+		}
+		series = append(series, point{Year: year, Value: float64(o.Value), Href: "/api/v1/population/" + url.PathEscape(o.ID),
+			Label: date(o.ReferenceDate) + ": " + count(float64(o.Value)) + " innbyggere (" + words + ")", Shape: kindShapes[o.Kind],
+			Remarks: []remark{{Text: words, Refs: []ref{{N: strconv.Itoa(len(runs)), Href: "#" + run.ID}}}}})
+	}
+	var legend []string
+	for _, k := range domain.Kinds {
+		if kinds[k] {
+			legend = append(legend, shapeSigns[kindShapes[k]]+" "+esc(kindWords[k]))
+		}
+	}
+	desc := "Folketallet 1. januar hvert år fra SSBs tabell 07459"
+	if borders != "" {
+		desc += ", på kommunegrensene per " + date(borders)
+	}
+	var drawn []string
+	for _, k := range domain.Kinds {
+		if kinds[k] {
+			drawn = append(drawn, kindDrawn[k])
+		}
+	}
+	desc += "; " + list(drawn) + ". Tabellen under har de samme tallene."
+	return chartView{Series: series, Caption: "Folketall 1. januar, og hva hvert tall er",
+		Legend:        template.HTML(strings.Join(legend, "; ") + ". Hvert punkt lenker til API-svaret med tallet."),
+		SVG:           lineChart(series, nil, 2005, 2026, "Folketall i "+name+" 2005–2026", desc),
+		RemarksHeader: "Hva tallet er", NotesHeading: "Hva tallene er", Notes: runs}
 }
 
 // timeline is a municipality's history as dated events, oldest first: its code periods, and the mergers
