@@ -390,7 +390,7 @@ const (
 	kindDefault = "kind defaults to official; for a source whose figures are on later borders (its borders field) it is what the code history makes of the figure, and a kind stated otherwise is a 422"
 )
 
-var observationReadOnly = []string{"id", "published_code", "unit"}
+var observationReadOnly = []string{"id", "published_code", "predecessors", "unit"}
 
 var observationIDPattern = regexp.MustCompile(`^(population|area):[a-z0-9]+(-[a-z0-9]+)*:[0-9]{4}-[0-9]{2}-[0-9]{2}:[a-z0-9]+(-[a-z0-9]+)*$`)
 

@@ -281,7 +281,7 @@ func TestIncludeUsesAFixedNumberOfStatements(t *testing.T) {
 // An export reads its rows in one query of its own: each of its rows holds what the JSON pages hold, field
 // by field, for both kinds of observation.
 func TestExportsHoldWhatPagesHold(t *testing.T) {
-	for _, path := range []string{"/api/v1/population?region=tromsoregionen", "/api/v1/area"} {
+	for _, path := range []string{"/api/v1/population?region=tromsoregionen", "/api/v1/population?region=alesundregionen,narvikregionen", "/api/v1/area"} {
 		var pages []map[string]string
 		for next := path + "&limit=1000"; next != ""; {
 			if !strings.Contains(path, "?") {
@@ -328,6 +328,16 @@ func flatten(out map[string]string, prefix string, v any) {
 		}
 	case nil:
 		out[strings.TrimSuffix(prefix, ".")] = ""
+	case []any: // as CSV joins a list: each item, a record by its code and name, with "; "
+		var items []string
+		for _, item := range x {
+			if m, ok := item.(map[string]any); ok {
+				items = append(items, fmt.Sprint(m["code"], " ", m["name"]))
+			} else {
+				items = append(items, fmt.Sprint(item))
+			}
+		}
+		out[strings.TrimSuffix(prefix, ".")] = strings.Join(items, "; ")
 	case float64:
 		out[strings.TrimSuffix(prefix, ".")] = strconv.FormatFloat(x, 'f', -1, 64)
 	case bool:

@@ -1,7 +1,6 @@
 package explorer
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -228,7 +227,7 @@ var kindWords = map[domain.Kind]string{
 // kindText says what a municipal figure is, in a sentence: whose figure it is, under which code SSB
 // published it, or which municipalities' figures it is built from.
 func kindText(o domain.PopulationObservation) string {
-	from := named(predecessors(o.Note))
+	from := named(o.Predecessors)
 	switch o.Kind {
 	case domain.KindOfficial:
 		if o.PublishedCode != nil {
@@ -251,34 +250,4 @@ func kindText(o domain.PopulationObservation) string {
 			"den delen som hører til området den har i dag."
 	}
 	return ""
-}
-
-// predecessorList finds, in the note of a figure built from predecessors' figures, the list of them: the
-// answer names them only there, in the one form the store writes ("… figures on 2005-01-01 for 1103
-// Stavanger, 1141 Finnøy and 1142 Rennesøy, which together …"). Only the codes and names are read.
-var predecessorList = regexp.MustCompile(`figures on \d{4}-\d\d-\d\d for (.+?), (?:which together|for the part)`)
-
-var codeAndName = regexp.MustCompile(`^(\d{4}) (.+)$`)
-
-// predecessors are the municipalities a figure's note names as those it is built from, or none where the
-// note does not name them in that form.
-func predecessors(note string) []domain.MunicipalityRef {
-	m := predecessorList.FindStringSubmatch(note)
-	if m == nil {
-		return nil
-	}
-	var out []domain.MunicipalityRef
-	items := strings.Split(m[1], ", ")
-	if last := items[len(items)-1]; strings.Contains(last, " and ") {
-		before, after, _ := strings.Cut(last, " and ")
-		items = append(items[:len(items)-1], before, after)
-	}
-	for _, item := range items {
-		cn := codeAndName.FindStringSubmatch(item)
-		if cn == nil {
-			return nil
-		}
-		out = append(out, domain.MunicipalityRef{Code: cn[1], Name: cn[2]})
-	}
-	return out
 }

@@ -7,26 +7,19 @@ import (
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// The predecessors a figure's note names are read from the one form the store writes them in; a note in
-// any other form names none.
-func TestPredecessors(t *testing.T) {
+// The predecessors a figure is built from are named as Norwegian lists them.
+func TestNamed(t *testing.T) {
 	for _, c := range []struct {
-		note string
+		from []domain.MunicipalityRef
 		want string
 	}{
-		{"Not a figure SSB published for one municipality: the sum of SSB's figures on 2005-01-01 for 1103 Stavanger, " +
-			"1141 Finnøy and 1142 Rennesøy, which together had the territory this municipality has on 2024-01-01 (the source's borders).",
+		{[]domain.MunicipalityRef{{Code: "1103", Name: "Stavanger"}, {Code: "1141", Name: "Finnøy"}, {Code: "1142", Name: "Rennesøy"}},
 			"Stavanger (1103), Finnøy (1141) og Rennesøy (1142)"},
-		{"An estimate by the source, not a count: its share of SSB's figures on 2020-01-01 for 1507 Ålesund, for the part of " +
-			"their territory that is this municipality's on 2024-01-01 (the source's borders); 1507 Ålesund was split on 2024-01-01.",
-			"Ålesund (1507)"},
-		{"An estimate by the source, not a count: its share of SSB's figures on 2012-01-01 for 1805 Narvik, 1850 Tysfjord - " +
-			"Divtasvuodna and 1854 Ballangen, for the part of their territory …", "Narvik (1805), Tysfjord - Divtasvuodna (1850) og Ballangen (1854)"},
-		{"An estimate by the source, not a count: its figure for this municipality's borders of 2024-01-01, which changed on 2025-01-01.", ""},
-		{"", ""},
+		{[]domain.MunicipalityRef{{Code: "1507", Name: "Ålesund"}}, "Ålesund (1507)"},
+		{nil, ""},
 	} {
-		if got := named(predecessors(c.note)); got != c.want {
-			t.Errorf("%.60s…: %q, want %q", c.note, got, c.want)
+		if got := named(c.from); got != c.want {
+			t.Errorf("%v: %q, want %q", c.from, got, c.want)
 		}
 	}
 }

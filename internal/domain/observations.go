@@ -61,9 +61,12 @@ type PopulationObservation struct {
 	// PublishedCode is the code an official figure was published under: the one the municipality had on
 	// the reference date. Null for every other kind (a sum, an apportionment, a region's own figure).
 	PublishedCode *string `json:"published_code" example:"1902"`
-	Value         int64   `json:"value" example:"72681"`
-	Unit          string  `json:"unit" example:"persons"`
-	Kind          Kind    `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"official"`
+	// Predecessors are the municipalities of the reference date, by their code and name then, whose SSB
+	// figures a sum of predecessors adds up or an apportionment divides; empty for every other figure.
+	Predecessors []MunicipalityRef `json:"predecessors"`
+	Value        int64             `json:"value" example:"72681"`
+	Unit         string            `json:"unit" example:"persons"`
+	Kind         Kind              `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"official"`
 	// Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions).
 	Note   string `json:"note"`
 	Source Source `json:"source"`
@@ -75,11 +78,13 @@ type AreaObservation struct {
 	Subject
 	ReferenceDate string `json:"reference_date" format:"date" example:"2025-01-01"`
 	// PublishedCode: as for population, only on official figures (the areas are compiled: null).
-	PublishedCode *string     `json:"published_code" example:"5501"`
-	ValueKM2      float64     `json:"value_km2" example:"2520.8"`
-	Unit          string      `json:"unit" example:"km2"`
-	Measure       AreaMeasure `json:"measure" enums:"total,land,unknown" example:"unknown"`
-	Kind          Kind        `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"compiled"`
-	Note          string      `json:"note"`
-	Source        Source      `json:"source"`
+	PublishedCode *string `json:"published_code" example:"5501"`
+	// Predecessors: as for population.
+	Predecessors []MunicipalityRef `json:"predecessors"`
+	ValueKM2     float64           `json:"value_km2" example:"2520.8"`
+	Unit         string            `json:"unit" example:"km2"`
+	Measure      AreaMeasure       `json:"measure" enums:"total,land,unknown" example:"unknown"`
+	Kind         Kind              `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"compiled"`
+	Note         string            `json:"note"`
+	Source       Source            `json:"source"`
 }

@@ -392,12 +392,15 @@ func observationWrite(tx *gorm.DB, kind, id, subject string, r domain.ImportRow,
 			sub.Region = &domain.RegionRef{ID: *region, Name: name}
 		}
 		published := publishedCode(l, municipality, r.ReferenceDate, string(r.Kind))
+		predecessors := l.predecessors(municipality, r.ReferenceDate, string(r.Kind), sources[r.Source])
 		if kind == "population" {
 			return domain.PopulationObservation{ID: id, Subject: sub, ReferenceDate: r.ReferenceDate, PublishedCode: published,
-				Value: int64(r.Value), Unit: "persons", Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil
+				Predecessors: predecessors,
+				Value:        int64(r.Value), Unit: "persons", Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil
 		}
 		return domain.AreaObservation{ID: id, Subject: sub, ReferenceDate: r.ReferenceDate, PublishedCode: published,
-			ValueKM2: r.Value, Unit: "km2", Measure: r.Measure, Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil
+			Predecessors: predecessors,
+			ValueKM2:     r.Value, Unit: "km2", Measure: r.Measure, Kind: r.Kind, Note: r.Note, Source: sources[r.Source]}, nil
 	}
 	return w
 }

@@ -25,6 +25,7 @@ import (
 type label struct {
 	kind domain.Kind
 	note string
+	from []string // the identities of the figure's date it is built from, for a sum or an apportionment
 }
 
 // onBorders labels the figure of identity id on date, from a source that gives it for the territory the
@@ -77,15 +78,31 @@ func (l *lineage) onBorders(id, date, borders string) label {
 		return label{kind: domain.KindApportioned, note: fmt.Sprintf("An estimate by the source, not a count: SSB's code "+
 			"history records no municipality on %s whose territory became this one's.", date)}
 	case len(divided) > 0:
-		return label{kind: domain.KindApportioned, note: fmt.Sprintf("An estimate by the source, not a count: its share of "+
+		return label{kind: domain.KindApportioned, from: contributors, note: fmt.Sprintf("An estimate by the source, not a count: its share of "+
 			"SSB's figures on %s for %s, for the part of their territory that is this municipality's on %s (the source's "+
 			"borders); %s.", date, l.named(contributors, date), borders, strings.Join(divided, "; "))}
 	case len(contributors) == 1 && contributors[0] == id:
 		return label{kind: domain.KindOfficial}
 	}
-	return label{kind: domain.KindSumOfPredecessors, note: fmt.Sprintf("Not a figure SSB published for one municipality: "+
+	return label{kind: domain.KindSumOfPredecessors, from: contributors, note: fmt.Sprintf("Not a figure SSB published for one municipality: "+
 		"the sum of SSB's figures on %s for %s, which together had the territory this municipality has on %s (the "+
 		"source's borders).", date, l.named(contributors, date), borders)}
+}
+
+// predecessors are the municipalities a figure is built from, by their code and name on its date, in code
+// order: those of a sum or an apportionment that its source put on later borders; none for any other.
+func (l *lineage) predecessors(municipalityID *string, date string, kind string, src domain.Source) []domain.MunicipalityRef {
+	out := []domain.MunicipalityRef{}
+	if municipalityID == nil || src.Borders == nil || (kind != string(domain.KindSumOfPredecessors) && kind != string(domain.KindApportioned)) {
+		return out
+	}
+	for _, id := range l.onBorders(*municipalityID, date, *src.Borders).from {
+		if p, ok := l.periodAt(id, date); ok {
+			out = append(out, domain.MunicipalityRef{Code: p.Code, Name: p.Name})
+		}
+	}
+	slices.SortFunc(out, func(a, b domain.MunicipalityRef) int { return strings.Compare(a.Code, b.Code) })
+	return out
 }
 
 // touching are the successions into an identity and the parts it gave away.

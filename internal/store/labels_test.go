@@ -133,6 +133,15 @@ func TestEveryPopulationFigureIsLabelledByItsHistory(t *testing.T) {
 		case want != domain.KindOfficial && (o.PublishedCode != nil || o.Note == ""):
 			t.Errorf("%s: %s with published_code %v and note %q", o.ID, o.Kind, o.PublishedCode, o.Note)
 		}
+		// The predecessors: those of the date the history reached (as many as it counted), each named in the note.
+		if n := len(o.Predecessors); (want == domain.KindOfficial && n != 0) || (want != domain.KindOfficial && n != existed) {
+			t.Errorf("%s: %s with %d predecessors %v, the history counts %d", o.ID, o.Kind, n, o.Predecessors, existed)
+		}
+		for _, p := range o.Predecessors {
+			if !strings.Contains(o.Note, p.Code+" "+p.Name) {
+				t.Errorf("%s: predecessor %s %s is not in the note %q", o.ID, p.Code, p.Name, o.Note)
+			}
+		}
 		return nil
 	})
 	if err != nil {

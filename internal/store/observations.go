@@ -247,6 +247,7 @@ func populationOf(row populationListRow, l *lineage, src domain.Source) domain.P
 	r := row.Observation
 	return domain.PopulationObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
 		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate, r.Kind),
+		Predecessors:  l.predecessors(r.MunicipalityID, r.ReferenceDate, r.Kind, src),
 		Value:         r.Value, Unit: "persons", Kind: domain.Kind(r.Kind), Note: r.Note, Source: src}
 }
 
@@ -282,6 +283,7 @@ func areaOf(row areaListRow, l *lineage, src domain.Source) domain.AreaObservati
 	r := row.Observation
 	return domain.AreaObservation{ID: r.ID, Subject: row.Subject.subject(r.RegionID), ReferenceDate: r.ReferenceDate,
 		PublishedCode: publishedCode(l, r.MunicipalityID, r.ReferenceDate, r.Kind),
+		Predecessors:  l.predecessors(r.MunicipalityID, r.ReferenceDate, r.Kind, src),
 		ValueKM2:      r.ValueKM2, Unit: "km2", Measure: domain.AreaMeasure(r.Measure), Kind: domain.Kind(r.Kind),
 		Note: r.Note, Source: src}
 }

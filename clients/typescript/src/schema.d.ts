@@ -2605,6 +2605,8 @@ export interface components {
             measure: "total" | "land" | "unknown";
             municipality: components["schemas"]["domain.MunicipalityRef"] | null;
             note: string;
+            /** @description Predecessors: as for population. */
+            predecessors: components["schemas"]["domain.MunicipalityRef"][];
             /**
              * @description PublishedCode: as for population, only on official figures (the areas are compiled: null).
              * @example 5501
@@ -2637,6 +2639,8 @@ export interface components {
             measure?: "total" | "land" | "unknown";
             municipality?: components["schemas"]["domain.MunicipalityRef"] | null;
             note?: string;
+            /** @description Predecessors: as for population. */
+            predecessors?: components["schemas"]["domain.MunicipalityRef"][];
             /**
              * @description PublishedCode: as for population, only on official figures (the areas are compiled: null).
              * @example 5501
@@ -3312,6 +3316,11 @@ export interface components {
             /** @description Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions). */
             note: string;
             /**
+             * @description Predecessors are the municipalities of the reference date, by their code and name then, whose SSB
+             *     figures a sum of predecessors adds up or an apportionment divides; empty for every other figure.
+             */
+            predecessors: components["schemas"]["domain.MunicipalityRef"][];
+            /**
              * @description PublishedCode is the code an official figure was published under: the one the municipality had on
              *     the reference date. Null for every other kind (a sum, an apportionment, a region's own figure).
              * @example 1902
@@ -3340,6 +3349,11 @@ export interface components {
             municipality?: components["schemas"]["domain.MunicipalityRef"] | null;
             /** @description Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions). */
             note?: string;
+            /**
+             * @description Predecessors are the municipalities of the reference date, by their code and name then, whose SSB
+             *     figures a sum of predecessors adds up or an apportionment divides; empty for every other figure.
+             */
+            predecessors?: components["schemas"]["domain.MunicipalityRef"][];
             /**
              * @description PublishedCode is the code an official figure was published under: the one the municipality had on
              *     the reference date. Null for every other kind (a sum, an apportionment, a region's own figure).
