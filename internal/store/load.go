@@ -94,25 +94,18 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	identity := map[string]string{} // code in force -> identity id
 	var ids []municipalityRow
 	var codes []municipalityCodeRow
-	var names []municipalityNameRow
+	var names []*municipalityNameRow
 	for _, m := range ds.Municipalities {
 		if m.ValidTo == nil {
 			identity[m.Code] = m.ID
 		}
-		every := []string{m.Name}
-		for _, c := range m.Codes {
-			every = append(every, c.Name)
-		}
-		for _, n := range m.Names {
-			every = append(every, n.Name)
-		}
-		ids = append(ids, municipalityRow{ID: m.ID, SearchKey: searchKey(every...)})
+		ids = append(ids, municipalityRow{ID: m.ID, SearchKey: municipalitySearchKey(m)})
 		for _, c := range m.Codes {
 			codes = append(codes, municipalityCodeRow{MunicipalityID: m.ID, Code: c.Code, Name: c.Name,
 				CountyCode: c.County.Code, ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, SourceID: m.Source.ID})
 		}
 		for _, n := range m.Names {
-			names = append(names, municipalityNameRow{MunicipalityID: m.ID, Language: n.Language, Name: n.Name, SourceID: n.Source})
+			names = append(names, nameRow(m.ID, m, n))
 		}
 	}
 	b.insert(tx, "municipalities", ids)

@@ -2,21 +2,18 @@ package store
 
 import (
 	"context"
-	"sort"
 
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// register is the municipality register in full: every identity with its code periods, names and source.
+// register is the municipality register in full: every identity with its code periods, its names with
+// theirs, and its source.
 // About a thousand small rows; answers that show
 // municipalities take them from here instead of reading them again.
 type register struct {
 	byID    map[string]domain.Municipality // code, name and county are the latest period's
 	inForce map[string]string              // code in force -> identity
 }
-
-// languageOrder puts Norwegian first, then the Sámi languages and Kven.
-var languageOrder = map[string]int{"no": 0, "se": 1, "smj": 2, "sma": 3, "fkv": 4}
 
 func buildRegister(ctx context.Context, s *Store) (*register, error) {
 	db := s.db.WithContext(ctx)
@@ -27,7 +24,7 @@ func buildRegister(ctx context.Context, s *Store) (*register, error) {
 		return nil, err
 	}
 	var names []municipalityNameRow
-	if err := db.Order("municipality_id, language").Find(&names).Error; err != nil {
+	if err := db.Order("municipality_id, id").Find(&names).Error; err != nil {
 		return nil, err
 	}
 	sources, err := s.derived.sources.get(ctx, s)
@@ -49,12 +46,16 @@ func buildRegister(ctx context.Context, s *Store) (*register, error) {
 		}
 		r.byID[p.MunicipalityID] = m
 	}
-	sort.SliceStable(names, func(i, j int) bool { return languageOrder[names[i].Language] < languageOrder[names[j].Language] })
 	for _, n := range names {
 		if m, ok := r.byID[n.MunicipalityID]; ok {
-			m.Names = append(m.Names, domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID})
+			m.Names = append(m.Names, domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID,
+				ValidFrom: n.ValidFrom, ValidTo: n.ValidTo})
 			r.byID[n.MunicipalityID] = m
 		}
+	}
+	for id, m := range r.byID {
+		domain.SortNames(m.Names)
+		r.byID[id] = m
 	}
 	return r, nil
 }
