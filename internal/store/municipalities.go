@@ -43,7 +43,7 @@ func (s *Store) codesOn(date string) *gorm.DB {
 type municipalityIDRow struct{ MunicipalityID string }
 
 // ListMunicipalities lists the municipalities in force, or with at= those in force on that date as they
-// were then (query.Municipalities). A code filter reads a code no longer in force as what it became.
+// were then, names included (query.Municipalities). A code filter reads a code no longer in force as what it became.
 func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error) {
 	var out domain.List[domain.Municipality]
 	base, at := s.currentCodes(), q.Value("at")
@@ -77,8 +77,12 @@ func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.L
 	return out, nil
 }
 
-// asOf makes a municipality's code, name and county those it had on date; "" leaves the latest.
+// asOf makes a municipality what it was on date: its code, name and county then, and only the names in
+// force then. "" leaves the latest code, name and county, and the names in force (or, for a municipality
+// that has ended, those it had last). The record itself (Records.Get, a write's answer, the changes log)
+// keeps every name, as it keeps every code period.
 func asOf(m *domain.Municipality, date string) bool {
+	m.Names = domain.NamesOn(m.Names, date, m.ValidTo)
 	if date == "" {
 		return true
 	}
@@ -91,7 +95,8 @@ func asOf(m *domain.Municipality, date string) bool {
 	return false
 }
 
-// Municipality returns the municipality whose code is in force; with at, as it was on that date.
+// Municipality returns the municipality whose code is in force, with the names in force; with at, as it
+// was on that date, with the names it had then.
 func (s *Store) Municipality(ctx context.Context, code, at string) (domain.Municipality, error) {
 	id, err := s.municipalityID(ctx, code)
 	if err != nil {
