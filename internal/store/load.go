@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,7 +21,15 @@ type LoadResult struct {
 	Loaded   bool   // false when the dataset was already there
 	Checksum string // of the dataset in the database
 	LoadedAt string
+	// Updated are the municipalities of a database loaded by an earlier build of the dataset that this
+	// build's gives otherwise and no write had changed: each was brought up to this build's, through the
+	// write path. Kept are those it gives otherwise that a write has changed: left as the write left them.
+	Updated, Kept []string
 }
+
+// datasetActor is who the changes log says made a change the dataset made: its load, and bringing the
+// municipalities of an earlier load up to a later build's.
+const datasetActor = "dataset"
 
 // LoadedDataset says whether a dataset of that name is loaded, and when and from what.
 func (s *Store) LoadedDataset(ctx context.Context, name string) (LoadResult, bool, error) {
@@ -31,7 +41,10 @@ func (s *Store) LoadedDataset(ctx context.Context, name string) (LoadResult, boo
 }
 
 // LoadDataset writes a whole dataset in one transaction, unless a dataset of that name is already
-// loaded: then it changes nothing, so a restart neither duplicates nor alters data.
+// loaded: then it does not load it again, so a restart neither duplicates nor alters data. When the one
+// loaded is an earlier build of it (another checksum), the municipalities no write has changed are brought
+// up to this build's (upgradeMunicipalities), and the rest is left as it is. Either way, in one transaction:
+// several servers starting at once on one database do it once.
 func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult, error) {
 	var res LoadResult
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
@@ -39,7 +52,10 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 		err := tx.Where("name = ?", ds.Name).Take(&existing).Error
 		if err == nil {
 			res = LoadResult{Checksum: existing.Checksum, LoadedAt: existing.LoadedAt}
-			return nil
+			if existing.Checksum != ds.Checksum {
+				res.Updated, res.Kept, err = s.upgradeMunicipalities(ctx, tx, ds)
+			}
+			return err
 		}
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
@@ -65,7 +81,7 @@ type datasetLoad struct {
 // loadOp writes a dataset on the one write path: its rows in bulk, and one change that names it.
 func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
 	load := datasetLoad{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: loadedAt}
-	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: "dataset",
+	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: datasetActor,
 		locate: func(tx *gorm.DB) (bool, error) { return false, nil }, // LoadDataset has looked
 		apply: func(tx *gorm.DB) error {
 			if err := insertDataset(tx, ds); err != nil {
@@ -75,6 +91,74 @@ func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
 		},
 		state: func(*gorm.DB) (any, error) { return load, nil },
 	}
+}
+
+// upgradeMunicipalities brings the municipalities of a database an earlier build of the dataset loaded up
+// to ds, this build's: every municipality no write has changed (no change of it in the log by another actor
+// than the dataset) that ds gives otherwise is replaced by ds's, each through the write path, as the
+// dataset's change, so that the changes feed, the record's version and every server's cached answers follow.
+// The rules that make a municipality (its dated names among them) live in the dataset, once; this only
+// copies what they give. A municipality a write has changed is left as the write left it (kept). Run again,
+// it finds nothing to change.
+func (s *Store) upgradeMunicipalities(ctx context.Context, tx *gorm.DB, ds *domain.Dataset) (updated, kept []string, err error) {
+	var written []string
+	if err := tx.Model(&changeRow{}).Where("resource = ? AND actor <> ?", municipalityType.resource, datasetActor).
+		Distinct("resource_id").Pluck("resource_id", &written).Error; err != nil {
+		return nil, nil, err
+	}
+	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations, derived: s.derived, inTransaction: true}
+	stored, err := registerOf(ctx, inTx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	records := Records[domain.Municipality]{inTx, municipalityType}
+	for _, m := range ds.Municipalities {
+		was, ok := stored.byID[m.ID]
+		if !ok || sameMunicipality(was, m) {
+			continue // a write deleted it, or it is as this build gives it
+		}
+		if slices.Contains(written, m.ID) {
+			kept = append(kept, m.ID)
+			continue
+		}
+		version, err := recordVersion(tx, municipalityType.resource, m.ID, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		w, err := records.replaceOp(ctx, datasetActor, m.ID, version, m)
+		if err != nil {
+			return nil, nil, fmt.Errorf("municipality %s: %w", m.ID, err)
+		}
+		w.relabelled = true // once, below
+		if _, err := writeIn(tx, w); err != nil {
+			return nil, nil, fmt.Errorf("municipality %s: %w", m.ID, err)
+		}
+		updated = append(updated, m.ID)
+	}
+	if len(updated) > 0 {
+		err = relabelAfter(tx, municipalityType.resource)
+	}
+	return updated, kept, err
+}
+
+// sameMunicipality reports whether a stored municipality is what the dataset gives: its code periods, its
+// names with their dates, and its source.
+func sameMunicipality(stored, given domain.Municipality) bool {
+	content := func(m domain.Municipality) string {
+		codes := make([]string, len(m.Codes))
+		for i, c := range m.Codes {
+			codes[i] = fmt.Sprintf("%s|%s|%s|%s|%s", c.Code, c.Name, c.County.Code, deref(c.ValidFrom), deref(c.ValidTo))
+		}
+		names := slices.Clone(m.Names)
+		domain.SortNames(names)
+		b, _ := json.Marshal(struct {
+			Codes  []string
+			Names  []domain.Name
+			Source string
+		}{codes, names, m.Source.ID})
+		return string(b)
+	}
+	return content(stored) == content(given)
 }
 
 // insertDataset writes every part in dependency order; references by code resolve to identities.

@@ -163,7 +163,13 @@ func (s *Store) municipalityID(ctx context.Context, code string) (string, error)
 // identities returns municipalities in full, in the order of ids, with every code period, name and
 // source, from the register. Code, name and county are the latest period's.
 func (s *Store) identities(ctx context.Context, ids []string) ([]domain.Municipality, error) {
-	reg, err := s.register(ctx)
+	var reg *register
+	var err error
+	if s.inTransaction { // a write's own changes, of these identities alone
+		reg, err = registerOf(ctx, s, append([]string{}, ids...))
+	} else {
+		reg, err = s.register(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -15,16 +15,25 @@ type register struct {
 	inForce map[string]string              // code in force -> identity
 }
 
-func buildRegister(ctx context.Context, s *Store) (*register, error) {
+func buildRegister(ctx context.Context, s *Store) (*register, error) { return registerOf(ctx, s, nil) }
+
+// registerOf is the register of the identities ids, or of all of them for nil: a write's transaction reads
+// only the identities it shows.
+func registerOf(ctx context.Context, s *Store, ids []string) (*register, error) {
 	db := s.db.WithContext(ctx)
-	var periods []currentCodeRow
-	if err := db.Table("municipality_codes AS mc").Select(currentCodeSelect).
+	periodsQuery := db.Table("municipality_codes AS mc").Select(currentCodeSelect).
 		Joins("JOIN counties c ON c.code = mc.county_code").
-		Order("mc.municipality_id, COALESCE(mc.valid_from, '')").Find(&periods).Error; err != nil {
+		Order("mc.municipality_id, COALESCE(mc.valid_from, '')")
+	namesQuery := db.Order("municipality_id, id")
+	if ids != nil {
+		periodsQuery, namesQuery = periodsQuery.Where("mc.municipality_id IN ?", ids), namesQuery.Where("municipality_id IN ?", ids)
+	}
+	var periods []currentCodeRow
+	if err := periodsQuery.Find(&periods).Error; err != nil {
 		return nil, err
 	}
 	var names []municipalityNameRow
-	if err := db.Order("municipality_id, id").Find(&names).Error; err != nil {
+	if err := namesQuery.Find(&names).Error; err != nil {
 		return nil, err
 	}
 	sources, err := s.derived.sources.get(ctx, s)
