@@ -9,12 +9,13 @@ type County struct {
 }
 
 // Name is an official name of a municipality in one language, in the period SSB's official name of the
-// municipality included it. Language is a BCP 47 tag: no Norwegian, se Northern Sámi, smj Lule Sámi,
-// sma Southern Sámi, fkv Kven; smi (ISO 639-2's collective "Sami languages") for a name the source calls
-// Sámi without saying which Sámi language (SSB's four of 2024: Raane, Fuolldá, Levangke, Rivtták); und
-// (undetermined) for a name no source gives the language of (Divtasvuodna, Tysfjord's until 2020).
+// municipality included it.
 type Name struct {
-	Name     string `json:"name" example:"Omasvuotna"`
+	Name string `json:"name" example:"Omasvuotna"`
+	// Language is a BCP 47 tag: no Norwegian, se Northern Sámi, smj Lule Sámi, sma Southern Sámi, fkv Kven;
+	// smi (ISO 639-2's collective "Sami languages") for a name the source calls Sámi without saying which
+	// Sámi language (SSB's four of 2024: Raane, Fuolldá, Levangke, Rivtták); und (undetermined) for a name no
+	// source gives the language of (Divtasvuodna, Tysfjord's from 2012 until 2020).
 	Language string `json:"language" example:"se"`
 	// Source is the id of the source that gives the name in this language.
 	Source string `json:"source" example:"kartverket-kommuneinfo"`
