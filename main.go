@@ -408,7 +408,7 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 			"were brought up to date with it, each through the write path (the changes feed lists them, actor dataset), "+
 			"and the rest was left as it is, the municipalities a write had changed among them",
 			"database_checksum", loaded.Checksum, "embedded_checksum", checksum,
-			"municipalities_brought_up_to_date_now", len(loaded.Updated), "municipalities_left_as_written", loaded.Kept)
+			"municipalities_brought_up_to_date_now", len(loaded.Updated), "municipalities_left_as_written", append([]string{}, loaded.Kept...))
 	}
 
 	// WriteTimeout is above the API's own limits (30 s for a write, 300 s for an import), which answer first.
