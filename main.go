@@ -404,8 +404,11 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		"dataset", dataset.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
 		"dataset_loaded_at", loaded.LoadedAt)
 	if loaded.Checksum != checksum {
-		log.Warn("the database holds an earlier version of the embedded dataset; it was left as it is",
-			"database_checksum", loaded.Checksum, "embedded_checksum", checksum)
+		log.Warn("the database holds an earlier version of the embedded dataset; the sources and municipalities no write had "+
+			"changed were brought up to date with it, each through the write path (the changes feed lists them, actor dataset), "+
+			"and the rest was left as it is, the records a write had changed among them",
+			"database_checksum", loaded.Checksum, "embedded_checksum", checksum,
+			"records_brought_up_to_date_now", len(loaded.Updated), "records_left_as_written", append([]string{}, loaded.Kept...))
 	}
 
 	// WriteTimeout is above the API's own limits (30 s for a write, 300 s for an import), which answer first.
@@ -443,11 +446,18 @@ func limitMemory(getenv func(string) string, cacheBytes int64) int64 {
 var getenvOS = os.Getenv
 
 // loadDataset loads the embedded dataset into an empty database. A restart finds it loaded, and does not
-// read the embedded files at all.
+// read the embedded files beyond their checksum; where the database holds an earlier build of them, it
+// brings the municipalities no write has changed up to this build's (store.LoadDataset).
 func loadDataset(ctx context.Context, st *store.Store) (store.LoadResult, error) {
 	loaded, found, err := st.LoadedDataset(ctx, dataset.Name)
-	if err != nil || found {
+	if err != nil {
 		return loaded, err
+	}
+	if found { // read the embedded files only when the database holds an earlier build of them
+		checksum, err := dataset.Checksum()
+		if err != nil || checksum == loaded.Checksum {
+			return loaded, err
+		}
 	}
 	ds, err := dataset.Load()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"debug/elf"
 	"encoding/json"
 	"errors"
@@ -83,6 +84,13 @@ func (s *syncBuffer) String() string {
 // returns its start-up log entry.
 func serveOnce(t *testing.T, env map[string]string) map[string]any {
 	t.Helper()
+	entry, _ := serveOnceLogging(t, env)
+	return entry
+}
+
+// serveOnceLogging is serveOnce, returning every entry of the log as well.
+func serveOnceLogging(t *testing.T, env map[string]string) (map[string]any, []map[string]any) {
+	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out syncBuffer
@@ -106,11 +114,15 @@ func serveOnce(t *testing.T, env map[string]string) map[string]any {
 		t.Fatal("run did not return after shutdown")
 	}
 	var entry map[string]any
+	var all []map[string]any
 	sc := bufio.NewScanner(strings.NewReader(out.String()))
 	for sc.Scan() {
 		var e map[string]any
-		if json.Unmarshal(sc.Bytes(), &e) == nil && e["msg"] == "byregion serving" {
-			entry = e
+		if json.Unmarshal(sc.Bytes(), &e) == nil {
+			all = append(all, e)
+			if e["msg"] == "byregion serving" {
+				entry = e
+			}
 		}
 	}
 	if entry == nil {
@@ -119,7 +131,7 @@ func serveOnce(t *testing.T, env map[string]string) map[string]any {
 	if !strings.Contains(out.String(), `"msg":"stopped"`) {
 		t.Errorf("no graceful stop logged:\n%s", out.String())
 	}
-	return entry
+	return entry, all
 }
 
 // A figure imported with the import command while the server runs is in the server's answers within a
@@ -181,6 +193,52 @@ func TestServeLoadsOnceAndRestarts(t *testing.T) {
 	second := serveOnce(t, map[string]string{"BYREGION_DB": db})
 	if second["dataset_loaded_now"] != false || second["dataset_loaded_at"] != first["dataset_loaded_at"] {
 		t.Fatalf("restart reloaded the dataset: first %v, second %v", first, second)
+	}
+}
+
+// A database an earlier build of the dataset loaded is brought up to this build's where no write has
+// changed it, at the start, and the warning says so: here Rana without its Sámi name of 2024. The next start
+// finds nothing more to bring up to date, and says that.
+func TestServeBringsAnEarlierLoadUpToDate(t *testing.T) {
+	db := storetest.New(t)
+	env := map[string]string{"BYREGION_DB": db}
+	serveOnce(t, env)
+	driver := "sqlite3"
+	if store.IsPostgres(db) {
+		driver = "pgx"
+	}
+	raw, err := sql.Open(driver, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, stmt := range []string{`UPDATE dataset_loads SET checksum = 'an-earlier-one'`,
+		`DELETE FROM municipality_names WHERE municipality_id = '1833' AND name = 'Raane'`} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	warned := func(log []map[string]any) map[string]any {
+		for _, e := range log {
+			if e["level"] == "WARN" && strings.Contains(fmt.Sprint(e["msg"]), "earlier version of the embedded dataset") {
+				return e
+			}
+		}
+		t.Fatalf("no warning of an earlier dataset in %v", log)
+		return nil
+	}
+	_, log := serveOnceLogging(t, env)
+	if w := warned(log); w["records_brought_up_to_date_now"] != 1.0 || w["database_checksum"] != "an-earlier-one" ||
+		!strings.Contains(fmt.Sprint(w["msg"]), "were brought up to date") {
+		t.Errorf("the first start after: %v", w)
+	}
+	var raane int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM municipality_names WHERE municipality_id = '1833' AND name = 'Raane' AND language = 'smi'`).Scan(&raane); err != nil || raane != 1 {
+		t.Errorf("Rana's Sámi name after the start: %d %v", raane, err)
+	}
+	_, log = serveOnceLogging(t, env)
+	if w := warned(log); w["records_brought_up_to_date_now"] != 0.0 {
+		t.Errorf("the next start: %v", w)
 	}
 }
 

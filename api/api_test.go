@@ -101,8 +101,9 @@ func TestEndpoints(t *testing.T) {
 			{p("meta", "total"), 21.0}, {p("data", 0, "code"), "5501"}, {p("data", 0, "county", "name"), "Troms"}}},
 		{"municipality", "/api/v1/municipalities/5538", []check{
 			{p("name"), "Storfjord - Omasvuotna - Omasvuono"},
-			{p("names", 0), map[string]any{"name": "Storfjord", "language": "no", "source": "kartverket-kommuneinfo"}},
-			{p("names", 1, "language"), "se"}, {p("names", 2), map[string]any{"name": "Omasvuono", "language": "fkv", "source": "kartverket-kommuneinfo"}},
+			{p("names", 0), map[string]any{"name": "Storfjord", "language": "no", "source": "kartverket-kommuneinfo", "valid_from": nil, "valid_to": nil}},
+			{p("names", 1, "language"), "se"}, {p("names", 2), map[string]any{"name": "Omasvuono", "language": "fkv", "source": "kartverket-kommuneinfo",
+				"valid_from": "2015-01-01", "valid_to": nil}},
 			{p("codes", 2, "code"), "5425"}, {p("codes", 2, "county", "name"), "Troms og Finnmark"},
 			{p("county", "code"), "55"}, {p("source", "id"), "ssb-klass-131"}}},
 		{"municipality with leading zero", "/api/v1/municipalities/0301", []check{{p("code"), "0301"}}},

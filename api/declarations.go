@@ -535,17 +535,18 @@ var municipalities = resource[domain.Municipality]{
 			m.Codes = append(m.Codes, domain.MunicipalityCode{Code: c.Code, Name: c.Name, County: domain.County{Code: county},
 				ValidFrom: c.ValidFrom, ValidTo: c.ValidTo})
 		}
-		r.read("names", "a list of {name, language, source}", &m.Names)
+		r.read("names", "a list of {name, language, source, valid_from, valid_to}", &m.Names)
 		m.Source.ID = r.sourceField("source")
 		return m
 	},
 	idOf: func(m domain.Municipality) string { return m.ID }, records: Store.Municipalities,
 	docs: docWords{noun: "municipality", tag: "municipalities", taken: "A municipality has this id already",
-		held: "Memberships, observations or successions refer to it; the detail counts them", createNote: "names may be left out",
-		adds: "Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage."},
+		held: "Memberships, observations or successions refer to it; the detail counts them", createNote: "names, and a name's dates (open), may be left out",
+		adds: "Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language, each with the period it is in force (valid_from, valid_to; left out or null, open), one name per language at a time. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage."},
 }
 
-// MunicipalityBody is what a municipality write may carry: the whole identity.
+// MunicipalityBody is what a municipality write may carry: the whole identity. Names are every name it
+// has had, each dated, as the record (a GET without parameters) lists them.
 type MunicipalityBody struct {
 	ID     string           `json:"id" example:"5601"`
 	Codes  []CodePeriodBody `json:"codes"`

@@ -24,15 +24,15 @@ type MunicipalityDetail struct {
 // listMunicipalities godoc
 //
 //	@Summary		List municipalities
-//	@Description	The 357 municipalities in force, each with its names in every official language, county and code history. Search finds a municipality by any of its names, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.
+//	@Description	The 357 municipalities in force, each with its names in force in every official language (each dated: the period SSB's official name included it), county and code history; with at=, those in force on that date, with their code, name, county and names then. A name's language is a BCP 47 tag: no, se, smj, sma, fkv; smi where the source calls a name Sámi without saying which Sámi language (Rana's Raane and three others of 2024), und where no source gives its language. Search finds a municipality by any name it has had, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.
 //	@ID				listMunicipalities
 //	@Tags			municipalities
 //	@Produce		json
 //	@Produce		text/csv
 //	@Param			code	query		string	false	"Only these codes (comma-separated); a code no longer in force is read as what it became, and meta.mapped says so"																example(5501,0301)
-//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name and county then"																								example(2016-06-01)
+//	@Param			at		query		string	false	"The municipalities in force on this date, with their code, name, county and names then"																						example(2016-06-01)
 //	@Param			county	query		string	false	"Only these counties, as the municipalities were in on at (or today): two-digit codes, comma-separated; a county no longer in force gives an empty page with a hint in meta"	example(55,56)
-//	@Param			q		query		string	false	"Search every name in every language; å, aa and a are the same, ø is o, æ is ae"																								example(omasvuotna)
+//	@Param			q		query		string	false	"Search every name it has had, in every language; å, aa and a are the same, ø is o, æ is ae"																					example(omasvuotna)
 //	@Param			sort	query		string	false	"Sort keys, - for descending: code, name (Norwegian order: A…Z, Æ, Ø, Å), county"																								example(name)
 //	@Param			fields	query		string	false	"Only these top-level fields"																																					example(code,name,county)
 //	@Param			include	query		string	false	"Embed: population, area"																																						example(population)
@@ -115,11 +115,11 @@ func embedByMunicipality[T any](ctx context.Context, list func(context.Context, 
 // getMunicipality godoc
 //
 //	@Summary		Get a municipality
-//	@Description	One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had.
+//	@Description	One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had. Without parameters the answer is the record a write sends back (its ETag for If-Match): names lists every name it has had, each with the period SSB's official name included it (valid_from, valid_to), as codes lists every code period. With at=, or any other parameter, names lists those in force on that date, or today. A name's language is a BCP 47 tag: no, se, smj, sma, fkv; smi where the source calls a name Sámi without saying which Sámi language (Rana's Raane and three others of 2024), und where no source gives its language.
 //	@ID				getMunicipality
 //	@Tags			municipalities
 //	@Param			code	path		string	true	"Municipality code in force; an older code is redirected"	example(5501)
-//	@Param			at		query		string	false	"Its code, name and county on this date"					example(2016-06-01)
+//	@Param			at		query		string	false	"Its code, name, county and names on this date"				example(2016-06-01)
 //	@Param			fields	query		string	false	"Only these top-level fields"								example(code,name,county)
 //	@Success		200		{object}	domain.Municipality
 //	@Header			200		{string}	ETag	"Without parameters: the record's version and a fingerprint of the answer, for If-None-Match and If-Match"

@@ -1987,13 +1987,13 @@ func _() {}
 // createMunicipality godoc
 //
 //	@Summary	Create a municipality
-//	@Description	Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage. Needs a key with the admin scope. The answer is 201 with the municipality, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.
+//	@Description	Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language, each with the period it is in force (valid_from, valid_to; left out or null, open), one name per language at a time. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage. Needs a key with the admin scope. The answer is 201 with the municipality, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.
 //	@ID	createMunicipality
 //	@Tags	writes
 //	@Accept	json
 //	@Security	BearerAuth
 //	@Param	Idempotency-Key	header	string	false	"A key of the client's choosing that makes a retry safe"	example(3f1c2a9e-2026)
-//	@Param	body	body	MunicipalityBody	true	"The municipality; names may be left out"
+//	@Param	body	body	MunicipalityBody	true	"The municipality; names, and a name's dates (open), may be left out"
 //	@Success	201	{object}	domain.Municipality
 //	@Header	201	{string}	Location	"The new municipality"
 //	@Header	201	{string}	ETag	"Its version and a fingerprint of the answer, for If-None-Match and If-Match"

@@ -32,9 +32,10 @@ type event struct {
 	Link       string // the page of the other municipality, if any
 }
 
-// languages names the official languages Kartverket gives names in.
+// languages names the official languages Kartverket gives names in; smi is a name SSB calls Sámi without
+// saying which Sámi language, und one no source gives the language of.
 var languages = map[string]string{"no": "norsk", "nb": "norsk", "nn": "norsk", "se": "nordsamisk", "smj": "lulesamisk",
-	"sma": "sørsamisk", "fkv": "kvensk"}
+	"sma": "sørsamisk", "smi": "samisk", "fkv": "kvensk", "und": "språk ikke oppgitt"}
 
 // successionWords say what a merger or split was, from this municipality's side.
 var successionWords = map[domain.SuccessionKind][2]string{ // [as predecessor, as successor]

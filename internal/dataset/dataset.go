@@ -16,7 +16,7 @@ import (
 	"github.com/byregion/byregion/internal/domain"
 )
 
-//go:embed data/*.csv data/*.txt data/*.md
+//go:embed data/*.csv data/*.txt data/*.md data/*.json
 var files embed.FS
 
 // Name identifies this dataset in the database, so a restart knows it is already loaded.

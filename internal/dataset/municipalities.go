@@ -191,7 +191,7 @@ func loadMunicipalities() (*municipalities, error) {
 	if err := out.addSuccessions(ct); err != nil {
 		return nil, err
 	}
-	if err := addNames(out.list); err != nil {
+	if err := addNames(out.list, versions); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -321,51 +321,6 @@ func loadChanges() ([]codeChange, error) {
 		out = append(out, ch)
 	}
 	return out, nil
-}
-
-// nameColumns maps Kartverket's name columns to BCP 47 language tags.
-var nameColumns = []struct{ column, language string }{
-	{"name_norwegian", "no"},
-	{"name_northern_sami", "se"},
-	{"name_lule_sami", "smj"},
-	{"name_southern_sami", "sma"},
-	{"name_kven", "fkv"},
-}
-
-// addNames adds Kartverket's official names in every language. Kartverket's list has the 2020-2023 codes,
-// so each row is matched to the identity whose code was in force in 2023. An identity Kartverket's list
-// does not cover keeps SSB's name, as its Norwegian name when it is one name.
-func addNames(ms []domain.Municipality) error {
-	t, err := readTable("kartverket_kommuneinfo_names_2023.csv", ',', "kommunenummer")
-	if err != nil {
-		return err
-	}
-	const in2023 = "2023-07-01"
-	byCode2023 := map[string]*domain.Municipality{}
-	for i := range ms {
-		for _, p := range ms[i].Codes {
-			if deref(p.ValidFrom) <= in2023 && (p.ValidTo == nil || *p.ValidTo > in2023) {
-				byCode2023[p.Code] = &ms[i]
-			}
-		}
-	}
-	for i := range t.rows {
-		m, ok := byCode2023[t.get(i, "kommunenummer")]
-		if !ok {
-			return t.errorf(i, "no municipality had the code %s in 2023", t.get(i, "kommunenummer"))
-		}
-		for _, nc := range nameColumns {
-			if name := strings.TrimSpace(t.get(i, nc.column)); name != "" {
-				m.Names = append(m.Names, domain.Name{Name: name, Language: nc.language, Source: sourceNames})
-			}
-		}
-	}
-	for i := range ms {
-		if len(ms[i].Names) == 0 && !strings.Contains(ms[i].Name, " - ") {
-			ms[i].Names = []domain.Name{{Name: ms[i].Name, Language: "no", Source: sourceKlass}}
-		}
-	}
-	return nil
 }
 
 // nameParts are the names an SSB name joins with " - " ("Storfjord - Omasvuotna - Omasvuono"), without

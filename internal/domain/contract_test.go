@@ -54,7 +54,7 @@ func TestFieldNamesAreTheContract(t *testing.T) {
 		{Related{}, "id code name date kind"},
 		{CodeMapping{}, "from to"},
 		{County{}, "code name"},
-		{Name{}, "name language source"},
+		{Name{}, "name language source valid_from valid_to"},
 		{MunicipalityCode{}, "code name county valid_from valid_to"},
 		{Municipality{}, "id code name county names valid_from valid_to codes source"},
 		{MunicipalityRef{}, "code name"},

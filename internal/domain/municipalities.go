@@ -1,18 +1,84 @@
 package domain
 
+import "sort"
+
 // County is a Norwegian county (fylke), identified by its two-digit code.
 type County struct {
 	Code string `json:"code" example:"55"`
 	Name string `json:"name" example:"Troms"`
 }
 
-// Name is an official name of a municipality in one language (BCP 47 tag:
-// no Norwegian, se Northern Sámi, smj Lule Sámi, sma Southern Sámi, fkv Kven).
+// Name is an official name of a municipality in one language, in the period SSB's official name of the
+// municipality included it.
 type Name struct {
-	Name     string `json:"name" example:"Omasvuotna"`
+	Name string `json:"name" example:"Omasvuotna"`
+	// Language is a BCP 47 tag: no Norwegian, se Northern Sámi, smj Lule Sámi, sma Southern Sámi, fkv Kven;
+	// smi (ISO 639-2's collective "Sami languages") for a name the source calls Sámi without saying which
+	// Sámi language (SSB's four of 2024: Raane, Fuolldá, Levangke, Rivtták); und (undetermined) for a name no
+	// source gives the language of (Divtasvuodna, Tysfjord's from 2012 until 2020).
 	Language string `json:"language" example:"se"`
-	// Source is the id of the source that gives the name.
+	// Source is the id of the source that gives the name in this language.
 	Source string `json:"source" example:"kartverket-kommuneinfo"`
+	// ValidFrom is null when the name was the municipality's before the first change SSB records (1972).
+	ValidFrom *string `json:"valid_from" format:"date" example:"2015-01-01"`
+	// ValidTo is null while the name is in force; the period ends the day before.
+	ValidTo *string `json:"valid_to" format:"date" example:"2020-01-01"`
+}
+
+// ValidOn reports whether the name was in force on date (YYYY-MM-DD).
+func (n Name) ValidOn(date string) bool {
+	return (n.ValidFrom == nil || *n.ValidFrom <= date) && (n.ValidTo == nil || *n.ValidTo > date)
+}
+
+// nameLanguageOrder puts Norwegian first, then the Sámi languages and Kven; a language not listed comes last.
+var nameLanguageOrder = map[string]int{"no": 1, "se": 2, "smj": 3, "sma": 4, "smi": 5, "fkv": 6, "und": 8}
+
+// SortNames puts names in the order every answer lists them: by language (Norwegian first, then the
+// Sámi languages and Kven), and in one language oldest first.
+func SortNames(names []Name) {
+	rank := func(language string) int {
+		if r, ok := nameLanguageOrder[language]; ok {
+			return r
+		}
+		return 7
+	}
+	sort.SliceStable(names, func(i, j int) bool {
+		a, b := names[i], names[j]
+		if rank(a.Language) != rank(b.Language) {
+			return rank(a.Language) < rank(b.Language)
+		}
+		if a.Language != b.Language {
+			return a.Language < b.Language
+		}
+		if from, to := deref(a.ValidFrom), deref(b.ValidFrom); from != to {
+			return from < to // an open start ("") first
+		}
+		return a.Name < b.Name
+	})
+}
+
+// NamesOn are the names in force on date, in the order of names; date "" means the latest: those in force
+// (valid_to null), or for a municipality that has ended (end, its valid_to, set), those it had last.
+func NamesOn(names []Name, date string, end *string) []Name {
+	out := []Name{}
+	for _, n := range names {
+		switch {
+		case date != "" && n.ValidOn(date):
+		case date == "" && end == nil && n.ValidTo == nil:
+		case date == "" && end != nil && deref(n.ValidFrom) < *end && (n.ValidTo == nil || *n.ValidTo >= *end):
+		default:
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // MunicipalityCode is one dated period of a municipality's code, official name and county.
@@ -37,7 +103,10 @@ type Municipality struct {
 	Code   string `json:"code" example:"5501"`
 	Name   string `json:"name" example:"Tromsø"`
 	County County `json:"county"`
-	// Names are the official names in each language, as Kartverket lists them.
+	// Names are the official names in each language, each with the period it was part of SSB's name. A record
+	// (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
+	// lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
+	// force on its date.
 	Names     []Name             `json:"names"`
 	ValidFrom *string            `json:"valid_from" format:"date" example:"2024-01-01"`
 	ValidTo   *string            `json:"valid_to" format:"date"`

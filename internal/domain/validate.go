@@ -272,8 +272,9 @@ func (v *validation) period(from, to *string) {
 }
 
 // Validate checks a municipality to write: its code periods oldest first, one after the other, only the
-// last one open; its names one per language. That counties and sources exist, and that no other
-// municipality has a code in the same period, is the store's to check.
+// last one open; its names dated (open where valid_from or valid_to is left out), one per language at a
+// time. That counties and sources exist, and that no other municipality has a code in the same period, is
+// the store's to check.
 func (m Municipality) Validate() error {
 	var v validation
 	if !identityPattern.MatchString(m.ID) {
@@ -303,15 +304,33 @@ func (m Municipality) Validate() error {
 			v.add(field+".valid_from", "must be on or after the valid_to of the period before it: periods are oldest first and do not overlap")
 		}
 	}
-	seen := map[string]bool{}
+	dated := make([]bool, len(m.Names)) // valid dates, the first before the second
 	for i, n := range m.Names {
 		field := "names[" + itoa(i) + "]"
 		v.text(field+".name", n.Name, 200)
 		v.language(field+".language", n.Language)
-		if seen[n.Language] {
-			v.add(field+".language", "is given twice: one name per language")
+		fromOK, toOK := n.ValidFrom == nil || isDate(*n.ValidFrom), n.ValidTo == nil || isDate(*n.ValidTo)
+		if !fromOK {
+			v.add(field+".valid_from", "must be a date YYYY-MM-DD, or null (left out) for a name older than the records")
 		}
-		seen[n.Language] = true
+		if !toOK {
+			v.add(field+".valid_to", "must be a date YYYY-MM-DD, or null (left out) for a name in force")
+		}
+		if !fromOK || !toOK {
+			continue
+		}
+		if n.ValidFrom != nil && n.ValidTo != nil && *n.ValidFrom >= *n.ValidTo {
+			v.add(field+".valid_to", "must be after valid_from")
+			continue
+		}
+		dated[i] = true
+		for j, other := range m.Names[:i] {
+			if dated[j] && other.Language == n.Language && overlap(other, n) {
+				v.add(field+".valid_from", "overlaps names["+itoa(j)+"], another name in "+n.Language+
+					": one name per language at a time, the later one from the valid_to of the earlier")
+				break
+			}
+		}
 	}
 	if m.Source.ID == "" {
 		v.add("source", "must name the source of the codes and names (a source id)")
@@ -403,6 +422,13 @@ func (o AreaObservation) Validate() error {
 		v.add("measure", "must be total, land or unknown")
 	}
 	return v.err()
+}
+
+// overlap reports whether two names' periods share a day: each begins before the other ends. Both are
+// valid (dates, or null for an open end).
+func overlap(a, b Name) bool {
+	return (a.ValidTo == nil || b.ValidFrom == nil || *b.ValidFrom < *a.ValidTo) &&
+		(b.ValidTo == nil || a.ValidFrom == nil || *a.ValidFrom < *b.ValidTo)
 }
 
 // isDate reports whether s is a calendar date written YYYY-MM-DD: 2016-02-30 is not one.

@@ -129,7 +129,28 @@ func TestEveryRuleNamesItsField(t *testing.T) {
 			m := validValues()["municipality"].(Municipality)
 			m.Names = append(m.Names, Name{Name: "Ny by", Language: "no"})
 			return m
-		}(), []string{"names[2].language"}},
+		}(), []string{"names[2].valid_from"}},
+		{"municipality with two names of one language that overlap", func() validated {
+			m := validValues()["municipality"].(Municipality)
+			m.Names[0].ValidTo = ptr("2025-01-01")
+			m.Names = append(m.Names, Name{Name: "Ny by", Language: "no", ValidFrom: ptr("2024-12-31")})
+			return m
+		}(), []string{"names[2].valid_from"}},
+		{"municipality name of no date", func() validated {
+			m := validValues()["municipality"].(Municipality)
+			m.Names[1].ValidFrom = ptr("2024-02-30")
+			return m
+		}(), []string{"names[1].valid_from"}},
+		{"municipality name until no date", func() validated {
+			m := validValues()["municipality"].(Municipality)
+			m.Names[1].ValidTo = ptr("1. januar 2030")
+			return m
+		}(), []string{"names[1].valid_to"}},
+		{"municipality name ending before it begins", func() validated {
+			m := validValues()["municipality"].(Municipality)
+			m.Names[1].ValidFrom, m.Names[1].ValidTo = ptr("2030-01-01"), ptr("2029-01-01")
+			return m
+		}(), []string{"names[1].valid_to"}},
 		{"municipality in no county", func() validated {
 			m := validValues()["municipality"].(Municipality)
 			m.Codes[0].County.Code = "1"
@@ -279,6 +300,36 @@ func TestRuleBoundaries(t *testing.T) {
 		{"municipality with a Sámi and a Kven name", func() validated {
 			m := municipality
 			m.Names = []Name{{Name: "Romsa", Language: "se"}, {Name: "Tromssa", Language: "fkv"}}
+			return m
+		}(), true},
+		{"municipality renamed: one name ends where the next begins", func() validated {
+			m := municipality
+			m.Names = []Name{{Name: "Nyby", Language: "no", ValidTo: ptr("2025-01-01")}, {Name: "Ny by", Language: "no", ValidFrom: ptr("2025-01-01")}}
+			return m
+		}(), true},
+		{"municipality renamed: one name ends the day after the next begins", func() validated {
+			m := municipality
+			m.Names = []Name{{Name: "Nyby", Language: "no", ValidTo: ptr("2025-01-02")}, {Name: "Ny by", Language: "no", ValidFrom: ptr("2025-01-01")}}
+			return m
+		}(), false},
+		{"municipality with a name open at the start after one that ends", func() validated {
+			m := municipality
+			m.Names = []Name{{Name: "Ny by", Language: "no", ValidFrom: ptr("2025-01-01")}, {Name: "Nyby", Language: "no", ValidTo: ptr("2025-01-01")}}
+			return m
+		}(), true},
+		{"municipality name of one day", func() validated {
+			m := municipality
+			m.Names = []Name{{Name: "Nyby", Language: "no", ValidFrom: ptr("2025-01-01"), ValidTo: ptr("2025-01-02")}}
+			return m
+		}(), true},
+		{"municipality name of no day", func() validated {
+			m := municipality
+			m.Names = []Name{{Name: "Nyby", Language: "no", ValidFrom: ptr("2025-01-01"), ValidTo: ptr("2025-01-01")}}
+			return m
+		}(), false},
+		{"municipality with a name in Sámi, which of the Sámi languages not said", func() validated {
+			m := municipality
+			m.Names = []Name{{Name: "Nyby", Language: "no"}, {Name: "Raane", Language: "smi", ValidFrom: ptr("2024-01-01")}}
 			return m
 		}(), true},
 	}

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,7 +21,16 @@ type LoadResult struct {
 	Loaded   bool   // false when the dataset was already there
 	Checksum string // of the dataset in the database
 	LoadedAt string
+	// Updated are the records (sources and municipalities, as "sources/ssb-07459") of a database loaded by
+	// an earlier build of the dataset that this build's gives otherwise and no write had changed: each was
+	// brought up to this build's, through the write path. Kept are those it gives otherwise that a write has
+	// changed: left as the write left them.
+	Updated, Kept []string
 }
+
+// datasetActor is who the changes log says made a change the dataset made: its load, and bringing the
+// municipalities of an earlier load up to a later build's.
+const datasetActor = "dataset"
 
 // LoadedDataset says whether a dataset of that name is loaded, and when and from what.
 func (s *Store) LoadedDataset(ctx context.Context, name string) (LoadResult, bool, error) {
@@ -31,7 +42,10 @@ func (s *Store) LoadedDataset(ctx context.Context, name string) (LoadResult, boo
 }
 
 // LoadDataset writes a whole dataset in one transaction, unless a dataset of that name is already
-// loaded: then it changes nothing, so a restart neither duplicates nor alters data.
+// loaded: then it does not load it again, so a restart neither duplicates nor alters data. When the one
+// loaded is an earlier build of it (another checksum), the municipalities no write has changed are brought
+// up to this build's (upgradeMunicipalities), and the rest is left as it is. Either way, in one transaction:
+// several servers starting at once on one database do it once.
 func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult, error) {
 	var res LoadResult
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
@@ -39,7 +53,10 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 		err := tx.Where("name = ?", ds.Name).Take(&existing).Error
 		if err == nil {
 			res = LoadResult{Checksum: existing.Checksum, LoadedAt: existing.LoadedAt}
-			return nil
+			if existing.Checksum != ds.Checksum {
+				res.Updated, res.Kept, err = s.upgradeDataset(ctx, tx, ds)
+			}
+			return err
 		}
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
@@ -65,7 +82,7 @@ type datasetLoad struct {
 // loadOp writes a dataset on the one write path: its rows in bulk, and one change that names it.
 func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
 	load := datasetLoad{Name: ds.Name, Checksum: ds.Checksum, LoadedAt: loadedAt}
-	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: "dataset",
+	return &writeOp{resource: "datasets", id: ds.Name, op: domain.OpCreate, actor: datasetActor,
 		locate: func(tx *gorm.DB) (bool, error) { return false, nil }, // LoadDataset has looked
 		apply: func(tx *gorm.DB) error {
 			if err := insertDataset(tx, ds); err != nil {
@@ -75,6 +92,105 @@ func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
 		},
 		state: func(*gorm.DB) (any, error) { return load, nil },
 	}
+}
+
+// upgradeDataset brings the sources and the municipalities of a database an earlier build of the dataset
+// loaded up to ds, this build's, and relabels the figures once after them, as what a figure is follows
+// from both. Run again, it finds nothing to change.
+func (s *Store) upgradeDataset(ctx context.Context, tx *gorm.DB, ds *domain.Dataset) (updated, kept []string, err error) {
+	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations, derived: s.derived, inTransaction: true}
+	updated, kept, err = upgradeRecords(ctx, inTx, sourceType, ds.Sources, func(x domain.Source) string { return x.ID },
+		func(ids []string) (map[string]domain.Source, error) { return inTx.sources(ctx, ids) },
+		func(a, b domain.Source) bool { return reflect.DeepEqual(a, b) })
+	if err != nil {
+		return nil, nil, err
+	}
+	// The rules that make a municipality (its dated names among them) live in the dataset, once: this only
+	// copies what they give.
+	m, k, err := upgradeRecords(ctx, inTx, municipalityType, ds.Municipalities, func(x domain.Municipality) string { return x.ID },
+		func([]string) (map[string]domain.Municipality, error) {
+			reg, err := registerOf(ctx, inTx, nil)
+			if err != nil {
+				return nil, err
+			}
+			return reg.byID, nil
+		}, sameMunicipality)
+	if err != nil {
+		return nil, nil, err
+	}
+	updated, kept = append(updated, m...), append(kept, k...)
+	if len(updated) > 0 {
+		err = relabelAfter(tx, municipalityType.resource)
+	}
+	return updated, kept, err
+}
+
+// upgradeRecords brings records of one type up to those the dataset gives: each that no write has changed
+// (no change of it in the log by another actor than the dataset) and that the dataset gives otherwise is
+// replaced by the dataset's, through the write path, as the dataset's change; one a write has changed is
+// kept as written. Both lists name records as "resource/id".
+func upgradeRecords[T any](ctx context.Context, inTx *Store, t recordType[T], given []T, idOf func(T) string,
+	stored func([]string) (map[string]T, error), same func(a, b T) bool) (updated, kept []string, err error) {
+	tx := inTx.db
+	var written []string
+	if err := tx.Model(&changeRow{}).Where("resource = ? AND actor <> ?", t.resource, datasetActor).
+		Distinct("resource_id").Pluck("resource_id", &written).Error; err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(given))
+	for i, x := range given {
+		ids[i] = idOf(x)
+	}
+	now, err := stored(ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	records := Records[T]{inTx, t}
+	for _, x := range given {
+		id := idOf(x)
+		was, ok := now[id]
+		if !ok || same(was, x) {
+			continue // a write deleted it, or it is as this build gives it
+		}
+		if slices.Contains(written, id) {
+			kept = append(kept, t.resource+"/"+id)
+			continue
+		}
+		version, err := recordVersion(tx, t.resource, id, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		w, err := records.replaceOp(ctx, datasetActor, id, version, x)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s %s: %w", t.resource, id, err)
+		}
+		w.relabelled = true // once, after them all
+		if _, err := writeIn(tx, w); err != nil {
+			return nil, nil, fmt.Errorf("%s %s: %w", t.resource, id, err)
+		}
+		updated = append(updated, t.resource+"/"+id)
+	}
+	return updated, kept, nil
+}
+
+// sameMunicipality reports whether a stored municipality is what the dataset gives: its code periods, its
+// names with their dates, and its source.
+func sameMunicipality(stored, given domain.Municipality) bool {
+	content := func(m domain.Municipality) string {
+		codes := make([]string, len(m.Codes))
+		for i, c := range m.Codes {
+			codes[i] = fmt.Sprintf("%s|%s|%s|%s|%s", c.Code, c.Name, c.County.Code, deref(c.ValidFrom), deref(c.ValidTo))
+		}
+		names := slices.Clone(m.Names)
+		domain.SortNames(names)
+		b, _ := json.Marshal(struct {
+			Codes  []string
+			Names  []domain.Name
+			Source string
+		}{codes, names, m.Source.ID})
+		return string(b)
+	}
+	return content(stored) == content(given)
 }
 
 // insertDataset writes every part in dependency order; references by code resolve to identities.
@@ -94,25 +210,18 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	identity := map[string]string{} // code in force -> identity id
 	var ids []municipalityRow
 	var codes []municipalityCodeRow
-	var names []municipalityNameRow
+	var names []*municipalityNameRow
 	for _, m := range ds.Municipalities {
 		if m.ValidTo == nil {
 			identity[m.Code] = m.ID
 		}
-		every := []string{m.Name}
-		for _, c := range m.Codes {
-			every = append(every, c.Name)
-		}
-		for _, n := range m.Names {
-			every = append(every, n.Name)
-		}
-		ids = append(ids, municipalityRow{ID: m.ID, SearchKey: searchKey(every...)})
+		ids = append(ids, municipalityRow{ID: m.ID, SearchKey: municipalitySearchKey(m)})
 		for _, c := range m.Codes {
 			codes = append(codes, municipalityCodeRow{MunicipalityID: m.ID, Code: c.Code, Name: c.Name,
 				CountyCode: c.County.Code, ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, SourceID: m.Source.ID})
 		}
 		for _, n := range m.Names {
-			names = append(names, municipalityNameRow{MunicipalityID: m.ID, Language: n.Language, Name: n.Name, SourceID: n.Source})
+			names = append(names, nameRow(m.ID, m, n))
 		}
 	}
 	b.insert(tx, "municipalities", ids)

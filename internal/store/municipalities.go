@@ -45,7 +45,7 @@ func (s *Store) codesOn(date string) *gorm.DB {
 type municipalityIDRow struct{ MunicipalityID string }
 
 // ListMunicipalities lists the municipalities in force, or with at= those in force on that date as they
-// were then (query.Municipalities). A code filter reads a code no longer in force as what it became.
+// were then, names included (query.Municipalities). A code filter reads a code no longer in force as what it became.
 func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.List[domain.Municipality], error) {
 	var out domain.List[domain.Municipality]
 	base, at := s.currentCodes(), q.Value("at")
@@ -88,8 +88,12 @@ func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.L
 	return out, nil
 }
 
-// asOf makes a municipality's code, name and county those it had on date; "" leaves the latest.
+// asOf makes a municipality what it was on date: its code, name and county then, and only the names in
+// force then. "" leaves the latest code, name and county, and the names in force (or, for a municipality
+// that has ended, those it had last). The record itself (Records.Get, a write's answer, the changes log)
+// keeps every name, as it keeps every code period.
 func asOf(m *domain.Municipality, date string) bool {
+	m.Names = domain.NamesOn(m.Names, date, m.ValidTo)
 	if date == "" {
 		return true
 	}
@@ -102,7 +106,8 @@ func asOf(m *domain.Municipality, date string) bool {
 	return false
 }
 
-// Municipality returns the municipality whose code is in force; with at, as it was on that date.
+// Municipality returns the municipality whose code is in force, with the names in force; with at, as it
+// was on that date, with the names it had then.
 func (s *Store) Municipality(ctx context.Context, code, at string) (domain.Municipality, error) {
 	id, err := s.municipalityID(ctx, code)
 	if err != nil {
@@ -169,7 +174,13 @@ func (s *Store) municipalityID(ctx context.Context, code string) (string, error)
 // identities returns municipalities in full, in the order of ids, with every code period, name and
 // source, from the register. Code, name and county are the latest period's.
 func (s *Store) identities(ctx context.Context, ids []string) ([]domain.Municipality, error) {
-	reg, err := s.register(ctx)
+	var reg *register
+	var err error
+	if s.inTransaction { // a write's own changes, of these identities alone
+		reg, err = registerOf(ctx, s, append([]string{}, ids...))
+	} else {
+		reg, err = s.register(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}

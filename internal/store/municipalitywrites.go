@@ -22,14 +22,7 @@ var municipalityType = recordType[domain.Municipality]{
 	},
 	newID: func(_ *gorm.DB, m domain.Municipality) (string, error) { return m.ID, nil },
 	columns: func(m domain.Municipality) map[string]any {
-		every := []string{}
-		for _, c := range m.Codes {
-			every = append(every, c.Name)
-		}
-		for _, n := range m.Names {
-			every = append(every, n.Name)
-		}
-		return map[string]any{"search_key": searchKey(every...)}
+		return map[string]any{"search_key": municipalitySearchKey(m)}
 	},
 	// Counties and name sources exist, and no other municipality has one of the codes in the same period.
 	references: func(tx *gorm.DB, m domain.Municipality) ([]domain.FieldError, error) {
@@ -85,11 +78,7 @@ var municipalityType = recordType[domain.Municipality]{
 			}
 		}
 		for _, n := range m.Names {
-			source := n.Source
-			if source == "" {
-				source = m.Source.ID
-			}
-			if err := tx.Create(&municipalityNameRow{MunicipalityID: id, Language: n.Language, Name: n.Name, SourceID: source}).Error; err != nil {
+			if err := tx.Create(nameRow(id, m, n)).Error; err != nil {
 				return err
 			}
 		}
@@ -108,6 +97,29 @@ var municipalityType = recordType[domain.Municipality]{
 		items, err := s.identities(ctx, []string{id})
 		return domain.List[domain.Municipality]{Items: items}, err
 	},
+}
+
+// municipalitySearchKey is what q= finds a municipality by: every name it has had, in every language, and
+// every SSB name of its code periods.
+func municipalitySearchKey(m domain.Municipality) string {
+	every := []string{}
+	for _, c := range m.Codes {
+		every = append(every, c.Name)
+	}
+	for _, n := range m.Names {
+		every = append(every, n.Name)
+	}
+	return searchKey(every...)
+}
+
+// nameRow is the row of a municipality's name; a name that names no source has the municipality's.
+func nameRow(id string, m domain.Municipality, n domain.Name) *municipalityNameRow {
+	source := n.Source
+	if source == "" {
+		source = m.Source.ID
+	}
+	return &municipalityNameRow{MunicipalityID: id, Language: n.Language, Name: n.Name, SourceID: source,
+		ValidFrom: n.ValidFrom, ValidTo: n.ValidTo}
 }
 
 // prepareMunicipality checks a municipality's id: a new one's is its code in force, or for one that has

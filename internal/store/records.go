@@ -183,13 +183,23 @@ func (r Records[T]) Create(ctx context.Context, actor string, item T, idem *doma
 
 // Replace replaces a record's writable fields, if ifVersion is its current version.
 func (r Records[T]) Replace(ctx context.Context, actor, id string, ifVersion int64, item T) (domain.Versioned[T], error) {
-	k, region, position, source, err := r.prepared(ctx, id, &item)
+	w, err := r.replaceOp(ctx, actor, id, ifVersion, item)
 	if err != nil {
 		return domain.Versioned[T]{}, err
 	}
+	return versioned[T](r.s.write(ctx, w))
+}
+
+// replaceOp is the write that replaces a record: Replace's in a transaction of its own, or one of several in
+// the caller's (writeIn).
+func (r Records[T]) replaceOp(ctx context.Context, actor, id string, ifVersion int64, item T) (*writeOp, error) {
+	k, region, position, source, err := r.prepared(ctx, id, &item)
+	if err != nil {
+		return nil, err
+	}
 	s := r.s
 	if position != nil && *position == 0 { // only a create takes the next position
-		return domain.Versioned[T]{}, &domain.Error{Code: domain.EUNPROCESSABLE, Message: "A replace keeps or moves a record's position; it needs one.",
+		return nil, &domain.Error{Code: domain.EUNPROCESSABLE, Message: "A replace keeps or moves a record's position; it needs one.",
 			Fields: []domain.FieldError{{Field: "position", In: "body", Message: "is required on a replace: a positive integer"}}}
 	}
 	w := &writeOp{resource: k.resource, id: id, op: domain.OpUpdate, actor: actor, ifVersion: ifVersion}
@@ -209,7 +219,7 @@ func (r Records[T]) Replace(ctx context.Context, actor, id string, ifVersion int
 		return afterWrite(tx, k, id, item)
 	}
 	w.state = func(tx *gorm.DB) (any, error) { return readIn(s, tx, k, id) }
-	return versioned[T](s.write(ctx, w))
+	return w, nil
 }
 
 // Delete deletes a record nothing refers to, if ifVersion is its current version.

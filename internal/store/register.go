@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"sort"
 
 	"github.com/byregion/byregion/internal/domain"
 )
 
-// register is the municipality register in full: every identity with its code periods, names and source.
+// register is the municipality register in full: every identity with its code periods, its names with
+// theirs, and its source.
 // About a thousand small rows; answers that show
 // municipalities take them from here instead of reading them again.
 type register struct {
@@ -15,19 +15,25 @@ type register struct {
 	inForce map[string]string              // code in force -> identity
 }
 
-// languageOrder puts Norwegian first, then the Sámi languages and Kven.
-var languageOrder = map[string]int{"no": 0, "se": 1, "smj": 2, "sma": 3, "fkv": 4}
+func buildRegister(ctx context.Context, s *Store) (*register, error) { return registerOf(ctx, s, nil) }
 
-func buildRegister(ctx context.Context, s *Store) (*register, error) {
+// registerOf is the register of the identities ids, or of all of them for nil: a write's transaction reads
+// only the identities it shows.
+func registerOf(ctx context.Context, s *Store, ids []string) (*register, error) {
 	db := s.db.WithContext(ctx)
-	var periods []currentCodeRow
-	if err := db.Table("municipality_codes AS mc").Select(currentCodeSelect).
+	periodsQuery := db.Table("municipality_codes AS mc").Select(currentCodeSelect).
 		Joins("JOIN counties c ON c.code = mc.county_code").
-		Order("mc.municipality_id, COALESCE(mc.valid_from, '')").Find(&periods).Error; err != nil {
+		Order("mc.municipality_id, COALESCE(mc.valid_from, '')")
+	namesQuery := db.Order("municipality_id, id")
+	if ids != nil {
+		periodsQuery, namesQuery = periodsQuery.Where("mc.municipality_id IN ?", ids), namesQuery.Where("municipality_id IN ?", ids)
+	}
+	var periods []currentCodeRow
+	if err := periodsQuery.Find(&periods).Error; err != nil {
 		return nil, err
 	}
 	var names []municipalityNameRow
-	if err := db.Order("municipality_id, language").Find(&names).Error; err != nil {
+	if err := namesQuery.Find(&names).Error; err != nil {
 		return nil, err
 	}
 	sources, err := s.derived.sources.get(ctx, s)
@@ -49,12 +55,16 @@ func buildRegister(ctx context.Context, s *Store) (*register, error) {
 		}
 		r.byID[p.MunicipalityID] = m
 	}
-	sort.SliceStable(names, func(i, j int) bool { return languageOrder[names[i].Language] < languageOrder[names[j].Language] })
 	for _, n := range names {
 		if m, ok := r.byID[n.MunicipalityID]; ok {
-			m.Names = append(m.Names, domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID})
+			m.Names = append(m.Names, domain.Name{Name: n.Name, Language: n.Language, Source: n.SourceID,
+				ValidFrom: n.ValidFrom, ValidTo: n.ValidTo})
 			r.byID[n.MunicipalityID] = m
 		}
+	}
+	for id, m := range r.byID {
+		domain.SortNames(m.Names)
+		r.byID[id] = m
 	}
 	return r, nil
 }

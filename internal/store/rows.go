@@ -65,11 +65,15 @@ type successionRow struct {
 
 func (successionRow) TableName() string { return "municipality_successions" }
 
+// municipalityNameRow is a name of a municipality in one language, in force from valid_from to valid_to.
 type municipalityNameRow struct {
-	MunicipalityID string `gorm:"primaryKey"`
-	Language       string `gorm:"primaryKey"`
+	ID             int64 `gorm:"primaryKey"`
+	MunicipalityID string
+	Language       string
 	Name           string
 	SourceID       string
+	ValidFrom      *string
+	ValidTo        *string
 }
 
 func (municipalityNameRow) TableName() string { return "municipality_names" }

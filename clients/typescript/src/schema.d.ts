@@ -573,13 +573,13 @@ export interface paths {
         };
         /**
          * List municipalities
-         * @description The 357 municipalities in force, each with its names in every official language, county and code history. Search finds a municipality by any of its names, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.
+         * @description The 357 municipalities in force, each with its names in force in every official language (each dated: the period SSB's official name included it), county and code history; with at=, those in force on that date, with their code, name, county and names then. A name's language is a BCP 47 tag: no, se, smj, sma, fkv; smi where the source calls a name Sámi without saying which Sámi language (Rana's Raane and three others of 2024), und where no source gives its language. Search finds a municipality by any name it has had, in any language, ignoring case, accents and diacritics (tromso, TROMSØ, omasvuotna, habmer). include=population embeds each one's series (from= and to= bound the years) with a fixed number of queries.
          */
         get: operations["listMunicipalities"];
         put?: never;
         /**
          * Create a municipality
-         * @description Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage. Needs a key with the admin scope. The answer is 201 with the municipality, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.
+         * @description Adds a municipality identity (after a reform, say) with its code periods, oldest first and not overlapping, the last one open while it is in force, and its names in each official language, each with the period it is in force (valid_from, valid_to; left out or null, open), one name per language at a time. Its id is its code in force, or its last code and the year before its end. Writes take the id, not a former code; the record's write history is at /versions, since /history is the lineage. Needs a key with the admin scope. The answer is 201 with the municipality, its Location and its ETag. With an Idempotency-Key a retry returns the first answer and creates nothing; the same key with another body is a 422.
          */
         post: operations["createMunicipality"];
         delete?: never;
@@ -597,7 +597,7 @@ export interface paths {
         };
         /**
          * Get a municipality
-         * @description One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had.
+         * @description One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had. Without parameters the answer is the record a write sends back (its ETag for If-Match): names lists every name it has had, each with the period SSB's official name included it (valid_from, valid_to), as codes lists every code period. With at=, or any other parameter, names lists those in force on that date, or today. A name's language is a BCP 47 tag: no, se, smj, sma, fkv; smi where the source calls a name Sámi without saying which Sámi language (Rana's Raane and three others of 2024), und where no source gives its language.
          */
         get: operations["getMunicipality"];
         /**
@@ -2074,15 +2074,33 @@ export interface components {
             /** @example 5601 */
             id: string;
             names?: {
-                /** @example se */
+                /**
+                 * @description Language is a BCP 47 tag: no Norwegian, se Northern Sámi, smj Lule Sámi, sma Southern Sámi, fkv Kven;
+                 *     smi (ISO 639-2's collective "Sami languages") for a name the source calls Sámi without saying which
+                 *     Sámi language (SSB's four of 2024: Raane, Fuolldá, Levangke, Rivtták); und (undetermined) for a name no
+                 *     source gives the language of (Divtasvuodna, Tysfjord's from 2012 until 2020).
+                 * @example se
+                 */
                 language?: string | null;
                 /** @example Omasvuotna */
                 name?: string | null;
                 /**
-                 * @description Source is the id of the source that gives the name.
+                 * @description Source is the id of the source that gives the name in this language.
                  * @example kartverket-kommuneinfo
                  */
                 source?: string | null;
+                /**
+                 * Format: date
+                 * @description ValidFrom is null when the name was the municipality's before the first change SSB records (1972).
+                 * @example 2015-01-01
+                 */
+                valid_from?: string | null;
+                /**
+                 * Format: date
+                 * @description ValidTo is null while the name is in force; the period ends the day before.
+                 * @example 2020-01-01
+                 */
+                valid_to?: string | null;
             }[] | null;
             source: string | {
                 id: string;
@@ -2093,15 +2111,33 @@ export interface components {
             /** @example 5601 */
             id?: string;
             names?: {
-                /** @example se */
+                /**
+                 * @description Language is a BCP 47 tag: no Norwegian, se Northern Sámi, smj Lule Sámi, sma Southern Sámi, fkv Kven;
+                 *     smi (ISO 639-2's collective "Sami languages") for a name the source calls Sámi without saying which
+                 *     Sámi language (SSB's four of 2024: Raane, Fuolldá, Levangke, Rivtták); und (undetermined) for a name no
+                 *     source gives the language of (Divtasvuodna, Tysfjord's from 2012 until 2020).
+                 * @example se
+                 */
                 language?: string | null;
                 /** @example Omasvuotna */
                 name?: string | null;
                 /**
-                 * @description Source is the id of the source that gives the name.
+                 * @description Source is the id of the source that gives the name in this language.
                  * @example kartverket-kommuneinfo
                  */
                 source?: string | null;
+                /**
+                 * Format: date
+                 * @description ValidFrom is null when the name was the municipality's before the first change SSB records (1972).
+                 * @example 2015-01-01
+                 */
+                valid_from?: string | null;
+                /**
+                 * Format: date
+                 * @description ValidTo is null while the name is in force; the period ends the day before.
+                 * @example 2020-01-01
+                 */
+                valid_to?: string | null;
             }[] | null;
             source?: string | {
                 id: string;
@@ -2121,7 +2157,12 @@ export interface components {
             id: string;
             /** @example Tromsø */
             name: string;
-            /** @description Names are the official names in each language, as Kartverket lists them. */
+            /**
+             * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
+             *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
+             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
+             *     force on its date.
+             */
             names: components["schemas"]["domain.Name"][];
             population?: components["schemas"]["domain.PopulationObservation"][];
             source: components["schemas"]["domain.Source"];
@@ -2147,7 +2188,12 @@ export interface components {
             id?: string;
             /** @example Tromsø */
             name?: string;
-            /** @description Names are the official names in each language, as Kartverket lists them. */
+            /**
+             * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
+             *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
+             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
+             *     force on its date.
+             */
             names?: components["schemas"]["domain.Name"][];
             population?: components["schemas"]["domain.PopulationObservation"][];
             source?: components["schemas"]["domain.Source"];
@@ -3168,7 +3214,12 @@ export interface components {
             id: string;
             /** @example Tromsø */
             name: string;
-            /** @description Names are the official names in each language, as Kartverket lists them. */
+            /**
+             * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
+             *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
+             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
+             *     force on its date.
+             */
             names: components["schemas"]["domain.Name"][];
             source: components["schemas"]["domain.Source"];
             /**
@@ -3211,7 +3262,12 @@ export interface components {
             id?: string;
             /** @example Tromsø */
             name?: string;
-            /** @description Names are the official names in each language, as Kartverket lists them. */
+            /**
+             * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
+             *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
+             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
+             *     force on its date.
+             */
             names?: components["schemas"]["domain.Name"][];
             source?: components["schemas"]["domain.Source"];
             /**
@@ -3238,15 +3294,33 @@ export interface components {
             reforms: components["schemas"]["domain.Reform"][];
         };
         "domain.Name": {
-            /** @example se */
+            /**
+             * @description Language is a BCP 47 tag: no Norwegian, se Northern Sámi, smj Lule Sámi, sma Southern Sámi, fkv Kven;
+             *     smi (ISO 639-2's collective "Sami languages") for a name the source calls Sámi without saying which
+             *     Sámi language (SSB's four of 2024: Raane, Fuolldá, Levangke, Rivtták); und (undetermined) for a name no
+             *     source gives the language of (Divtasvuodna, Tysfjord's from 2012 until 2020).
+             * @example se
+             */
             language?: string | null;
             /** @example Omasvuotna */
             name?: string | null;
             /**
-             * @description Source is the id of the source that gives the name.
+             * @description Source is the id of the source that gives the name in this language.
              * @example kartverket-kommuneinfo
              */
             source?: string | null;
+            /**
+             * Format: date
+             * @description ValidFrom is null when the name was the municipality's before the first change SSB records (1972).
+             * @example 2015-01-01
+             */
+            valid_from?: string | null;
+            /**
+             * Format: date
+             * @description ValidTo is null while the name is in force; the period ends the day before.
+             * @example 2020-01-01
+             */
+            valid_to?: string | null;
         };
         /** @enum {string} */
         "domain.Operation": "create" | "update" | "delete";
@@ -10321,7 +10395,7 @@ export interface operations {
                  */
                 code?: string;
                 /**
-                 * @description The municipalities in force on this date, with their code, name and county then
+                 * @description The municipalities in force on this date, with their code, name, county and names then
                  * @example 2016-06-01
                  */
                 at?: string;
@@ -10331,7 +10405,7 @@ export interface operations {
                  */
                 county?: string;
                 /**
-                 * @description Search every name in every language; å, aa and a are the same, ø is o, æ is ae
+                 * @description Search every name it has had, in every language; å, aa and a are the same, ø is o, æ is ae
                  * @example omasvuotna
                  */
                 q?: string;
@@ -10478,7 +10552,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The municipality; names may be left out */
+        /** @description The municipality; names, and a name's dates (open), may be left out */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["api.MunicipalityBody"];
@@ -10615,7 +10689,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Its code, name and county on this date
+                 * @description Its code, name, county and names on this date
                  * @example 2016-06-01
                  */
                 at?: string;
