@@ -66,7 +66,13 @@ type PopulationObservation struct {
 	Predecessors []MunicipalityRef `json:"predecessors"`
 	Value        int64             `json:"value" example:"72681"`
 	Unit         string            `json:"unit" example:"persons"`
-	Kind         Kind              `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"official"`
+	// Kind is what the figure is: official (SSB's own, for the municipality as it was on the reference date,
+	// published under published_code), sum_of_predecessors (the sum of SSB's figures for the municipalities
+	// that later merged into this one), apportioned (the source's estimate of a share, after a split or a
+	// transfer of land: not a count), reported (a region's own figure) or compiled (a compilation's figure
+	// of unstated origin). The first three follow from the code history where the source puts its figures on
+	// later borders (its borders field).
+	Kind Kind `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"official"`
 	// Note says what a figure that is not SSB's own is built from (the predecessors it sums or apportions).
 	Note   string `json:"note"`
 	Source Source `json:"source"`
@@ -84,7 +90,8 @@ type AreaObservation struct {
 	ValueKM2     float64           `json:"value_km2" example:"2520.8"`
 	Unit         string            `json:"unit" example:"km2"`
 	Measure      AreaMeasure       `json:"measure" enums:"total,land,unknown" example:"unknown"`
-	Kind         Kind              `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"compiled"`
-	Note         string            `json:"note"`
-	Source       Source            `json:"source"`
+	// Kind: as for population; the municipal areas are compiled.
+	Kind   Kind   `json:"kind" enums:"official,sum_of_predecessors,apportioned,reported,compiled" example:"compiled"`
+	Note   string `json:"note"`
+	Source Source `json:"source"`
 }

@@ -2640,6 +2640,7 @@ export interface components {
             /** @example area:5501:2025-01-01:aprestmo-norway-geodata */
             id: string;
             /**
+             * @description Kind: as for population; the municipal areas are compiled.
              * @example compiled
              * @enum {unknown}
              */
@@ -2674,6 +2675,7 @@ export interface components {
             /** @example area:5501:2025-01-01:aprestmo-norway-geodata */
             id?: string;
             /**
+             * @description Kind: as for population; the municipal areas are compiled.
              * @example compiled
              * @enum {unknown}
              */
@@ -3382,6 +3384,12 @@ export interface components {
             /** @example population:5501:2015-01-01:ssb-07459 */
             id: string;
             /**
+             * @description Kind is what the figure is: official (SSB's own, for the municipality as it was on the reference date,
+             *     published under published_code), sum_of_predecessors (the sum of SSB's figures for the municipalities
+             *     that later merged into this one), apportioned (the source's estimate of a share, after a split or a
+             *     transfer of land: not a count), reported (a region's own figure) or compiled (a compilation's figure
+             *     of unstated origin). The first three follow from the code history where the source puts its figures on
+             *     later borders (its borders field).
              * @example official
              * @enum {unknown}
              */
@@ -3416,6 +3424,12 @@ export interface components {
             /** @example population:5501:2015-01-01:ssb-07459 */
             id?: string;
             /**
+             * @description Kind is what the figure is: official (SSB's own, for the municipality as it was on the reference date,
+             *     published under published_code), sum_of_predecessors (the sum of SSB's figures for the municipalities
+             *     that later merged into this one), apportioned (the source's estimate of a share, after a split or a
+             *     transfer of land: not a count), reported (a region's own figure) or compiled (a compilation's figure
+             *     of unstated origin). The first three follow from the code history where the source puts its figures on
+             *     later borders (its borders field).
              * @example official
              * @enum {unknown}
              */
