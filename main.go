@@ -374,11 +374,11 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	loaded, err := loadDataset(ctx, st)
+	checksum, err := dataset.Checksum()
 	if err != nil {
 		return err
 	}
-	checksum, err := dataset.Checksum()
+	loaded, err := loadDataset(ctx, st, checksum)
 	if err != nil {
 		return err
 	}
@@ -403,11 +403,11 @@ func serve(ctx context.Context, o *options, stdout io.Writer) error {
 	log.Info("byregion serving", "addr", ln.Addr().String(), "db", store.Redacted(o.db), "schema_version", version, "memory_limit", memoryLimit,
 		"dataset", dataset.Name, "dataset_checksum", loaded.Checksum, "dataset_loaded_now", loaded.Loaded,
 		"dataset_loaded_at", loaded.LoadedAt)
-	if loaded.Checksum != checksum {
-		log.Warn("the database holds an earlier version of the embedded dataset; the sources and municipalities no write had "+
+	if loaded.UpgradedFrom != "" {
+		log.Warn("the database held an earlier version of the embedded dataset; the sources and municipalities no write had "+
 			"changed were brought up to date with it, each through the write path (the changes feed lists them, actor dataset), "+
 			"and the rest was left as it is, the records a write had changed among them",
-			"database_checksum", loaded.Checksum, "embedded_checksum", checksum,
+			"database_checksum", loaded.UpgradedFrom, "embedded_checksum", checksum,
 			"records_brought_up_to_date_now", len(loaded.Updated), "records_left_as_written", append([]string{}, loaded.Kept...))
 	}
 
@@ -445,19 +445,13 @@ func limitMemory(getenv func(string) string, cacheBytes int64) int64 {
 // getenvOS is the process's environment: the runtime reads GOMEMLIMIT from it, whatever run was given.
 var getenvOS = os.Getenv
 
-// loadDataset loads the embedded dataset into an empty database. A restart finds it loaded, and does not
-// read the embedded files beyond their checksum; where the database holds an earlier build of them, it
-// brings the municipalities no write has changed up to this build's (store.LoadDataset).
-func loadDataset(ctx context.Context, st *store.Store) (store.LoadResult, error) {
+// loadDataset loads the embedded dataset, whose checksum is given, into an empty database. A restart finds
+// it loaded, and does not read the embedded files; where the database holds an earlier build of them, it
+// brings the sources and municipalities no write has changed up to this build's, once (store.LoadDataset).
+func loadDataset(ctx context.Context, st *store.Store, checksum string) (store.LoadResult, error) {
 	loaded, found, err := st.LoadedDataset(ctx, dataset.Name)
-	if err != nil {
+	if err != nil || (found && checksum == loaded.Checksum) {
 		return loaded, err
-	}
-	if found { // read the embedded files only when the database holds an earlier build of them
-		checksum, err := dataset.Checksum()
-		if err != nil || checksum == loaded.Checksum {
-			return loaded, err
-		}
 	}
 	ds, err := dataset.Load()
 	if err != nil {

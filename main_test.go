@@ -236,9 +236,12 @@ func TestServeBringsAnEarlierLoadUpToDate(t *testing.T) {
 	if err := raw.QueryRow(`SELECT COUNT(*) FROM municipality_names WHERE municipality_id = '1833' AND name = 'Raane' AND language = 'smi'`).Scan(&raane); err != nil || raane != 1 {
 		t.Errorf("Rana's Sámi name after the start: %d %v", raane, err)
 	}
+	// The upgrade is recorded: the next start finds this build and reads nothing more.
 	_, log = serveOnceLogging(t, env)
-	if w := warned(log); w["records_brought_up_to_date_now"] != 0.0 {
-		t.Errorf("the next start: %v", w)
+	for _, e := range log {
+		if e["level"] == "WARN" {
+			t.Errorf("the next start warns: %v", e)
+		}
 	}
 }
 

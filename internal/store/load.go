@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -21,6 +20,9 @@ type LoadResult struct {
 	Loaded   bool   // false when the dataset was already there
 	Checksum string // of the dataset in the database
 	LoadedAt string
+	// UpgradedFrom is the checksum of the earlier build the database held, where this load brought it up
+	// to this build's (Checksum then is this build's); "" otherwise.
+	UpgradedFrom string
 	// Updated are the records (sources and municipalities, as "sources/ssb-07459") of a database loaded by
 	// an earlier build of the dataset that this build's gives otherwise and no write had changed: each was
 	// brought up to this build's, through the write path. Kept are those it gives otherwise that a write has
@@ -43,9 +45,10 @@ func (s *Store) LoadedDataset(ctx context.Context, name string) (LoadResult, boo
 
 // LoadDataset writes a whole dataset in one transaction, unless a dataset of that name is already
 // loaded: then it does not load it again, so a restart neither duplicates nor alters data. When the one
-// loaded is an earlier build of it (another checksum), the municipalities no write has changed are brought
-// up to this build's (upgradeMunicipalities), and the rest is left as it is. Either way, in one transaction:
-// several servers starting at once on one database do it once.
+// loaded is an earlier build of it (another checksum), the sources and municipalities no write has changed
+// are brought up to this build's (upgradeDataset), the rest is left as it is, and the load is recorded as of
+// this build, so the next start finds nothing to do. Either way, in one transaction: several servers
+// starting at once on one database do it once.
 func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult, error) {
 	var res LoadResult
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
@@ -53,9 +56,14 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 		err := tx.Where("name = ?", ds.Name).Take(&existing).Error
 		if err == nil {
 			res = LoadResult{Checksum: existing.Checksum, LoadedAt: existing.LoadedAt}
-			if existing.Checksum != ds.Checksum {
-				res.Updated, res.Kept, err = s.upgradeDataset(ctx, tx, ds)
+			if existing.Checksum == ds.Checksum {
+				return nil
 			}
+			if res.Updated, res.Kept, err = s.upgradeDataset(ctx, tx, ds); err != nil {
+				return err
+			}
+			res.UpgradedFrom, res.Checksum = existing.Checksum, ds.Checksum
+			_, err = writeIn(tx, upgradeOp(existing, ds.Checksum))
 			return err
 		}
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
@@ -72,11 +80,28 @@ func (s *Store) LoadDataset(ctx context.Context, ds *domain.Dataset) (LoadResult
 }
 
 // datasetLoad is the changes log's record of a dataset load: the first change of a database, from which
-// a replica that embeds the same dataset can begin.
+// a replica that embeds the same dataset can begin; and of an upgrade to a later build of it (UpgradedFrom
+// set), whose records' changes come before it in the log.
 type datasetLoad struct {
-	Name     string `json:"name"`
-	Checksum string `json:"checksum"`
-	LoadedAt string `json:"loaded_at"`
+	Name         string `json:"name"`
+	Checksum     string `json:"checksum"`
+	LoadedAt     string `json:"loaded_at"`
+	UpgradedFrom string `json:"upgraded_from,omitempty"`
+}
+
+// upgradeOp records that the database now holds the build checksum of the dataset it had loaded.
+func upgradeOp(loaded datasetLoadRow, checksum string) *writeOp {
+	state := datasetLoad{Name: loaded.Name, Checksum: checksum, LoadedAt: loaded.LoadedAt, UpgradedFrom: loaded.Checksum}
+	return &writeOp{resource: "datasets", id: loaded.Name, op: domain.OpUpdate, actor: datasetActor, ifVersion: 1,
+		locate: func(tx *gorm.DB) (bool, error) { return true, nil }, // LoadDataset has read it
+		apply:  func(tx *gorm.DB) error { return setChecksum(tx, state) },
+		state:  func(*gorm.DB) (any, error) { return state, nil },
+	}
+}
+
+// setChecksum records the build of the dataset a database holds.
+func setChecksum(tx *gorm.DB, load datasetLoad) error {
+	return tx.Model(&datasetLoadRow{}).Where("name = ?", load.Name).Update("checksum", load.Checksum).Error
 }
 
 // loadOp writes a dataset on the one write path: its rows in bulk, and one change that names it.
@@ -98,7 +123,7 @@ func loadOp(ds *domain.Dataset, loadedAt string) *writeOp {
 // loaded up to ds, this build's, and relabels the figures once after them, as what a figure is follows
 // from both. Run again, it finds nothing to change.
 func (s *Store) upgradeDataset(ctx context.Context, tx *gorm.DB, ds *domain.Dataset) (updated, kept []string, err error) {
-	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations, derived: s.derived, inTransaction: true}
+	inTx := s.within(tx)
 	updated, kept, err = upgradeRecords(ctx, inTx, sourceType, ds.Sources, func(x domain.Source) string { return x.ID },
 		func(ids []string) (map[string]domain.Source, error) { return inTx.sources(ctx, ids) },
 		func(a, b domain.Source) bool { return reflect.DeepEqual(a, b) })
@@ -120,22 +145,27 @@ func (s *Store) upgradeDataset(ctx context.Context, tx *gorm.DB, ds *domain.Data
 	}
 	updated, kept = append(updated, m...), append(kept, k...)
 	if len(updated) > 0 {
-		err = relabelAfter(tx, municipalityType.resource)
+		_, err = relabel(ctx, tx) // once, after every source and municipality
 	}
 	return updated, kept, err
 }
 
 // upgradeRecords brings records of one type up to those the dataset gives: each that no write has changed
 // (no change of it in the log by another actor than the dataset) and that the dataset gives otherwise is
-// replaced by the dataset's, through the write path, as the dataset's change; one a write has changed is
-// kept as written. Both lists name records as "resource/id".
+// replaced by the dataset's, or made where the earlier build had none, through the write path, as the
+// dataset's change; one a write has changed or deleted is kept as written. Both lists name records as
+// "resource/id".
 func upgradeRecords[T any](ctx context.Context, inTx *Store, t recordType[T], given []T, idOf func(T) string,
 	stored func([]string) (map[string]T, error), same func(a, b T) bool) (updated, kept []string, err error) {
 	tx := inTx.db
-	var written []string
+	var writes []string
 	if err := tx.Model(&changeRow{}).Where("resource = ? AND actor <> ?", t.resource, datasetActor).
-		Distinct("resource_id").Pluck("resource_id", &written).Error; err != nil {
+		Distinct("resource_id").Pluck("resource_id", &writes).Error; err != nil {
 		return nil, nil, err
+	}
+	written := map[string]bool{}
+	for _, id := range writes {
+		written[id] = true
 	}
 	ids := make([]string, len(given))
 	for i, x := range given {
@@ -149,22 +179,27 @@ func upgradeRecords[T any](ctx context.Context, inTx *Store, t recordType[T], gi
 	for _, x := range given {
 		id := idOf(x)
 		was, ok := now[id]
-		if !ok || same(was, x) {
-			continue // a write deleted it, or it is as this build gives it
-		}
-		if slices.Contains(written, id) {
-			kept = append(kept, t.resource+"/"+id)
+		switch {
+		case ok && same(was, x):
+			continue // as this build gives it
+		case written[id]:
+			kept = append(kept, t.resource+"/"+id) // a write changed or deleted it
 			continue
 		}
-		version, err := recordVersion(tx, t.resource, id, true)
-		if err != nil {
-			return nil, nil, err
+		var w *writeOp
+		if ok {
+			version, err := recordVersion(tx, t.resource, id, true)
+			if err != nil {
+				return nil, nil, err
+			}
+			w, err = records.replaceOp(ctx, datasetActor, id, version, x)
+		} else { // new in this build
+			w, err = records.createOp(ctx, datasetActor, x, nil)
 		}
-		w, err := records.replaceOp(ctx, datasetActor, id, version, x)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s %s: %w", t.resource, id, err)
 		}
-		w.relabelled = true // once, after them all
+		w.relabelLater = true // once, after them all
 		if _, err := writeIn(tx, w); err != nil {
 			return nil, nil, fmt.Errorf("%s %s: %w", t.resource, id, err)
 		}
@@ -174,23 +209,18 @@ func upgradeRecords[T any](ctx context.Context, inTx *Store, t recordType[T], gi
 }
 
 // sameMunicipality reports whether a stored municipality is what the dataset gives: its code periods, its
-// names with their dates, and its source.
+// names with their dates (both in SortNames' order), and its source.
 func sameMunicipality(stored, given domain.Municipality) bool {
-	content := func(m domain.Municipality) string {
-		codes := make([]string, len(m.Codes))
-		for i, c := range m.Codes {
-			codes[i] = fmt.Sprintf("%s|%s|%s|%s|%s", c.Code, c.Name, c.County.Code, deref(c.ValidFrom), deref(c.ValidTo))
-		}
-		names := slices.Clone(m.Names)
-		domain.SortNames(names)
-		b, _ := json.Marshal(struct {
-			Codes  []string
-			Names  []domain.Name
-			Source string
-		}{codes, names, m.Source.ID})
-		return string(b)
+	sameCode := func(a, b domain.MunicipalityCode) bool {
+		return a.Code == b.Code && a.Name == b.Name && a.County.Code == b.County.Code &&
+			deref(a.ValidFrom) == deref(b.ValidFrom) && deref(a.ValidTo) == deref(b.ValidTo)
 	}
-	return content(stored) == content(given)
+	sameName := func(a, b domain.Name) bool {
+		return a.Name == b.Name && a.Language == b.Language && a.Source == b.Source &&
+			deref(a.ValidFrom) == deref(b.ValidFrom) && deref(a.ValidTo) == deref(b.ValidTo)
+	}
+	return stored.Source.ID == given.Source.ID && slices.EqualFunc(stored.Codes, given.Codes, sameCode) &&
+		slices.EqualFunc(stored.Names, given.Names, sameName)
 }
 
 // insertDataset writes every part in dependency order; references by code resolve to identities.
@@ -234,12 +264,7 @@ func insertDataset(tx *gorm.DB, ds *domain.Dataset) error {
 	b.insert(tx, "municipality successions", successions)
 	// What each figure of a source on later borders is follows from the code history just written.
 	history := newLineage(codes, successions)
-	bordered := map[string]string{}
-	for _, src := range ds.Sources {
-		if src.Borders != nil {
-			bordered[src.ID] = *src.Borders
-		}
-	}
+	bordered := bordersOf(ds.Sources)
 	labelled := func(municipalityID *string, date, source string, kind domain.Kind, note string) (string, string) {
 		if lb, ok := derivedLabel(history, bordered, municipalityID, date, source); ok {
 			return string(lb.kind), lb.note

@@ -140,9 +140,19 @@ func (r Records[T]) prepared(ctx context.Context, id string, item *T) (k recordT
 // Create adds a record; a region text's id is the region's next number of its kind. A create retried with
 // the same Idempotency-Key answers with the first one's record, and makes nothing.
 func (r Records[T]) Create(ctx context.Context, actor string, item T, idem *domain.Idempotency) (domain.Versioned[T], error) {
-	k, region, position, source, err := r.prepared(ctx, "", &item)
+	w, err := r.createOp(ctx, actor, item, idem)
 	if err != nil {
 		return domain.Versioned[T]{}, err
+	}
+	return versioned[T](r.s.write(ctx, w))
+}
+
+// createOp is the write that adds a record: Create's in a transaction of its own, or one of several in the
+// caller's (writeIn).
+func (r Records[T]) createOp(ctx context.Context, actor string, item T, idem *domain.Idempotency) (*writeOp, error) {
+	k, region, position, source, err := r.prepared(ctx, "", &item)
+	if err != nil {
+		return nil, err
 	}
 	s := r.s
 	var id string
@@ -178,7 +188,7 @@ func (r Records[T]) Create(ctx context.Context, actor string, item T, idem *doma
 		return afterWrite(tx, k, id, item)
 	}
 	w.state = func(tx *gorm.DB) (any, error) { return readIn(s, tx, k, id) }
-	return versioned[T](s.write(ctx, w))
+	return w, nil
 }
 
 // Replace replaces a record's writable fields, if ifVersion is its current version.
@@ -269,7 +279,7 @@ func afterWrite[T any](tx *gorm.DB, k recordType[T], id string, item T) error {
 
 // readIn reads an item inside a transaction, with the reading code of the API, on the transaction.
 func readIn[T any](s *Store, tx *gorm.DB, k recordType[T], id string) (T, error) {
-	inTx := &Store{db: tx, sql: s.sql, migrations: s.migrations, derived: s.derived, inTransaction: true}
+	inTx := s.within(tx)
 	l, err := k.read(inTx, tx.Statement.Context, query.Query{}, id)
 	return one(l, err, k.word, id)
 }
@@ -409,4 +419,12 @@ func translate(err error, field string) error {
 			Fields: []domain.FieldError{{Field: field, In: "body", Message: "is taken by another record of the region"}}}
 	}
 	return err
+}
+
+// within is the store reading inside a write's transaction tx: it sees the write's own changes, so it
+// derives everything afresh rather than from the shared derived state. (Its version clock is not the
+// store's: nothing inside a transaction asks it.)
+func (s *Store) within(tx *gorm.DB) *Store {
+	return &Store{db: tx, sql: s.sql, dialect: s.dialect, migrations: s.migrations, derived: s.derived,
+		queue: s.queue, inTransaction: true}
 }

@@ -27,7 +27,7 @@ func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change, ds *d
 			if err := applyState(tx, c); err != nil {
 				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Resource, c.ID, err)
 			}
-			if err := relabelAfter(tx, c.Resource); err != nil {
+			if err := relabelAfter(tx, c.Resource, c.ID); err != nil {
 				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Resource, c.ID, err)
 			}
 			var state *string
@@ -49,7 +49,8 @@ func (s *Store) ApplyChanges(ctx context.Context, changes []domain.Change, ds *d
 	})
 }
 
-// applyLoad loads the dataset a feed began from, logged as the feed logged it.
+// applyLoad loads the dataset a feed began from, logged as the feed logged it; or records an upgrade to a
+// later build of it, whose records' own changes the feed has applied before it.
 func applyLoad(tx *gorm.DB, c domain.Change, ds *domain.Dataset) error {
 	b, err := json.Marshal(c.State)
 	if err != nil {
@@ -58,6 +59,14 @@ func applyLoad(tx *gorm.DB, c domain.Change, ds *domain.Dataset) error {
 	var load datasetLoad
 	if err := json.Unmarshal(b, &load); err != nil {
 		return err
+	}
+	if load.UpgradedFrom != "" {
+		if err := setChecksum(tx, load); err != nil {
+			return err
+		}
+		state := string(b)
+		return tx.Create(&changeRow{Resource: c.Resource, ResourceID: c.ID, Operation: string(c.Op), Version: c.Version,
+			Actor: c.Actor, At: c.At, State: &state}).Error
 	}
 	if ds == nil || load.Name != ds.Name || load.Checksum != ds.Checksum {
 		return fmt.Errorf("the feed begins from the dataset %s (checksum %s), which this build does not embed", load.Name, load.Checksum)

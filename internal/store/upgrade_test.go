@@ -193,8 +193,8 @@ func municipalityChanges(t *testing.T, s *Store) map[string]int {
 // A database the previous release loaded (names without dates, without the four Sámi names of 2024) is
 // brought up in place: after migration 12 and the load of this build's dataset, every municipality is what a
 // fresh load gives, names, dates and all; each one brought up to date has one change in the log, by the
-// dataset, and its record's version moved; a second load changes nothing; the earlier checksum stays, as the
-// rest of the dataset was left as it was.
+// dataset, and its record's version moved; a source new in this build is made; the database then holds this
+// build (one logged change says so), and a second load changes nothing.
 func TestUpgradeOfNamesLoadedByThePreviousRelease(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -212,6 +212,7 @@ func TestUpgradeOfNamesLoadedByThePreviousRelease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ds.Sources = append(ds.Sources, domain.Source{ID: "a-source-new-in-this-build", Title: "New", Publisher: "Test", Licence: "CC BY 4.0"})
 	start := time.Now()
 	res, err := s.LoadDataset(ctx, ds)
 	if err != nil {
@@ -219,8 +220,8 @@ func TestUpgradeOfNamesLoadedByThePreviousRelease(t *testing.T) {
 	}
 	municipalities := of("municipalities", res.Updated)
 	t.Logf("%d of %d municipalities brought up to date in %v", len(municipalities), len(ds.Municipalities), time.Since(start))
-	if res.Loaded || res.Checksum != previousChecksum || len(res.Kept) != 0 || len(municipalities) < 100 ||
-		!slices.Equal(of("sources", res.Updated), []string{"ssb-07459"}) {
+	if res.Loaded || res.UpgradedFrom != previousChecksum || res.Checksum != ds.Checksum || len(res.Kept) != 0 || len(municipalities) < 100 ||
+		!slices.Equal(of("sources", res.Updated), []string{"ssb-07459", "a-source-new-in-this-build"}) {
 		t.Fatalf("the load: loaded %v, checksum %s, %d updated (%v), kept %v", res.Loaded, res.Checksum, len(res.Updated),
 			of("sources", res.Updated), res.Kept)
 	}
@@ -242,8 +243,21 @@ func TestUpgradeOfNamesLoadedByThePreviousRelease(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(upgraded.Item, loaded.Item) || upgraded.Version != 2 {
 		t.Errorf("SSB 07459 brought up to date (v%d): %+v\nloaded afresh: %+v %v", upgraded.Version, upgraded.Item, loaded.Item, err)
 	}
+	if made, err := s.Sources().Get(ctx, "a-source-new-in-this-build"); err != nil || made.Version != 1 {
+		t.Errorf("the source new in this build: %+v %v", made, err)
+	}
+	// The database now holds this build: the next load finds nothing to do, and the log says when it changed.
+	if now, found, err := s.LoadedDataset(ctx, ds.Name); err != nil || !found || now.Checksum != ds.Checksum {
+		t.Errorf("after the upgrade the database holds %+v (%v %v), want %s", now, found, err, ds.Checksum)
+	}
+	var upgrades int64
+	s.db.Raw(`SELECT COUNT(*) FROM changes WHERE resource = 'datasets' AND operation = 'update' AND state LIKE ?`,
+		"%"+previousChecksum+"%").Scan(&upgrades)
+	if upgrades != 1 {
+		t.Errorf("%d changes record the upgrade from %s, want 1", upgrades, previousChecksum)
+	}
 	again, err := s.LoadDataset(ctx, ds)
-	if err != nil || len(again.Updated) != 0 || len(again.Kept) != 0 || again.Checksum != previousChecksum {
+	if err != nil || len(again.Updated) != 0 || len(again.Kept) != 0 || again.UpgradedFrom != "" || again.Checksum != ds.Checksum {
 		t.Errorf("the second load: %+v %v", again, err)
 	}
 	if got := municipalityChanges(t, s); got[datasetActor] != len(municipalities) {

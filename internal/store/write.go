@@ -27,9 +27,9 @@ type writeOp struct {
 	row func() any
 	// idempotency, for a create with an Idempotency-Key: the first answer is kept in the same transaction.
 	idempotency *domain.Idempotency
-	// relabelled says the caller relabels once after a batch of writes in its transaction (relabelAfter),
+	// relabelLater says the caller relabels once after a batch of writes in its transaction (relabelAfter),
 	// rather than each write after itself: the labels follow from the data, not from the order of the writes.
-	relabelled bool
+	relabelLater bool
 }
 
 // written is what a write did: the record after it, and its version. A create retried with the same
@@ -81,8 +81,8 @@ func writeIn(tx *gorm.DB, w *writeOp) (written, error) {
 	if err := w.apply(tx); err != nil {
 		return written{}, err
 	}
-	if !w.relabelled {
-		if err := relabelAfter(tx, w.resource); err != nil {
+	if !w.relabelLater {
+		if err := relabelAfter(tx, w.resource, w.id); err != nil {
 			return written{}, err
 		}
 	}
