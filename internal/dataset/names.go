@@ -102,7 +102,7 @@ func readKartverketNames(ms []domain.Municipality) (map[string][]domain.Name, er
 	byCode2023 := map[string]string{}
 	for _, m := range ms {
 		for _, p := range m.Codes {
-			if deref(p.ValidFrom) <= in2023 && (p.ValidTo == nil || *p.ValidTo > in2023) {
+			if domain.InForce(p.ValidFrom, p.ValidTo, in2023) {
 				byCode2023[p.Code] = m.ID
 			}
 		}

@@ -18,7 +18,7 @@ var kartverketSpelling = map[string]string{"Porsángu": "Porsáŋgu"}
 // namesOn lists a municipality's names in force on date as "name/language", sorted.
 func namesOn(m domain.Municipality, date string) []string {
 	var out []string
-	for _, n := range domain.NamesOn(m.Names, date, nil) {
+	for _, n := range domain.NamesOn(m.Names, date) {
 		out = append(out, n.Name+"/"+n.Language)
 	}
 	sort.Strings(out)

@@ -25,10 +25,14 @@ type Name struct {
 	ValidTo *string `json:"valid_to" format:"date" example:"2020-01-01"`
 }
 
-// ValidOn reports whether the name was in force on date (YYYY-MM-DD).
-func (n Name) ValidOn(date string) bool {
-	return (n.ValidFrom == nil || *n.ValidFrom <= date) && (n.ValidTo == nil || *n.ValidTo > date)
+// InForce reports whether a period from–to (null: open) holds on date (YYYY-MM-DD): it begins on or before
+// the date and ends after it, the one convention of every dated thing here.
+func InForce(from, to *string, date string) bool {
+	return (from == nil || *from <= date) && (to == nil || *to > date)
 }
+
+// ValidOn reports whether the name was in force on date.
+func (n Name) ValidOn(date string) bool { return InForce(n.ValidFrom, n.ValidTo, date) }
 
 // nameLanguageOrder puts Norwegian first, then the Sámi languages and Kven; a language not listed comes last.
 var nameLanguageOrder = map[string]int{"no": 1, "se": 2, "smj": 3, "sma": 4, "smi": 5, "fkv": 6, "und": 8}
@@ -57,19 +61,14 @@ func SortNames(names []Name) {
 	})
 }
 
-// NamesOn are the names in force on date, in the order of names; date "" means the latest: those in force
-// (valid_to null), or for a municipality that has ended (end, its valid_to, set), those it had last.
-func NamesOn(names []Name, date string, end *string) []Name {
+// NamesOn are the names in force on date, in the order of names; date "" means the latest: those whose
+// period is open (valid_to null), as a municipality's latest code period is.
+func NamesOn(names []Name, date string) []Name {
 	out := []Name{}
 	for _, n := range names {
-		switch {
-		case date != "" && n.ValidOn(date):
-		case date == "" && end == nil && n.ValidTo == nil:
-		case date == "" && end != nil && deref(n.ValidFrom) < *end && (n.ValidTo == nil || *n.ValidTo >= *end):
-		default:
-			continue
+		if (date == "" && n.ValidTo == nil) || (date != "" && n.ValidOn(date)) {
+			out = append(out, n)
 		}
-		out = append(out, n)
 	}
 	return out
 }
@@ -105,8 +104,8 @@ type Municipality struct {
 	County County `json:"county"`
 	// Names are the official names in each language, each with the period it was part of SSB's name. A record
 	// (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
-	// lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
-	// force on its date.
+	// lists every period, so that what is read can be written back; a view (a list, or a GET with any
+	// parameter) lists those in force on at=, or without at= the latest (valid_to null).
 	Names     []Name             `json:"names"`
 	ValidFrom *string            `json:"valid_from" format:"date" example:"2024-01-01"`
 	ValidTo   *string            `json:"valid_to" format:"date"`

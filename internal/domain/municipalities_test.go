@@ -5,8 +5,7 @@ import (
 	"testing"
 )
 
-// A municipality's names on a date are those whose period holds it; without a date, those in force, or for
-// a municipality that has ended, those it had on its last day.
+// A municipality's names on a date are those whose period holds it; without a date, the latest (open).
 func TestNamesOn(t *testing.T) {
 	d := func(s string) *string { return &s }
 	names := []Name{
@@ -17,28 +16,25 @@ func TestNamesOn(t *testing.T) {
 	}
 	cases := []struct {
 		date string
-		end  *string
 		want string
 	}{
-		{"2014-12-31", nil, "[Storfjord Vik]"},
-		{"2015-01-01", nil, "[Storfjord Omasvuotna Vik]"},
-		{"1989-12-31", nil, "[Storfjord Gamlevik]"},
-		{"1990-01-01", nil, "[Storfjord Vik]"},
-		{"2020-01-01", nil, "[Storfjord Omasvuotna]"},
-		{"", nil, "[Storfjord Omasvuotna]"},
-		{"", d("2020-01-01"), "[Storfjord Omasvuotna Vik]"},
-		{"", d("1990-01-01"), "[Storfjord Gamlevik]"},
+		{"2014-12-31", "[Storfjord Vik]"},
+		{"2015-01-01", "[Storfjord Omasvuotna Vik]"},
+		{"1989-12-31", "[Storfjord Gamlevik]"},
+		{"1990-01-01", "[Storfjord Vik]"},
+		{"2020-01-01", "[Storfjord Omasvuotna]"},
+		{"", "[Storfjord Omasvuotna]"},
 	}
 	for _, c := range cases {
 		var got []string
-		for _, n := range NamesOn(names, c.date, c.end) {
+		for _, n := range NamesOn(names, c.date) {
 			got = append(got, n.Name)
 		}
 		if fmt.Sprint(got) != c.want {
-			t.Errorf("on %q (end %v): %v, want %s", c.date, c.end, got, c.want)
+			t.Errorf("on %q: %v, want %s", c.date, got, c.want)
 		}
 	}
-	if got := NamesOn(nil, "2020-01-01", nil); got == nil || len(got) != 0 {
+	if got := NamesOn(nil, "2020-01-01"); got == nil || len(got) != 0 {
 		t.Errorf("no names: %#v, want an empty list", got)
 	}
 }

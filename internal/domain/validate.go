@@ -251,24 +251,30 @@ func (m RegionMembership) Validate() error {
 	if utf8.RuneCountInString(m.Listed.Name) > 200 {
 		v.add("listed.name", "must be at most 200 characters")
 	}
-	v.period(m.ValidFrom, m.ValidTo)
+	v.period("", m.ValidFrom, m.ValidTo)
 	if m.Source.ID == "" {
 		v.add("source", "must name the source that lists the member (a source id)")
 	}
 	return v.err()
 }
 
-// period checks valid_from and valid_to: dates or null, the first before the second.
-func (v *validation) period(from, to *string) {
+// period checks the valid_from and valid_to of a record, or of one of its parts (prefix "names[0]."):
+// dates or null, the first before the second. It reports whether they are.
+func (v *validation) period(prefix string, from, to *string) bool {
+	ok := true
 	if from != nil && !isDate(*from) {
-		v.add("valid_from", "must be a date YYYY-MM-DD, or null")
+		v.add(prefix+"valid_from", "must be a date YYYY-MM-DD, or null")
+		ok = false
 	}
 	if to != nil && !isDate(*to) {
-		v.add("valid_to", "must be a date YYYY-MM-DD, or null")
+		v.add(prefix+"valid_to", "must be a date YYYY-MM-DD, or null")
+		ok = false
 	}
-	if from != nil && to != nil && *from >= *to {
-		v.add("valid_to", "must be after valid_from")
+	if ok && from != nil && to != nil && *from >= *to {
+		v.add(prefix+"valid_to", "must be after valid_from")
+		ok = false
 	}
+	return ok
 }
 
 // Validate checks a municipality to write: its code periods oldest first, one after the other, only the
@@ -309,21 +315,9 @@ func (m Municipality) Validate() error {
 		field := "names[" + itoa(i) + "]"
 		v.text(field+".name", n.Name, 200)
 		v.language(field+".language", n.Language)
-		fromOK, toOK := n.ValidFrom == nil || isDate(*n.ValidFrom), n.ValidTo == nil || isDate(*n.ValidTo)
-		if !fromOK {
-			v.add(field+".valid_from", "must be a date YYYY-MM-DD, or null (left out) for a name older than the records")
-		}
-		if !toOK {
-			v.add(field+".valid_to", "must be a date YYYY-MM-DD, or null (left out) for a name in force")
-		}
-		if !fromOK || !toOK {
+		if dated[i] = v.period(field+".", n.ValidFrom, n.ValidTo); !dated[i] {
 			continue
 		}
-		if n.ValidFrom != nil && n.ValidTo != nil && *n.ValidFrom >= *n.ValidTo {
-			v.add(field+".valid_to", "must be after valid_from")
-			continue
-		}
-		dated[i] = true
 		for j, other := range m.Names[:i] {
 			if dated[j] && other.Language == n.Language && overlap(other, n) {
 				v.add(field+".valid_from", "overlaps names["+itoa(j)+"], another name in "+n.Language+

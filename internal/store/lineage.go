@@ -102,7 +102,7 @@ func (l *lineage) latest(id string) municipalityCodeRow {
 // periodAt returns the identity's period that began at or before date and had not ended at it.
 func (l *lineage) periodAt(id, date string) (municipalityCodeRow, bool) {
 	for _, p := range l.periods[id] {
-		if deref(p.ValidFrom) <= date && (p.ValidTo == nil || *p.ValidTo > date) {
+		if domain.InForce(p.ValidFrom, p.ValidTo, date) {
 			return p, true
 		}
 	}

@@ -88,17 +88,16 @@ func (s *Store) ListMunicipalities(ctx context.Context, q query.Query) (domain.L
 	return out, nil
 }
 
-// asOf makes a municipality what it was on date: its code, name and county then, and only the names in
-// force then. "" leaves the latest code, name and county, and the names in force (or, for a municipality
-// that has ended, those it had last). The record itself (Records.Get, a write's answer, the changes log)
-// keeps every name, as it keeps every code period.
+// asOf makes a municipality (one in force) what it was on date: its code, name and county then, and only
+// the names in force then. "" leaves the latest code, name and county, and the latest names. The record
+// itself (Records.Get, a write's answer, the changes log) keeps every name, as it keeps every code period.
 func asOf(m *domain.Municipality, date string) bool {
-	m.Names = domain.NamesOn(m.Names, date, m.ValidTo)
+	m.Names = domain.NamesOn(m.Names, date)
 	if date == "" {
 		return true
 	}
 	for _, p := range m.Codes {
-		if (p.ValidFrom == nil || *p.ValidFrom <= date) && (p.ValidTo == nil || *p.ValidTo > date) {
+		if domain.InForce(p.ValidFrom, p.ValidTo, date) {
 			m.Code, m.Name, m.County = p.Code, p.Name, p.County
 			return true
 		}

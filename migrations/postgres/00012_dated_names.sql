@@ -29,7 +29,8 @@ DROP TABLE municipality_names_undated;
 CREATE UNIQUE INDEX municipality_names_period ON municipality_names (municipality_id, language, COALESCE(valid_from, ''));
 
 -- +goose Down
--- One name per language again: the latest, which is what a build before dated names showed.
+-- One name per language again: the one that began last (which may have ended since; a build before dated
+-- names kept the name of each language Kartverket listed in 2023).
 CREATE TEMPORARY TABLE municipality_names_dated AS SELECT municipality_id, language, name, source_id, valid_from FROM municipality_names;
 DROP TABLE municipality_names;
 CREATE TABLE municipality_names (

@@ -25,7 +25,8 @@ ALTER TABLE municipality_names_new RENAME TO municipality_names;
 CREATE UNIQUE INDEX municipality_names_period ON municipality_names (municipality_id, language, COALESCE(valid_from, ''));
 
 -- +goose Down
--- One name per language again: the latest, which is what a build before dated names showed.
+-- One name per language again: the one that began last (which may have ended since; a build before dated
+-- names kept the name of each language Kartverket listed in 2023).
 CREATE TABLE municipality_names_old (
     municipality_id TEXT NOT NULL REFERENCES municipalities (id) ON DELETE CASCADE,
     language        TEXT NOT NULL CHECK (language <> ''),
