@@ -32,7 +32,8 @@ function cells(row) {
     const status = partial(row.complete);
     const out = [[row.reference_date, "Befolkning", row.population, status]];
     if (row.density !== null) out.push([row.reference_date, "Befolkningstetthet", row.density, status]);
-    if (row.change) out.push([row.reference_date, "Endring", row.change.absolute, status], [row.reference_date, "EndringProsent", row.change.percent, status]);
+    const changed = row.change ? partial(row.change.complete) : undefined;
+    if (row.change) out.push([row.reference_date, "Endring", row.change.absolute, changed], [row.reference_date, "EndringProsent", row.change.percent, changed]);
     return [row.subject.id, row.subject.name, out];
   }
   const subject = row.municipality ? row.municipality : { code: row.region.id, name: row.region.name };

@@ -45,6 +45,9 @@ const (
 	CaveatApportioned      CaveatCode = "apportioned"       // a figure summed is the source's apportionment, an estimate
 )
 
+// CaveatCodes are every caveat code.
+var CaveatCodes = []CaveatCode{CaveatMissingFigures, CaveatTerritoryDiffers, CaveatApportioned}
+
 // Caveat is one reason a derived figure (a total, an indicator, a growth, a quality check) is not
 // complete, in a stable code, a sentence, and the municipalities it concerns: those without a figure, those
 // whose figure is apportioned, or a municipality that was not a member and today's one it is part of.

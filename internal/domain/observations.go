@@ -26,11 +26,9 @@ const (
 // Kinds are every kind of figure, in the order answers list them.
 var Kinds = []Kind{KindOfficial, KindSumOfPredecessors, KindApportioned, KindReported, KindCompiled}
 
-// Statistical reports whether a figure comes from official statistics: SSB's own, a sum of them, or the
-// source's apportionment of them. These are the figures a region's sum adds up.
-func (k Kind) Statistical() bool {
-	return k == KindOfficial || k == KindSumOfPredecessors || k == KindApportioned
-}
+// StatisticalKinds are the kinds of figure that come from official statistics: SSB's own, a sum of them, or
+// the source's apportionment of them. These are the figures a region's sum adds up.
+var StatisticalKinds = []Kind{KindOfficial, KindSumOfPredecessors, KindApportioned}
 
 // AreaMeasure says what an area figure measures.
 type AreaMeasure string

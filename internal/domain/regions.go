@@ -18,6 +18,9 @@ const (
 	PhaseIndicated  PhaseStatus = "indicated"  // pages suggest it, none confirms it
 )
 
+// PhaseStatuses are every status a phase can have.
+var PhaseStatuses = []PhaseStatus{PhaseConfirmed, PhaseUnverified, PhaseIndicated}
+
 // RegionPhase is a programme phase a region took part in.
 type RegionPhase struct {
 	Phase  int         `json:"phase" example:"2"`

@@ -181,20 +181,21 @@ var (
 		{id: "BefolkningSammenstilt", kinds: []domain.Kind{domain.KindCompiled}, label: "Befolkning (sammenstilt tall; opphavet er ikke oppgitt)", unit: unitPersons},
 	}
 	areaContents = []statContent{
-		{id: "Areal", kinds: statisticalKinds, label: "Areal (offisiell statistikk)", unit: unitKM2},
+		{id: "Areal", kinds: statisticalKinds, label: "Areal (fra SSBs statistikk)", unit: unitKM2},
 		{id: "ArealOppgitt", kinds: []domain.Kind{domain.KindReported}, label: "Areal, oppgitt av regionen", unit: unitKM2},
 		{id: "ArealSammenstilt", kinds: []domain.Kind{domain.KindCompiled}, label: "Areal (sammenstilt tall; opphav og måletidspunkt er ikke oppgitt)", unit: unitKM2},
 	}
 )
 
-// contentOf is the category that holds a kind of figure among contents.
+// contentOf is the category that holds a kind of figure among contents: every kind has one (a test checks
+// it), so a kind without one is a bug here, never a figure filed under another content.
 func contentOf(contents []statContent, kind domain.Kind) statContent {
 	for _, c := range contents {
 		if slices.Contains(c.kinds, kind) {
 			return c
 		}
 	}
-	return statContent{id: string(kind)}
+	panic("jsonstat: no content for the kind " + string(kind))
 }
 
 // subjectOf names an observation's subject: the municipality code in force, or the region id.
@@ -270,26 +271,27 @@ func Indicators(items []domain.Indicator) Dataset {
 	var points []statPoint
 	var ids []string
 	for _, r := range items {
-		status := ""
-		if !r.Complete {
-			status = statusPartial
-		}
-		add := func(content string, v float64) {
+		// A year's figures are as complete as the year; a change, as both its years (change.complete).
+		add := func(content string, v float64, complete bool) {
+			status := ""
+			if !complete {
+				status = statusPartial
+			}
 			points = append(points, statPoint{subject: r.Subject.ID, subjectLabel: r.Subject.Name, date: r.ReferenceDate,
 				content: content, value: v, status: status})
 		}
-		add("Befolkning", r.Population)
+		add("Befolkning", r.Population, r.Complete)
 		if r.Density != nil {
-			add("Befolkningstetthet", *r.Density)
+			add("Befolkningstetthet", *r.Density, r.Complete)
 		}
 		if r.Change != nil {
-			add("Endring", r.Change.Absolute)
-			add("EndringProsent", r.Change.Percent)
+			add("Endring", r.Change.Absolute, r.Change.Complete)
+			add("EndringProsent", r.Change.Percent, r.Change.Complete)
 		}
 		ids = append(ids, sourcesOf(r.DerivedFrom)...)
 	}
 	return build("Befolkningsindikatorer", []statContent{
-		{id: "Befolkning", label: "Befolkning 1. januar", unit: unitPersons},
+		{id: "Befolkning", label: populationContents[0].label, unit: unitPersons},
 		{id: "Befolkningstetthet", label: "Innbyggere per km² (arealet er et sammenstilt tall, det samme for alle år)", unit: unitDensity},
 		{id: "Endring", label: "Endring fra året før", unit: unitPersons},
 		{id: "EndringProsent", label: "Endring fra året før, prosent", unit: unitPercent},

@@ -123,6 +123,13 @@ func TestStatusIsTheKindOfFigure(t *testing.T) {
 			{Subject: subject, ReferenceDate: "2015-01-01", Population: 80000},
 			{Subject: subject, ReferenceDate: "2016-01-01", Population: 86000, Complete: true}}),
 			map[string]string{"0": "u"}, []string{"u"}},
+		// Region × ContentsCode (Befolkning, Endring, EndringProsent) × Tid (2015, 2016): the change of 2016
+		// is from an incomplete year, so it is u though 2016 itself is complete.
+		{"a change from an incomplete year is u", Indicators([]domain.Indicator{
+			{Subject: subject, ReferenceDate: "2015-01-01", Population: 80000},
+			{Subject: subject, ReferenceDate: "2016-01-01", Population: 86000, Complete: true,
+				Change: &domain.Growth{Since: "2015-01-01", Absolute: 6000, Percent: 7.5}}}),
+			map[string]string{"0": "u", "3": "u", "5": "u"}, []string{"u"}},
 	}
 	for _, c := range cases {
 		if !maps.Equal(c.d.Status, c.status) {

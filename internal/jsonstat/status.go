@@ -1,8 +1,6 @@
 package jsonstat
 
 import (
-	"slices"
-
 	"github.com/byregion/byregion/internal/domain"
 )
 
@@ -55,4 +53,4 @@ func explainStatus(status map[string]string) (notes []string, meanings map[strin
 
 // statisticalKinds are the kinds of figure that come from SSB's statistics: SSB's own, a sum of them, or the
 // source's apportionment of them. They are one content, as SSB's table has one; their status tells them apart.
-var statisticalKinds = slices.DeleteFunc(slices.Clone(domain.Kinds), func(k domain.Kind) bool { return !k.Statistical() })
+var statisticalKinds = domain.StatisticalKinds

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -143,12 +144,7 @@ func (s *Store) planImport(ctx context.Context, db *gorm.DB, kind, actor string,
 	if err != nil {
 		return p, err
 	}
-	bordered := map[string]string{} // the sources that give figures on later borders
-	for id, src := range sourceByID {
-		if src.Borders != nil {
-			bordered[id] = *src.Borders
-		}
-	}
+	bordered := bordersOf(slices.Collect(maps.Values(sourceByID))) // the sources that give figures on later borders
 	known := func(list []string, id string) bool { return slices.Contains(list, id) }
 	byCode := map[string][]municipalityCodeRow{} // a code's periods, to find who had it on a date
 	for _, periods := range l.periods {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -25,7 +26,6 @@ import (
 type label struct {
 	kind domain.Kind
 	note string
-	from []string // the identities of the figure's date it is built from, for a sum or an apportionment
 }
 
 // onBorders labels the figure of identity id on date, from a source that gives it for the territory the
@@ -41,10 +41,33 @@ func (l *lineage) onBorders(id, date, borders string) label {
 		}
 		return label{kind: domain.KindOfficial}
 	}
-	// Walk back from the identity through every change after the figure's date, to the municipalities of
-	// that date whose territory is now (wholly or in part) the identity's.
-	var contributors []string // identities in force on date
-	var divided []string      // the changes that divided a contributor's territory, in words
+	contributors, divisions := l.builtFrom(id, date, borders)
+	var divided []string // the changes that divided a contributor's territory, in words
+	for _, sc := range divisions {
+		divided = append(divided, l.change(sc))
+	}
+	slices.Sort(divided)
+	divided = slices.Compact(divided)
+	switch {
+	case len(contributors) == 0:
+		return label{kind: domain.KindApportioned, note: fmt.Sprintf("An estimate by the source, not a count: SSB's code "+
+			"history records no municipality on %s whose territory became this one's.", date)}
+	case len(divided) > 0:
+		return label{kind: domain.KindApportioned, note: fmt.Sprintf("An estimate by the source, not a count: its share of "+
+			"SSB's figures on %s for %s, for the part of their territory that is this municipality's on %s (the source's "+
+			"borders); %s.", date, l.named(contributors, date), borders, strings.Join(divided, "; "))}
+	case len(contributors) == 1 && contributors[0] == id:
+		return label{kind: domain.KindOfficial}
+	}
+	return label{kind: domain.KindSumOfPredecessors, note: fmt.Sprintf("Not a figure SSB published for one municipality: "+
+		"the sum of SSB's figures on %s for %s, which together had the territory this municipality has on %s (the "+
+		"source's borders).", date, l.named(contributors, date), borders)}
+}
+
+// builtFrom walks back from an identity through every change after date (up to the source's borders) to
+// the municipalities of that date whose territory is now, wholly or in part, the identity's (contributors),
+// and the changes on the way that divided one's territory (a split, or a part transferred in or out).
+func (l *lineage) builtFrom(id, date, borders string) (contributors []string, divisions []successionRow) {
 	seen := map[string]bool{}
 	var visit func(x string)
 	visit = func(x string) {
@@ -57,7 +80,7 @@ func (l *lineage) onBorders(id, date, borders string) label {
 		}
 		for _, sc := range l.successions[x] {
 			if sc.Kind == string(domain.SuccessionPartTransferred) && sc.Date > date && sc.Date <= borders {
-				divided = append(divided, l.change(sc))
+				divisions = append(divisions, sc)
 			}
 		}
 		for _, sc := range l.into[x] {
@@ -65,28 +88,13 @@ func (l *lineage) onBorders(id, date, borders string) label {
 				continue
 			}
 			if sc.Kind != string(domain.SuccessionMerger) {
-				divided = append(divided, l.change(sc))
+				divisions = append(divisions, sc)
 			}
 			visit(sc.PredecessorID)
 		}
 	}
 	visit(id)
-	slices.Sort(divided)
-	divided = slices.Compact(divided)
-	switch {
-	case len(contributors) == 0:
-		return label{kind: domain.KindApportioned, note: fmt.Sprintf("An estimate by the source, not a count: SSB's code "+
-			"history records no municipality on %s whose territory became this one's.", date)}
-	case len(divided) > 0:
-		return label{kind: domain.KindApportioned, from: contributors, note: fmt.Sprintf("An estimate by the source, not a count: its share of "+
-			"SSB's figures on %s for %s, for the part of their territory that is this municipality's on %s (the source's "+
-			"borders); %s.", date, l.named(contributors, date), borders, strings.Join(divided, "; "))}
-	case len(contributors) == 1 && contributors[0] == id:
-		return label{kind: domain.KindOfficial}
-	}
-	return label{kind: domain.KindSumOfPredecessors, from: contributors, note: fmt.Sprintf("Not a figure SSB published for one municipality: "+
-		"the sum of SSB's figures on %s for %s, which together had the territory this municipality has on %s (the "+
-		"source's borders).", date, l.named(contributors, date), borders)}
+	return contributors, divisions
 }
 
 // predecessors are the municipalities a figure is built from, by their code and name on its date, in code
@@ -96,7 +104,8 @@ func (l *lineage) predecessors(municipalityID *string, date string, kind string,
 	if municipalityID == nil || src.Borders == nil || (kind != string(domain.KindSumOfPredecessors) && kind != string(domain.KindApportioned)) {
 		return out
 	}
-	for _, id := range l.onBorders(*municipalityID, date, *src.Borders).from {
+	from, _ := l.builtFrom(*municipalityID, date, *src.Borders)
+	for _, id := range from {
 		if p, ok := l.periodAt(id, date); ok {
 			out = append(out, domain.MunicipalityRef{Code: p.Code, Name: p.Name})
 		}
@@ -140,10 +149,7 @@ func (l *lineage) named(ids []string, date string) string {
 		}
 	}
 	slices.Sort(parts)
-	if len(parts) < 2 {
-		return strings.Join(parts, "")
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return listed(parts)
 }
 
 // dayBefore is the date before a date (YYYY-MM-DD), where a change's predecessor was still in force.
@@ -161,11 +167,18 @@ func borderedSources(tx *gorm.DB) (map[string]string, error) {
 	if err := tx.Where("borders IS NOT NULL").Find(&rows).Error; err != nil {
 		return nil, err
 	}
+	return bordersOf(toRows(rows, sourceRow.domain)), nil
+}
+
+// bordersOf are the borders of those of the sources that give every figure on one date's, by id.
+func bordersOf(sources []domain.Source) map[string]string {
 	out := map[string]string{}
-	for _, r := range rows {
-		out[r.ID] = *r.Borders
+	for _, s := range sources {
+		if s.Borders != nil {
+			out[s.ID] = *s.Borders
+		}
 	}
-	return out, nil
+	return out
 }
 
 // derivedLabel is the label the code history gives a municipal figure, if its source is bordered (it gives
@@ -210,14 +223,20 @@ func labelOf(l *lineage, bordered map[string]string, municipalityID *string, dat
 	return lb, nil
 }
 
-// relabel gives every municipal figure of a bordered source the kind and note its code history says, in
-// the transaction tx: after a migration that brings an older database to this labelling, and after a
-// write to the code history (which can change what a figure is). It changes only the rows whose label
-// differs, and says how many.
-func relabel(ctx context.Context, tx *gorm.DB) (int, error) {
+// relabel gives every municipal figure of a bordered source (of only, where given) the kind and note its
+// code history says, in the transaction tx: after a migration that brings an older database to this
+// labelling, and after a write to the code history (which can change what a figure is) or to a source.
+// It changes only the rows whose label differs, and says how many.
+func relabel(ctx context.Context, tx *gorm.DB, only ...string) (int, error) {
 	bordered, err := borderedSources(tx)
-	if err != nil || len(bordered) == 0 {
+	if err != nil {
 		return 0, err
+	}
+	if len(only) > 0 {
+		maps.DeleteFunc(bordered, func(id, _ string) bool { return !slices.Contains(only, id) })
+	}
+	if len(bordered) == 0 {
+		return 0, nil
 	}
 	l, err := buildLineage(ctx, &Store{db: tx})
 	if err != nil {
@@ -250,16 +269,18 @@ func relabel(ctx context.Context, tx *gorm.DB) (int, error) {
 	return changed, nil
 }
 
-// relabelAfter relabels after a write to what labels follow from: the code history, or a source (whose
-// borders may be new). The write path and the replay of the changes feed both call it, so a replica's labels
-// are the writer's.
-func relabelAfter(tx *gorm.DB, resource string) error {
+// relabelAfter relabels after a write to what labels follow from: the code history (every bordered figure),
+// or a source (its own figures, whose borders may be new). The write path and the replay of the changes
+// feed both call it, so a replica's labels are the writer's.
+func relabelAfter(tx *gorm.DB, resource, id string) error {
+	var err error
 	switch resource {
-	case "municipalities", "successions", "sources":
-		_, err := relabel(tx.Statement.Context, tx)
-		return err
+	case "municipalities", "successions":
+		_, err = relabel(tx.Statement.Context, tx)
+	case "sources":
+		_, err = relabel(tx.Statement.Context, tx, id)
 	}
-	return nil
+	return err
 }
 
 func keys[V any](m map[string]V) []string {

@@ -172,3 +172,37 @@ func TestEveryPopulationFigureIsLabelledByItsHistory(t *testing.T) {
 		}
 	}
 }
+
+// A write to the code history relabels the figures it changes, in its own transaction: a part of Skånland
+// moved into Tromsø in 2018 would make Tromsø's figures of 2005-2017 apportionments (on 2024's borders they
+// hold land Tromsø did not have), and taking the succession back makes them SSB's own again.
+func TestCodeHistoryWritesRelabel(t *testing.T) {
+	t.Parallel()
+	s := loadedCopy(t)
+	ctx := context.Background()
+	figure := func() domain.PopulationObservation {
+		t.Helper()
+		got, err := s.Population().Get(ctx, "population:5501:2015-01-01:ssb-07459")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Item
+	}
+	made, err := s.Successions().Create(ctx, "t", domain.Succession{Predecessor: "1913-2019", Successor: "5501", Date: "2018-01-01",
+		Kind: domain.SuccessionPartTransferred, Source: domain.Source{ID: "ssb-klass-131"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := figure(); o.Kind != domain.KindApportioned || o.PublishedCode != nil || !strings.Contains(o.Note, "part of 1913 Skånland went to") {
+		t.Errorf("Tromsø 2015 after the transfer: %s %v %q", o.Kind, o.PublishedCode, o.Note)
+	}
+	if after, err := s.Population().Get(ctx, "population:5501:2018-01-01:ssb-07459"); err != nil || after.Item.Kind != domain.KindOfficial {
+		t.Errorf("Tromsø 2018, after the transfer: %+v %v", after.Item.Kind, err)
+	}
+	if err := s.Successions().Delete(ctx, "t", made.Item.ID, made.Version); err != nil {
+		t.Fatal(err)
+	}
+	if o := figure(); o.Kind != domain.KindOfficial || o.PublishedCode == nil || *o.PublishedCode != "1902" || o.Note != "" {
+		t.Errorf("Tromsø 2015 with the transfer taken back: %s %v %q", o.Kind, o.PublishedCode, o.Note)
+	}
+}

@@ -368,60 +368,76 @@ func (s *Store) countyHintFor(ctx context.Context, l *lineage, q query.Query, da
 // for an answer the filter left empty, as a county code no longer in force does. date is the date the
 // filter read the counties on ("" for each figure's own). names are the counties' names by code.
 func (l *lineage) countyHint(counties []string, date string, names map[string]string) string {
+	named := func(code string) string {
+		if n, ok := names[code]; ok {
+			return code + " (" + n + ")"
+		}
+		return code
+	}
 	var parts []string
 	for _, code := range counties {
-		from, to, found := "", "", false
-		became := map[string]bool{}
-		for _, id := range keys(l.periods) {
-			ps := l.periods[id]
-			in := false
-			for _, p := range ps {
-				if p.CountyCode != code {
-					continue
-				}
-				in = true
-				if !found || deref(p.ValidFrom) < from {
-					from = deref(p.ValidFrom)
-				}
-				if p.ValidTo == nil {
-					to = "open"
-				} else if to != "open" && *p.ValidTo > to {
-					to = *p.ValidTo
-				}
-				found = true
-			}
-			if in {
-				for _, t := range l.today(id, ps[len(ps)-1].Code) {
-					if last := l.latest(t.ID); last.ValidTo == nil && last.CountyCode != code {
-						became[last.CountyCode] = true
-					}
-				}
-			}
-		}
-		name := code
-		if n, ok := names[code]; ok {
-			name = code + " (" + n + ")"
-		}
+		span, found := l.countySpan(code)
 		switch {
 		case !found:
-			parts = append(parts, "No municipality has been in county "+name+".")
-		case to != "open":
-			var now []string
-			for _, c := range keys(became) {
-				now = append(now, c+" ("+names[c]+")")
-			}
-			s := fmt.Sprintf("County %s was in force until %s", name, to)
-			if len(now) > 0 {
+			parts = append(parts, "No municipality has been in county "+named(code)+".")
+		case span.to != "":
+			s := fmt.Sprintf("County %s was in force until %s", named(code), span.to)
+			if len(span.now) > 0 {
+				var now []string
+				for _, c := range span.now {
+					now = append(now, named(c))
+				}
 				s += "; its municipalities are in " + listed(now) + " today"
 			}
-			parts = append(parts, s+fmt.Sprintf(". Ask with at=%s for them as they were.", dayBefore(to)))
-		case from != "" && (date == "" || date < from):
-			s := fmt.Sprintf("County %s has been in force since %s", name, from)
+			parts = append(parts, s+fmt.Sprintf(". Ask with at=%s for them as they were.", dayBefore(span.to)))
+		case span.from != "" && (date == "" || date < span.from):
+			s := fmt.Sprintf("County %s has been in force since %s", named(code), span.from)
 			if date == "" {
 				s += "; a figure counts in the county its municipality was in on the figure's own date"
 			}
-			parts = append(parts, s+fmt.Sprintf(". Ask with at=%s for the municipalities in it then.", from))
+			parts = append(parts, s+fmt.Sprintf(". Ask with at=%s for the municipalities in it then.", span.from))
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// countySpan is when a county had municipalities (from "" since before the code history, to "" still) and,
+// for one no longer in force, the counties its municipalities are in today.
+type countySpan struct {
+	from, to string
+	now      []string
+}
+
+func (l *lineage) countySpan(code string) (countySpan, bool) {
+	var span countySpan
+	found, open := false, false
+	now := map[string]bool{}
+	for _, id := range keys(l.periods) {
+		ps := l.periods[id]
+		in := false
+		for _, p := range ps {
+			if p.CountyCode != code {
+				continue
+			}
+			if !found || deref(p.ValidFrom) < span.from {
+				span.from = deref(p.ValidFrom)
+			}
+			open = open || p.ValidTo == nil
+			span.to = max(span.to, deref(p.ValidTo))
+			found, in = true, true
+		}
+		if !in {
+			continue
+		}
+		for _, t := range l.today(id, ps[len(ps)-1].Code) {
+			if last := l.latest(t.ID); last.CountyCode != code {
+				now[last.CountyCode] = true
+			}
+		}
+	}
+	if open {
+		span.to, now = "", nil
+	}
+	span.now = keys(now)
+	return span, found
 }

@@ -259,6 +259,11 @@ func keyValues(base *gorm.DB, keys []orderKey, idExpr, id string) ([]any, error)
 	return values, nil
 }
 
+// SourcesByID returns the sources with the given ids (those that exist), from the derived state: no query.
+func (s *Store) SourcesByID(ctx context.Context, ids []string) (map[string]domain.Source, error) {
+	return s.sources(ctx, ids)
+}
+
 // sources returns the sources with the given ids, from the derived state: no query.
 func (s *Store) sources(ctx context.Context, ids []string) (map[string]domain.Source, error) {
 	all, err := s.derived.sources.get(ctx, s)

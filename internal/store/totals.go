@@ -95,7 +95,7 @@ var sumSeries = map[string]struct {
 	source string
 	kinds  []domain.Kind
 }{
-	"population_observations": {"ssb-07459", []domain.Kind{domain.KindOfficial, domain.KindSumOfPredecessors, domain.KindApportioned}},
+	"population_observations": {"ssb-07459", domain.StatisticalKinds},
 	"area_observations":       {"aprestmo-norway-geodata", []domain.Kind{domain.KindCompiled}},
 }
 
@@ -344,17 +344,6 @@ func pageInMemory[T any](rows []T, q query.Query, key func(T) string) (domain.Li
 	}
 	out.Items = rows
 	return out, nil
-}
-
-func joinSentences(parts []string) string {
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += "; "
-		}
-		out += p
-	}
-	return out
 }
 
 func trimJoin(a, b string) string {
