@@ -193,7 +193,8 @@ var references = []string{"region", "parent", "source", "predecessor", "successo
 // holdsCodes reports whether a column holds codes or ids, by its name and its Go type: a string named id or
 // code, or ending in _code (published_code), at any depth (county.code, source.id); a reference by id; or a
 // list of ids (every list of strings is one: themes, derived_from) or of records written by their code or id
-// (codes, today, municipalities).
+// (codes, today, municipalities, predecessors). A code of a type of its own (a caveat's code, an enum) is a
+// word of the API's, not an identifier: it is text to Excel as it is.
 func holdsCodes(name string, t reflect.Type) bool {
 	last := name[strings.LastIndexByte(name, '.')+1:]
 	switch t.Kind() {
@@ -209,7 +210,7 @@ func holdsCodes(name string, t reflect.Type) bool {
 		}
 		if item.Kind() == reflect.Struct {
 			for _, f := range jsonFields(item) {
-				if (f.name == "code" || f.name == "id") && f.typ.Kind() == reflect.String {
+				if (f.name == "code" || f.name == "id") && f.typ == reflect.TypeFor[string]() {
 					return true
 				}
 			}
@@ -281,24 +282,31 @@ func streamCSV[T any](c echo.Context, q query.Query, rows domain.Rows[T], dialec
 	columns := csvColumns(reflect.TypeOf(zero), "", nil, q.Fields)
 	name := strings.Trim(strings.ReplaceAll(strings.TrimPrefix(c.Request().URL.Path, "/api/v1/"), "/", "-"), "-")
 	res := c.Response()
-	codeMappingHeader(c, rows.Mapped)
-	res.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8; header=present")
-	res.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, path.Base("/"+name)))
-	res.WriteHeader(http.StatusOK)
 	w := csv.NewWriter(res)
 	decimalComma := dialect == dialectExcelNB
 	if decimalComma {
 		w.Comma = ';'
-		res.Write([]byte("\uFEFF"))
 	}
-	header := make([]string, len(columns))
-	for i, col := range columns {
-		header[i] = csvHeader(col.name)
+	// The answer begins with the first row read, or at the end when there is none: an error the reading
+	// meets before it (the database failing) is still a problem+json answer, not a 200 with a header alone.
+	begun := false
+	begin := func() {
+		begun = true
+		codeMappingHeader(c, rows.Mapped)
+		res.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8; header=present")
+		res.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, path.Base("/"+name)))
+		res.WriteHeader(http.StatusOK)
+		if decimalComma {
+			res.Write([]byte("\uFEFF"))
+		}
+		w.Write(headerOf(columns))
 	}
-	w.Write(header)
 	row := make([]string, len(columns))
 	written := 0
 	err := rows.Each(func(item T) error {
+		if !begun {
+			begin()
+		}
 		v := reflect.ValueOf(item)
 		for i, col := range columns {
 			row[i] = csvCell(v, col, decimalComma)
@@ -313,6 +321,12 @@ func streamCSV[T any](c echo.Context, q query.Query, rows domain.Rows[T], dialec
 		w.Write(row)
 		return w.Error() // the client went away
 	})
+	if err != nil && !begun {
+		return err
+	}
+	if !begun {
+		begin()
+	}
 	w.Flush()
 	if err != nil && w.Error() == nil {
 		// Once the answer has begun, an error can only be logged, and the CSV ends short.

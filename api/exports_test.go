@@ -204,6 +204,15 @@ func TestExcelDialectWritesEveryCodeAsText(t *testing.T) {
 		{"/api/v1/regions/tromsoregionen/indicators", 0, map[string]string{
 			"subject.id": `^tromsoregionen$`, "subject.municipalities": `^[0-9]{4} .+`, "derived_from": `^.{256,}$`},
 			[]string{"population", "density"}},
+		// Caveats, whose codes are words of the API's (territory_differs), not identifiers: no formula.
+		{"/api/v1/regions/narvikregionen/indicators", 0, map[string]string{
+			"subject.id": `^narvikregionen$`, "subject.municipalities": `^[0-9]{4} .+`, "derived_from": `^.+$`},
+			[]string{"population", "density"}},
+		// The predecessors of a sum, by code and name, are codes; an official year has none.
+		{"/api/v1/population?municipality=1103", 0, map[string]string{
+			"id": `^population:1103:[0-9-]{10}:ssb-07459$`, "municipality.code": `^1103$`, "region.id": empty,
+			"published_code": `^1103$`, "predecessors": `^1103 Stavanger; 1141 Finnøy; 1142 Rennesøy$`, "source.id": sourceID},
+			[]string{"value"}},
 	}
 	nameOfCode := regexp.MustCompile(`(^|\.)(id|code)$|_code$`)
 	for _, tt := range tests {

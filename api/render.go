@@ -101,7 +101,7 @@ func (l listing[T]) serve(s *Server, c echo.Context, q query.Query) error {
 		if c.QueryParams().Has("limit") {
 			rows = firstRows(rows, q.Page.Limit)
 		}
-		return answerXLSX(c, q, rows, s.store.Sources())
+		return answerXLSX(c, q, rows, s.inFull)
 	case formatJSONStat:
 		rows, err := l.everything(c.Request().Context(), q)
 		if err != nil {
@@ -190,19 +190,46 @@ func firstRows[T any](rows domain.Rows[T], n int) domain.Rows[T] {
 func completed[T any](s *Server, build func([]T) jsonstat.Dataset) func(context.Context, []T) (jsonstat.Dataset, error) {
 	return func(ctx context.Context, items []T) (jsonstat.Dataset, error) {
 		d := build(items)
-		for i, src := range d.Extension.Sources {
-			if src.Title == "" {
-				full, err := s.store.Sources().Get(ctx, src.ID)
-				if err != nil {
-					return d, err
-				}
-				d.Extension.Sources[i] = full.Item
-			}
+		full, err := s.inFull(ctx, d.Extension.Sources)
+		if err != nil {
+			return d, err
 		}
+		d.Extension.Sources = full
 		d.Cite()
 		d.Note = append(d.Note, "Kilder og lisenser står i extension.sources og på /api/v1/sources.")
 		return d, nil
 	}
+}
+
+// inFull gives in full the sources an answer names, some by id only (totals and indicators know no more),
+// in one read of the store. A source named that the store does not hold is the data's fault, not the
+// client's: an internal error, never a 404.
+func (s *Server) inFull(ctx context.Context, cited []domain.Source) ([]domain.Source, error) {
+	var ids []string
+	for _, src := range cited {
+		if src.Title == "" {
+			ids = append(ids, src.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return cited, nil
+	}
+	known, err := s.store.SourcesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Source, len(cited))
+	for i, src := range cited {
+		if src.Title == "" {
+			full, ok := known[src.ID]
+			if !ok {
+				return nil, fmt.Errorf("the answer cites source %q, which the store does not hold", src.ID)
+			}
+			src = full
+		}
+		out[i] = src
+	}
+	return out, nil
 }
 
 // collection renders one page as JSON: the fields asked for, and links to the next and first pages in

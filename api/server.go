@@ -78,6 +78,7 @@ type Store interface {
 	RegionQuality(ctx context.Context, id string) (domain.QualityReport, error)
 	ListQuality(ctx context.Context, q query.Query) (domain.List[domain.QualityReport], error)
 	ListSources(ctx context.Context, q query.Query) (domain.List[domain.Source], error)
+	SourcesByID(ctx context.Context, ids []string) (map[string]domain.Source, error)
 	ListSuccessions(ctx context.Context, q query.Query) (domain.List[domain.Succession], error)
 
 	// The writable resources' records, each read with its version and written on the one logged path; the

@@ -34,14 +34,12 @@ const (
 	mediaXLSX  = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
-// sourceColumns are the columns of the sources sheet.
-var sourceColumns = []string{"id", "title", "publisher", "url", "licence", "retrieved", "note", "borders"}
-
 // isDate is a field that holds a date: YYYY-MM-DD.
 var isDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // answerXLSX answers every item of rows as a spreadsheet, and the sources they cite.
-func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T], sources domain.Records[domain.Source]) error {
+func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T],
+	inFull func(context.Context, []domain.Source) ([]domain.Source, error)) error {
 	var zero T
 	columns := csvColumns(reflect.TypeOf(zero), "", nil, q.Fields)
 	f := excelize.NewFile()
@@ -58,13 +56,22 @@ func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T], sourc
 	if err != nil {
 		return err
 	}
-	credited, err := cited.inFull(c.Request().Context(), sources)
+	credited, err := inFull(c.Request().Context(), cited.list())
 	if err != nil {
 		return err
 	}
-	header := make([]string, len(columns))
-	for i, col := range columns {
-		header[i] = csvHeader(col.name)
+	// The sources sheet is the sources as /sources?format=xlsx has them: the same columns, the same cells.
+	sourceColumns := csvColumns(reflect.TypeFor[domain.Source](), "", nil, nil)
+	sources, _, err := xlsxRows(domain.Rows[domain.Source]{Each: func(yield func(domain.Source) error) error {
+		for _, src := range credited {
+			if err := yield(src); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}, sourceColumns, dateStyle, excelize.TotalRows-1)
+	if err != nil {
+		return err
 	}
 	if err := f.SetSheetName("Sheet1", "Data"); err != nil {
 		return err
@@ -72,10 +79,10 @@ func answerXLSX[T any](c echo.Context, q query.Query, rows domain.Rows[T], sourc
 	if _, err := f.NewSheet("Kilder"); err != nil {
 		return err
 	}
-	if err := writeSheet(f, "Data", header, data, bold); err != nil {
+	if err := writeSheet(f, "Data", headerOf(columns), data, bold); err != nil {
 		return err
 	}
-	if err := writeSheet(f, "Kilder", sourceColumns, sourceRows(credited, dateStyle), bold); err != nil {
+	if err := writeSheet(f, "Kilder", headerOf(sourceColumns), sources, bold); err != nil {
 		return err
 	}
 	name := strings.Trim(strings.ReplaceAll(strings.TrimPrefix(c.Request().URL.Path, "/api/v1/"), "/", "-"), "-")
@@ -181,28 +188,13 @@ func writeSheet(f *excelize.File, sheet string, header []string, rows [][]any, b
 	return sw.Flush()
 }
 
-// sourceRows are the rows of the sources sheet: one per source, retrieved as a date. A source's texts are
-// far shorter than a cell holds (Source.Validate).
-func sourceRows(sources []domain.Source, dateStyle int) [][]any {
-	out := make([][]any, len(sources))
-	for i, s := range sources {
-		var retrieved any
-		if s.Retrieved != nil {
-			retrieved = *s.Retrieved
-			if t, err := time.Parse(time.DateOnly, *s.Retrieved); err == nil {
-				retrieved = excelize.Cell{StyleID: dateStyle, Value: t}
-			}
-		}
-		var borders any
-		if s.Borders != nil {
-			borders = *s.Borders
-			if t, err := time.Parse(time.DateOnly, *s.Borders); err == nil {
-				borders = excelize.Cell{StyleID: dateStyle, Value: t}
-			}
-		}
-		out[i] = []any{s.ID, s.Title, s.Publisher, deref(s.URL), s.Licence, retrieved, s.Note, borders}
+// headerOf is the header row of columns.
+func headerOf(columns []csvColumn) []string {
+	header := make([]string, len(columns))
+	for i, col := range columns {
+		header[i] = csvHeader(col.name)
 	}
-	return out
+	return header
 }
 
 // citations are the sources rows cite, each once, in the order met: whole where an item carries a source,
@@ -266,25 +258,13 @@ func (c *citations) cite(s domain.Source) {
 	}
 }
 
-// inFull is every source cited, in full: those the rows named by id only are read from the store.
-func (c *citations) inFull(ctx context.Context, sources domain.Records[domain.Source]) ([]domain.Source, error) {
-	out := make([]domain.Source, 0, len(c.order))
-	for _, id := range c.order {
-		s := c.known[id]
-		if s.Title == "" {
-			full, err := sources.Get(ctx, id)
-			if domain.ErrorCode(err) == domain.ENOTFOUND {
-				// The data's fault, not the client's: no 404.
-				return nil, fmt.Errorf("the rows cite source %q, which the store does not hold", id)
-			}
-			if err != nil {
-				return nil, err
-			}
-			s = full.Item
-		}
-		out = append(out, s)
+// list is every source cited, in the order met; some by id only.
+func (c *citations) list() []domain.Source {
+	out := make([]domain.Source, len(c.order))
+	for i, id := range c.order {
+		out[i] = c.known[id]
 	}
-	return out, nil
+	return out
 }
 
 func deref(s *string) string {

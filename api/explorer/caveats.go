@@ -44,7 +44,7 @@ func caveatText(c domain.Caveat, of string) string {
 			"anslag, ikke tellinger") + ": kilden har fordelt tallene for kommunene " + choose(one, "den", "de") + " er laget av, " +
 			"fordi en av dem senere ble delt eller ga fra seg en del av området."
 	}
-	return "Summen er ikke fullstendig (" + string(c.Code) + ")."
+	return "Summen er ikke fullstendig." // a code this page has no words for yet (a test asks for them)
 }
 
 // choose is one or other, as a word agrees with one or more.
@@ -148,22 +148,14 @@ func years(ys []int) string {
 	return list(parts)
 }
 
-// sumMark is what a mark beside a summed figure says: empty where the sum is complete and comparable.
-// A sum is not comparable with the region's own figure where the quality check says so, or where it covers
-// other municipalities than the members or lacks some; one that is off only by estimates holds "anslag".
-func sumMark(t *domain.Total, status domain.CheckStatus) string {
-	if status == domain.CheckNotComparable {
-		return "ikke sammenlignbar"
-	}
+// sumMark is what a mark beside a summed figure says: empty where the sum is complete. A sum the total
+// marks incomplete (a figure missing, other territory, an estimate) is what the quality check calls not
+// comparable with the region's own figure: both reckon from the same caveats.
+func sumMark(t *domain.Total) string {
 	if t == nil || t.Complete {
 		return ""
 	}
-	for _, c := range t.Caveats {
-		if c.Code != domain.CaveatApportioned {
-			return "ikke sammenlignbar"
-		}
-	}
-	return "anslag"
+	return "ikke sammenlignbar"
 }
 
 // apportioned names the municipalities whose figures in a sum are estimates, if any.

@@ -83,3 +83,23 @@ func TestCaveatText(t *testing.T) {
 		}
 	}
 }
+
+// Every caveat code and phase status the API has is said in words of the pages' own, never as the API's code.
+func TestEveryCodeHasWords(t *testing.T) {
+	for _, c := range domain.CaveatCodes {
+		text := caveatText(domain.Caveat{Code: c, Date: "2015-01-01", Municipalities: []domain.MunicipalityRef{{Code: "5501", Name: "Tromsø"}}}, "")
+		if caveatWords[c] == "" || text == "Summen er ikke fullstendig." {
+			t.Errorf("the caveat %s has no words: %q, %q", c, caveatWords[c], text)
+		}
+	}
+	for _, p := range domain.PhaseStatuses {
+		if phaseWords[p] == "" {
+			t.Errorf("the phase status %s has no words", p)
+		}
+	}
+	for _, k := range domain.StatisticalKinds {
+		if kindWords[k] == "" {
+			t.Errorf("the kind %s has no words", k)
+		}
+	}
+}

@@ -31,8 +31,8 @@ type regionRow struct {
 	Region             domain.Region
 	Counties, Lead     string
 	Reported, Computed *figure
-	// ComputedMark says in a word why the sum beside the region's own figure is not comparable with it
-	// ("ikke sammenlignbar", "anslag"); empty where it is.
+	// ComputedMark says in words that the sum beside the region's own figure is not comparable with it
+	// ("ikke sammenlignbar"); empty where it is.
 	ComputedMark string
 	// IncompleteYears are the years whose sum the trend draws though it is not complete, as a list.
 	IncompleteYears string
@@ -63,8 +63,9 @@ func (x *Explorer) home(c echo.Context) error {
 		var err error
 		if search, err = query.Parse(searchValues(page.Query), query.Regions); err != nil {
 			var e *domain.Error
-			if errors.As(err, &e) {
-				return x.problem(c, http.StatusBadRequest, "Søket kan ikke brukes", e.Message)
+			if errors.As(err, &e) { // the API's rules for q=, said in Norwegian
+				return x.problem(c, http.StatusBadRequest, "Søket kan ikke brukes",
+					"Et søk må ha minst én bokstav eller ett siffer, og høyst 200 tegn.")
 			}
 			return err
 		}
@@ -111,11 +112,7 @@ func (x *Explorer) home(c echo.Context) error {
 			for _, t := range totals {
 				if t.ReferenceDate == reported.Date && t.Computed != nil {
 					row.Computed = &figure{Value: t.Computed.Value, Date: t.ReferenceDate, Href: reported.Href}
-					report, err := x.store.RegionQuality(ctx, r.ID)
-					if err != nil {
-						return err
-					}
-					row.ComputedMark = sumMark(t.Computed, report.Population.Status)
+					row.ComputedMark = sumMark(t.Computed)
 				}
 			}
 		}
@@ -141,10 +138,7 @@ func (x *Explorer) home(c echo.Context) error {
 // noteSummary says, for the note under the home page's table, which of a row's sums are marked and why.
 func noteSummary(row regionRow) string {
 	var parts []string
-	switch {
-	case row.ComputedMark == "anslag":
-		parts = append(parts, "summen for "+date(row.Computed.Date)+" bygger på anslag")
-	case row.ComputedMark != "":
+	if row.ComputedMark != "" {
 		parts = append(parts, "summen for "+date(row.Computed.Date)+" er ikke sammenlignbar med tallet regionen selv oppga")
 	}
 	if row.IncompleteYears != "" {

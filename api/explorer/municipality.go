@@ -80,8 +80,12 @@ func (x *Explorer) municipality(c echo.Context) error {
 		return err
 	}
 	page.Events = timeline(history)
+	var statistical []string // the figures from SSB's statistics: the store filters, not the page
+	for _, k := range domain.StatisticalKinds {
+		statistical = append(statistical, string(k))
+	}
 	figures, err := x.store.ListPopulation(ctx, parse(query.Population, url.Values{"municipality": {code},
-		"sort": {"reference_date"}, "limit": {"1000"}}))
+		"kind": {strings.Join(statistical, ",")}, "sort": {"reference_date"}, "limit": {"1000"}}))
 	if err != nil {
 		return err
 	}
@@ -115,8 +119,8 @@ func populationChart(name string, figures []domain.PopulationObservation) chartV
 	borders := ""
 	for _, o := range figures {
 		year, _ := strconv.Atoi(o.ReferenceDate[:4])
-		if seen[year] || !o.Kind.Statistical() {
-			continue // one figure a year from official statistics: the first source's
+		if seen[year] {
+			continue // one figure a year: the first source's
 		}
 		seen[year] = true
 		kinds[o.Kind] = true

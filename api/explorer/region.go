@@ -125,7 +125,7 @@ func (x *Explorer) region(c echo.Context) error {
 		}
 		for _, t := range totals {
 			if t.ReferenceDate == reported.Date {
-				page.ComputedMark = sumMark(t.Computed, report.Population.Status)
+				page.ComputedMark = sumMark(t.Computed)
 				page.Estimated = apportioned(t.Computed)
 			}
 		}
@@ -192,13 +192,15 @@ type comparison struct {
 	sumDecimals int
 	// about says what the members' figures are, where it needs saying; year is the edition's.
 	about func(year string) string
+	// unexplained says why two figures that differ with no municipality to explain it may not be alike.
+	unexplained string
 }
 
 var (
 	populationCheck = comparison{What: "Folketall", unit: "innbyggere", dated: true}
 	areaCheck       = comparison{What: "Areal", unit: "km²", sumDecimals: 2, about: func(year string) string {
 		return " Kommunearealene er fra en samling som ikke sier hvor de kommer fra eller når de ble målt (utgaven fra " + year + ")."
-	}}
+	}, unexplained: " De to måler kanskje ikke det samme: kilden til kommunearealene sier ikke om ferskvann er med, og regionen sier det heller ikke."}
 )
 
 // inWords says in Norwegian what a check of a region's own figure against the sum of its members' found,
@@ -217,6 +219,9 @@ func inWords(f domain.FigureCheck, m comparison, href string) finding {
 	said := "Regionen oppgir " + reported
 	if f.Computed == nil {
 		out.Text = said + "."
+		if f.Status == domain.CheckNotComparable {
+			out.Text = said + ", men det kan ikke sammenlignes med medlemskommunene: kildene lister ingen medlemmer."
+		}
 		return out
 	}
 	sum := number(f.Computed.Value, m.sumDecimals) + " " + m.unit
@@ -240,7 +245,7 @@ func inWords(f domain.FigureCheck, m comparison, href string) finding {
 		if f.Difference != nil {
 			out.Text += " (en forskjell på " + signed(*f.Difference, max(own, m.sumDecimals)) + " " + m.unit + ")"
 		}
-		out.Text += ". Ingen enkelt kommune utenfor medlemslista forklarer forskjellen." + about
+		out.Text += ". Ingen enkelt kommune utenfor medlemslista forklarer forskjellen." + m.unexplained + about
 	case domain.CheckNotComparable:
 		out.Text = said + ", men det kan ikke sammenlignes med summen for medlemskommunene (" + sum + ")"
 		if len(f.Caveats) == 0 { // the answer gives no reason: the page says no more than it

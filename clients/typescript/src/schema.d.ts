@@ -597,7 +597,7 @@ export interface paths {
         };
         /**
          * Get a municipality
-         * @description One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had. Without parameters the answer is the record a write sends back (its ETag for If-Match): names lists every name it has had, each with the period SSB's official name included it (valid_from, valid_to), as codes lists every code period. With at=, or any other parameter, names lists those in force on that date, or today. A name's language is a BCP 47 tag: no, se, smj, sma, fkv; smi where the source calls a name Sámi without saying which Sámi language (Rana's Raane and three others of 2024), und where no source gives its language.
+         * @description One municipality by its code in force (four digits, leading zero kept): official name, names in Norwegian, Sámi and Kven where official, county, and every earlier code and name it had. Without parameters the answer is the record a write sends back (its ETag for If-Match): names lists every name it has had, each with the period SSB's official name included it (valid_from, valid_to), as codes lists every code period. With at=, or any other parameter, names lists those in force on that date, or without at= the latest (those whose valid_to is null, as code, name and county are the latest period's). A name's language is a BCP 47 tag: no, se, smj, sma, fkv; smi where the source calls a name Sámi without saying which Sámi language (Rana's Raane and three others of 2024), und where no source gives its language.
          */
         get: operations["getMunicipality"];
         /**
@@ -2160,8 +2160,8 @@ export interface components {
             /**
              * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
              *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
-             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
-             *     force on its date.
+             *     lists every period, so that what is read can be written back; a view (a list, or a GET with any
+             *     parameter) lists those in force on at=, or without at= the latest (valid_to null).
              */
             names: components["schemas"]["domain.Name"][];
             population?: components["schemas"]["domain.PopulationObservation"][];
@@ -2191,8 +2191,8 @@ export interface components {
             /**
              * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
              *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
-             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
-             *     force on its date.
+             *     lists every period, so that what is read can be written back; a view (a list, or a GET with any
+             *     parameter) lists those in force on at=, or without at= the latest (valid_to null).
              */
             names?: components["schemas"]["domain.Name"][];
             population?: components["schemas"]["domain.PopulationObservation"][];
@@ -3219,8 +3219,8 @@ export interface components {
             /**
              * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
              *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
-             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
-             *     force on its date.
+             *     lists every period, so that what is read can be written back; a view (a list, or a GET with any
+             *     parameter) lists those in force on at=, or without at= the latest (valid_to null).
              */
             names: components["schemas"]["domain.Name"][];
             source: components["schemas"]["domain.Source"];
@@ -3267,8 +3267,8 @@ export interface components {
             /**
              * @description Names are the official names in each language, each with the period it was part of SSB's name. A record
              *     (a GET without parameters, a write's answer, its versions, the changes feed) lists every one, as Codes
-             *     lists every period, so that what is read can be written back; a view (at=, or a list) lists those in
-             *     force on its date.
+             *     lists every period, so that what is read can be written back; a view (a list, or a GET with any
+             *     parameter) lists those in force on at=, or without at= the latest (valid_to null).
              */
             names?: components["schemas"]["domain.Name"][];
             source?: components["schemas"]["domain.Source"];
