@@ -165,7 +165,7 @@ type checker struct {
 func newChecker(l *lineage, date string) *checker {
 	c := &checker{l: l, date: date, then: map[string]municipalityCodeRow{}, today: map[string][]domain.MunicipalityToday{},
 		sources: map[string][]string{}}
-	for id := range l.periods {
+	for _, id := range keys(l.periods) { // in order, so every process lists a unit's sources alike
 		if p, ok := l.periodAt(id, date); ok {
 			c.then[id] = p
 			c.today[id] = l.today(id, p.Code)
